@@ -1,0 +1,18 @@
+"""Shared, lazily loaded resources of the action server.
+
+Nothing is loaded at import: the first action that needs the playbook loads it,
+and a broken playbook fails loudly then (and in the tests), never silently.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from coach.playbook import Playbook, load_playbook
+from coach.settings import load_settings
+
+
+@lru_cache(maxsize=1)
+def playbook() -> Playbook:
+    settings = load_settings()
+    return load_playbook(settings.playbook_dir, settings.sources_file)

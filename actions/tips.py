@@ -1,0 +1,60 @@
+"""Quick-tip actions: answer a tip intent from the playbook, or fall back."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import resources
+from actions.buttons import tip_buttons, topic_of_intent
+from coach.tips import Reply, fallback_reply, help_reply, tip_reply
+
+TIP_TOPIC_SLOT = "tip_topic"
+
+
+def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    dispatcher.utter_message(text=reply.text, buttons=tip_buttons(reply.suggestions))
+
+
+def _latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+class ActionTip(Action):
+    def name(self) -> Text:
+        return "action_tip"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        playbook = resources.playbook()
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+        entry = playbook.get(topic_of_intent(intent))
+        if entry is None:
+            # A tip intent with no playbook entry (or a stray /shortcut): say so, don't guess.
+            _send(dispatcher, fallback_reply(_latest_text(tracker), playbook))
+            return [SlotSet(TIP_TOPIC_SLOT, None)]
+        _send(dispatcher, tip_reply(entry, playbook))
+        return [SlotSet(TIP_TOPIC_SLOT, entry.id)]
+
+
+class ActionTipFallback(Action):
+    def name(self) -> Text:
+        return "action_tip_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        _send(dispatcher, fallback_reply(_latest_text(tracker), resources.playbook()))
+        return [SlotSet(TIP_TOPIC_SLOT, None)]
+
+
+class ActionHelp(Action):
+    def name(self) -> Text:
+        return "action_help"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        _send(dispatcher, help_reply(resources.playbook()))
+        return []

@@ -1,0 +1,29 @@
+"""Helpers to run actions the way the action server does, without a network."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+
+def make_tracker(intent: str, text: str = "", slots: Optional[Dict[str, Any]] = None,
+                 confidence: float = 0.9, sender: str = "trainee-1") -> Tracker:
+    return Tracker(
+        sender_id=sender,
+        slots=dict(slots or {}),
+        latest_message={"intent": {"name": intent, "confidence": confidence},
+                        "entities": [], "text": text},
+        events=[],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def run_action(action, tracker: Tracker) -> tuple:
+    dispatcher = CollectingDispatcher()
+    events: List[Dict[str, Any]] = action.run(dispatcher, tracker, domain={})
+    return events, dispatcher.messages

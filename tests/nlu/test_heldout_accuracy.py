@@ -1,0 +1,22 @@
+"""Intent accuracy on the held-out set (tests/data/nlu_heldout.yml), never trained on."""
+
+import json
+from pathlib import Path
+
+from tools.nlu_eval import evaluate
+
+ROOT = Path(__file__).resolve().parents[2]
+REQUIRED_ACCURACY = 0.90
+
+
+def test_heldout_intent_accuracy_is_at_least_90_percent(model_path):
+    report = evaluate(model_path, ROOT / "tests" / "data" / "nlu_heldout.yml")
+    out = ROOT / "results" / "nlu_heldout.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(report, indent=2))
+    print(f"\nheld-out intent accuracy: {report['accuracy']:.3f} "
+          f"({report['examples']} examples, report in {out})")
+    assert report["accuracy"] >= REQUIRED_ACCURACY, (
+        f"accuracy {report['accuracy']:.3f} < {REQUIRED_ACCURACY}; "
+        f"first errors: {report['errors'][:10]}"
+    )
