@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -24,11 +24,11 @@ def _latest_text(tracker: Tracker) -> str:
 
 
 class ActionTip(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_tip"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+            domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         playbook = resources.playbook()
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
         entry = playbook.get(topic_of_intent(intent))
@@ -41,20 +41,20 @@ class ActionTip(Action):
 
 
 class ActionTipFallback(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_tip_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+            domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         _send(dispatcher, fallback_reply(_latest_text(tracker), resources.playbook()))
         return [SlotSet(TIP_TOPIC_SLOT, None)]
 
 
 class ActionHelp(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_help"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+            domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         _send(dispatcher, help_reply(resources.playbook()))
         return []

@@ -58,7 +58,7 @@ SHORTHAND = {
 }
 
 
-def build_pipeline() -> "Language":
+def build_pipeline() -> Language:
     import spacy
 
     nlp = spacy.blank("en")
@@ -87,7 +87,7 @@ def save_pipeline(target: Path) -> Path:
     return target
 
 
-def load_pipeline(path: Path) -> "Language":
+def load_pipeline(path: Path) -> Language:
     import spacy
 
     return spacy.load(path)

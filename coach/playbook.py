@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Dict, Iterable, List, Mapping, Tuple
 
 import yaml
 
@@ -47,7 +47,7 @@ class Entry:
     say: str
     sources: Tuple[Source, ...]
     related: Tuple[str, ...]
-    general_knowledge: Optional[str] = None
+    general_knowledge: str | None = None
 
 
 class Playbook:
@@ -62,7 +62,7 @@ class Playbook:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, topic_id: str) -> Optional[Entry]:
+    def get(self, topic_id: str) -> Entry | None:
         return self._entries.get(topic_id)
 
     @property

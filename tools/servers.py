@@ -15,7 +15,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 import requests
 
@@ -30,7 +30,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _environment(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+def _environment(extra: Dict[str, str] | None = None) -> Dict[str, str]:
     env = dict(os.environ)
     env.update({
         "RASA_TELEMETRY_ENABLED": "false",
@@ -59,10 +59,10 @@ class Process:
 
 
 def start_process(name: str, args: List[str], log_dir: Path,
-                  env: Optional[Dict[str, str]] = None) -> Process:
+                  env: Dict[str, str] | None = None) -> Process:
     log_dir.mkdir(parents=True, exist_ok=True)
     log = log_dir / f"{name}.log"
-    handle = open(log, "wb")
+    handle = open(log, "wb")  # noqa: SIM115 (stays open for the child; closed on exit)
     popen = subprocess.Popen(args, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT,
                              env=_environment(env), start_new_session=True)
     return Process(name, popen, log)
@@ -99,7 +99,7 @@ class CoachServers:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
-    def start(self) -> "CoachServers":
+    def start(self) -> CoachServers:
         self.start_actions()
         self.start_rasa()
         return self

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 
-def make_tracker(intent: str, text: str = "", slots: Optional[Dict[str, Any]] = None,
+def make_tracker(intent: str, text: str = "", slots: Dict[str, Any] | None = None,
                  confidence: float = 0.9, sender: str = "trainee-1") -> Tracker:
     return Tracker(
         sender_id=sender,

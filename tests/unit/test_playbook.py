@@ -39,7 +39,7 @@ def test_entries_cite_the_documents_named_in_the_contract(playbook, topic_ids):
     for topic in topic_ids:
         cited = {source.document.file[:3] for source in playbook.get(topic).sources}
         first_named = spec[topic].split()[0]
-        assert first_named in cited, f"{topic}: the contract's main source {first_named} is not cited"
+        assert first_named in cited, f"{topic}: the contract's main source {first_named} missing"
 
 
 def test_related_topics_exist_and_are_not_self(playbook):

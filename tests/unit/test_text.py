@@ -6,7 +6,8 @@ def test_control_and_format_characters_are_removed():
 
 
 def test_whitespace_is_tidied_but_lines_are_kept():
-    assert clean_text("  hi   there \r\n\r\n\r\n\r\nsecond\tline  ", 100) == "hi there\n\nsecond line"
+    messy = "  hi   there \r\n\r\n\r\n\r\nsecond\tline  "
+    assert clean_text(messy, 100) == "hi there\n\nsecond line"
 
 
 def test_length_is_capped():

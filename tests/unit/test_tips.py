@@ -39,7 +39,8 @@ def test_fallback_explains_and_suggests(playbook):
 @pytest.mark.parametrize(
     ("text", "opening"),
     [("", "I didn't get any text"), ("   ", "I didn't get any text"),
-     ("客户说太贵了怎么办", "only understand English"), ("العميل يقول السعر مرتفع", "only understand English"),
+     ("客户说太贵了怎么办", "only understand English"),
+     ("العميل يقول السعر مرتفع", "only understand English"),
      ("🤷‍♂️🤷‍♂️", "not sure which sales situation"),
      ('/roleplay_start{"persona": "x"', "don't know the command /roleplay_start")],
 )
