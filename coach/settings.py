@@ -14,6 +14,7 @@ class Settings:
     playbook_dir: Path
     sources_file: Path
     spacy_model_dir: Path
+    taboos_file: Path
 
 
 def _path(env_name: str, default: Path) -> Path:
@@ -29,4 +30,5 @@ def load_settings() -> Settings:
         spacy_model_dir=_path(
             "COACH_SPACY_MODEL_DIR", PROJECT_ROOT / "build" / "spacy" / "en_sales_coach_v1"
         ),
+        taboos_file=_path("COACH_TABOOS_FILE", PROJECT_ROOT / "data" / "taboos.yml"),
     )

@@ -1,0 +1,431 @@
+"""The taboo analyzer: what in a salesperson's message would push a customer away.
+
+Shared by role-play (each trainee turn) and draft review. Plain Python on the
+project's spaCy pipeline (``coach.nlp``) plus a sentencizer; the rules are data
+(``data/taboos.yml``, definitions in ``docs/taboos.md``):
+
+- phrase rules on lemmas of the lower-cased text (``PhraseMatcher``), each taboo
+  with phrases that cancel a match nearby ("that's impossible" vs "... let me
+  check and get back to you");
+- negative judgements classified by their target: about a competitor or its
+  offer (``badmouth_competitor``) or about a person or team
+  (``talk_behind_back``);
+- money figures (numbers with a currency) that are not a range, not tied to the
+  customer's stated needs and not the customer's own costs
+  (``premature_exact_price``);
+- message length and off-topic personal subjects (``ramble``).
+
+Drafts are cut at the first quoted earlier message: those words are the
+customer's, not the salesperson's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import yaml
+
+from coach.nlp import load_pipeline
+
+TABOO_IDS = (
+    "argue", "force_persuade", "refuse_on_spot", "ramble", "badmouth_competitor",
+    "make_excuses", "premature_exact_price", "exaggerate", "talk_behind_back",
+)
+PHRASE_TABOOS = ("argue", "force_persuade", "refuse_on_spot", "make_excuses", "exaggerate")
+
+# Where an earlier message starts in a reply: "> ...", "On <date>, <name> wrote:",
+# Outlook's "-----Original Message-----" and "From: ... Sent: ..." headers.
+_QUOTE_START = re.compile(
+    r"^\s*(>|-{3,}\s*original message|on .{3,200}wrote:\s*$|from:\s.+$(?=\s*\n\s*sent:))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_MONEY = re.compile(
+    rf"(?P<sym>[$€£¥￥])\s?(?P<a>{_NUMBER})\s?(?P<ak>[km]\b)?"
+    rf"|(?P<b>{_NUMBER})\s?(?P<bk>[km]\b)?\s?(?P<word>[a-z]{{1,7}}\b)?",
+    re.IGNORECASE,
+)
+_NUMBER_RANGE = re.compile(rf"{_NUMBER}\s?[km]?\s?(?:-|–|to|and)\s?[$€£¥]?\s?{_NUMBER}",
+                           re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+class AnalyzerError(ValueError):
+    """The taboo rules are missing or malformed."""
+
+
+@dataclass(frozen=True)
+class TabooInfo:
+    id: str
+    label: str
+    why: str
+    instead: str
+    topic: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    taboo: str
+    quote: str  # the salesperson's own words: the sentence that carries the taboo
+    evidence: str  # the words that triggered it
+    start: int  # character offsets of the sentence in the analysed text
+    end: int
+
+
+@dataclass
+class Analysis:
+    text: str  # what was analysed (a draft without its quoted part)
+    words: int
+    findings: List[Finding] = field(default_factory=list)
+
+    @property
+    def taboos(self) -> List[str]:
+        """Taboo ids found, each once, in the contract's order."""
+        found = {finding.taboo for finding in self.findings}
+        return [taboo for taboo in TABOO_IDS if taboo in found]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation so far tells the analyzer (role-play)."""
+
+    customer_qualified: bool = False  # needs, quantity or budget already asked/stated
+
+
+def strip_quoted(text: str) -> str:
+    """The salesperson's own part of a draft: everything before a quoted earlier message."""
+    match = _QUOTE_START.search(text)
+    return text[: match.start()].rstrip() if match else text
+
+
+def expand(phrase: str) -> List[str]:
+    """'a {b|c} d' -> ['a b d', 'a c d'] (alternatives may be empty or several words)."""
+    parts = re.split(r"(\{[^{}]*\})", phrase)
+    options = [part[1:-1].split("|") if part.startswith("{") else [part] for part in parts]
+    return [" ".join("".join(combo).split()) for combo in itertools.product(*options)]
+
+
+class TabooAnalyzer:
+    def __init__(self, nlp, rules: Dict) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self._nlp = nlp
+        if "sentencizer" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer")
+        self.info = _parse_info(rules)
+        taboos = rules["taboos"]
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self._exact_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for taboo in PHRASE_TABOOS:
+            self._add(f"{taboo}", taboos[taboo].get("phrases", []))
+            self._add(f"{taboo}", taboos[taboo].get("exact_phrases", []), exact=True)
+            self._add(f"{taboo}:cancel", taboos[taboo].get("suppressed_by", []))
+            self._add(f"{taboo}:not", taboos[taboo].get("not_when", []))
+        ramble = taboos["ramble"]
+        self._add("ramble:off_topic", ramble["off_topic_phrases"])
+        self._add("ramble:off_topic", ramble.get("off_topic_words", []))
+        self._long_words = int(ramble["long_message_words"])
+        self._long_draft_off_topic = int(ramble["long_draft_off_topic_words"])
+        price = taboos["premature_exact_price"]
+        self._currency_words = {word.lower() for word in price["currency_words"]}
+        for kind in ("range_phrases", "qualified_phrases", "their_cost_phrases"):
+            self._add(f"price:{kind}", price[kind])
+        self._add("talk_behind_back:confidence", taboos["talk_behind_back"]["confidence_phrases"])
+        self._add("judgement:product", rules["judgements"]["product"])
+        self._add("judgement:person", rules["judgements"]["person"])
+        targets = rules["targets"]
+        self._person_words = set(targets["person_words"])
+        self._competitor_words = set(targets["competitor_words"])
+        self._self_words = set(targets["self_words"])
+
+    @classmethod
+    def from_files(cls, spacy_dir: Path, rules_file: Path) -> "TabooAnalyzer":
+        try:
+            rules = yaml.safe_load(Path(rules_file).read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as error:
+            raise AnalyzerError(f"{rules_file}: cannot load taboo rules ({error})") from error
+        return cls(load_pipeline(spacy_dir), rules)
+
+    def _add(self, label: str, phrases: Iterable[str], exact: bool = False) -> None:
+        texts = [text for phrase in phrases for text in expand(phrase.lower()) if text]
+        if not texts:
+            return
+        if exact:
+            self._exact_matcher.add(label, [self._nlp.make_doc(text) for text in texts])
+        else:
+            self._matcher.add(label, [self._nlp(text) for text in texts])
+
+    # -- analysis ---------------------------------------------------------------------------
+
+    def analyze(self, text: str, *, draft: bool = False,
+                context: Optional[Context] = None) -> Analysis:
+        context = context or Context()
+        own = strip_quoted(text) if draft else text
+        lowered = own.lower()
+        if len(lowered) != len(own):  # rare case-folding length changes: keep offsets true
+            lowered = own
+        doc = _split_lines(self._nlp(lowered))
+        sentences = list(doc.sents)
+        hits = self._hits(doc, sentences)
+        words = len(_WORD.findall(own))
+        analysis = Analysis(text=own, words=words)
+        for taboo in PHRASE_TABOOS:
+            self._phrase_findings(analysis, taboo, hits, sentences, own)
+        self._judgement_findings(analysis, hits, sentences, own)
+        self._price_findings(analysis, hits, sentences, own, context)
+        self._ramble_findings(analysis, hits, sentences, own, draft)
+        analysis.findings.sort(key=lambda finding: (finding.start, finding.taboo))
+        return analysis
+
+    def _hits(self, doc, sentences) -> Dict[str, List[Tuple[int, int, int]]]:
+        """label -> [(sentence index, token start, token end)]"""
+        index_of = {}
+        for number, sentence in enumerate(sentences):
+            for token in sentence:
+                index_of[token.i] = number
+        hits: Dict[str, List[Tuple[int, int, int]]] = {}
+        for match_id, start, end in [*self._matcher(doc), *self._exact_matcher(doc)]:
+            label = self._nlp.vocab.strings[match_id]
+            hits.setdefault(label, []).append((index_of[start], start, end))
+        return hits
+
+    @staticmethod
+    def _finding(taboo: str, sentence, own: str, evidence: str) -> Finding:
+        start, end = sentence.start_char, sentence.end_char
+        return Finding(taboo, own[start:end].strip(), evidence, start, end)
+
+    def _phrase_findings(self, analysis: Analysis, taboo: str, hits, sentences, own) -> None:
+        cancelled = {number + offset for number, _, _ in hits.get(f"{taboo}:cancel", [])
+                     for offset in (-1, 0, 1)}
+        cancelled |= {number for number, _, _ in hits.get(f"{taboo}:not", [])}
+        if taboo == "make_excuses":  # owning the mistake anywhere cancels excuses nearby
+            cancelled |= {n + o for n, _, _ in hits.get("make_excuses:cancel", [])
+                          for o in (-2, -1, 0, 1, 2)}
+        seen = set()
+        for number, start, end in hits.get(taboo, []):
+            if number in cancelled or number in seen:
+                continue
+            seen.add(number)
+            sentence = sentences[number]
+            evidence = own[sentence.doc[start].idx: sentence.doc[end - 1].idx
+                           + len(sentence.doc[end - 1])]
+            analysis.findings.append(self._finding(taboo, sentence, own, evidence))
+
+    # -- judgements about others --------------------------------------------------------------
+
+    def _judgement_findings(self, analysis: Analysis, hits, sentences, own) -> None:
+        """Negative judgements, as badmouthing or back-talk depending on their target."""
+        confidences = {number for number, _, _ in hits.get("talk_behind_back:confidence", [])}
+        excuses = {finding.start for finding in analysis.findings
+                   if finding.taboo == "make_excuses"}
+        kinds: Dict[Tuple[int, int, int], set] = {}
+        for kind in ("product", "person"):
+            for hit in hits.get(f"judgement:{kind}", []):
+                kinds.setdefault(hit, set()).add(kind)
+        targets: Dict[int, str] = {}  # sentence -> last target, to resolve "they"
+        flagged = set()
+        # Judgements of one kind first: in a sentence with both, their target is the surer.
+        ordered = sorted(kinds.items(), key=lambda item: (item[0][0], len(item[1]), item[0][1]))
+        for (number, start, end), kind in ordered:
+            sentence = sentences[number]
+            kind_name = "both" if len(kind) == 2 else next(iter(kind))
+            if kind_name == "both" and number in targets:
+                target = targets[number]
+            else:
+                target = self._target(sentence, start, kind_name, own)
+            if target == "pronoun":
+                target = (targets.get(number) or targets.get(number - 1)
+                          or targets.get(number - 2)
+                          or ("person" if kind_name == "person" else "competitor"))
+            if target in (None, "self") and number in confidences:
+                target = "person"
+            if target in (None, "self"):
+                continue
+            targets[number] = target
+            if target == "competitor" and sentence.start_char in excuses:
+                continue  # blaming a courier or supplier is the excuse, not competitor talk
+            taboo = "badmouth_competitor" if target == "competitor" else "talk_behind_back"
+            if (taboo, number) in flagged:
+                continue
+            flagged.add((taboo, number))
+            doc = sentence.doc
+            evidence = own[doc[start].idx: doc[end - 1].idx + len(doc[end - 1])]
+            analysis.findings.append(self._finding(taboo, sentence, own, evidence))
+
+    def _target(self, sentence, judgement_start: int, kind: str, own: str) -> Optional[str]:
+        """Who a judgement is about: 'person', 'competitor', 'self', 'pronoun' or None.
+
+        A judgement only said of people ("an idiot") looks for a person first, one only
+        said of products ("junk") for a company first; otherwise the nearest candidate
+        before the judgement (the subject, usually) wins.
+        """
+        before = [t for t in sentence if t.i < judgement_start]
+        after = [t for t in sentence if t.i >= judgement_start][:6]
+        candidates = [(t, self._candidate(t, sentence, kind, own))
+                      for t in list(reversed(before)) + after]
+        candidates = [(t, c) for t, c in candidates if c is not None]
+        preferred = {"person": "person", "product": "competitor"}.get(kind)
+        if preferred:
+            for token, candidate in candidates:
+                if token.i >= judgement_start or candidate == "self":
+                    break
+                if candidate == preferred:
+                    return candidate
+        return candidates[0][1] if candidates else None
+
+    def _candidate(self, token, sentence, kind: str, own: str) -> Optional[str]:
+        doc = sentence.doc
+        word = token.lower_
+        owners = [doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i)]
+        if word in self._person_words:
+            if "their" in owners or any(_looks_like_name(own[doc[i].idx: doc[i].idx + len(doc[i])],
+                                                         doc[i], sentence, own)
+                                        for i in range(max(token.i - 2, sentence.start), token.i)
+                                        if doc[i].lower_ not in ("'s", "’s")) and \
+                    not _named_person(token, self._person_words):
+                return "competitor"  # their support staff, Apex's engineers
+            return "person"
+        if word in ("they", "them", "their"):
+            return "pronoun"
+        if word in self._competitor_words:
+            if owners and owners[-1] in ("our", "my"):
+                return "self"
+            return "pronoun" if word == "its" else "competitor"
+        if _looks_like_name(own[token.idx: token.idx + len(token)], token, sentence, own):
+            if _named_person(token, self._person_words):
+                return "person"
+            if kind == "person" and not _looks_like_company(token, own):
+                return "person"
+            return "competitor"
+        if word in ("we", "us", "ours", "i"):
+            return "self"
+        return None
+
+    # -- exact prices --------------------------------------------------------------------------
+
+    def _price_findings(self, analysis: Analysis, hits, sentences, own, context) -> None:
+        if context.customer_qualified:
+            return
+        qualified_anywhere = bool(hits.get("price:qualified_phrases"))
+        if qualified_anywhere:
+            return
+        unusual = {n for kind in ("price:range_phrases", "price:their_cost_phrases")
+                   for n, _, _ in hits.get(kind, [])}
+        for number, sentence in enumerate(sentences):
+            if number in unusual:
+                continue
+            text = own[sentence.start_char: sentence.end_char]
+            if _NUMBER_RANGE.search(text):
+                continue
+            money = self._money(text)
+            if money:
+                analysis.findings.append(
+                    self._finding("premature_exact_price", sentence, own, money))
+                return  # one exact price is enough to say it
+
+    def _money(self, text: str) -> Optional[str]:
+        for match in _MONEY.finditer(text):
+            if match.group("sym"):
+                return match.group(0).strip()
+            word = (match.group("word") or "").lower()
+            if word in self._currency_words or (match.group("bk") and word not in (
+                    "units", "unit", "users", "pages", "items", "seats")):
+                return match.group(0).strip()
+        return None
+
+    # -- rambling --------------------------------------------------------------------------------
+
+    def _ramble_findings(self, analysis: Analysis, hits, sentences, own, draft: bool) -> None:
+        off_topic = sorted({number for number, _, _ in hits.get("ramble:off_topic", [])})
+        off_topic_words = sum(len(_WORD.findall(sentences[n].text)) for n in off_topic)
+        if draft:
+            rambling = off_topic_words >= self._long_draft_off_topic or len(off_topic) >= 3
+        else:
+            rambling = analysis.words >= self._long_words or len(off_topic) >= 2 or (
+                off_topic and analysis.words >= self._long_words // 2)
+        if not rambling:
+            return
+        sentence = sentences[off_topic[0]] if off_topic else sentences[0]
+        evidence = f"{analysis.words} words" + (
+            f", {len(off_topic)} off-topic sentence(s)" if off_topic else "")
+        analysis.findings.append(self._finding("ramble", sentence, own, evidence))
+
+
+def _split_lines(doc):
+    """Sentence breaks at blank lines, and after greeting, bullet or signature lines.
+
+    E-mails are hard-wrapped and full of lines without a full stop ("Hi Ms. Fang,",
+    "- two invoices: no", "Tel: ..."); a line break after such a line ends a sentence.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not previous.is_space or "\n" not in previous.text:
+            continue
+        line_end = doc[token.i - 2] if token.i >= 2 else None
+        if "\n\n" in previous.text or line_end is None or line_end.text in (",", ":", ";") \
+                or token.text in ("-", "*", "•", "–") or line_end.is_punct:
+            token.is_sent_start = True
+    return doc
+
+
+_COMMON_CAPITALISED = {"i", "your", "our", "my", "the", "a", "an", "this", "that", "their",
+                       "his", "her", "its", "we", "you", "they", "he", "she", "it", "hi",
+                       "hello", "dear", "honestly", "frankly", "sorry", "thanks", "and", "but"}
+
+
+def _looks_like_name(original: str, token, sentence, own: str) -> bool:
+    """A capitalised word that is not an ordinary sentence-initial word: a name or brand."""
+    if not original[:1].isupper() or token.lower_ in _COMMON_CAPITALISED:
+        return False
+    camel = any(char.isupper() for char in original[1:])
+    possessive = token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("'s", "’s")
+    if camel or possessive:
+        return True
+    if token.i == sentence.start:
+        following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        return bool(following is not None and own[following.idx:following.idx + 1].isupper())
+    previous = own[token.doc[token.i - 1].idx: token.doc[token.i - 1].idx + 2]
+    return not previous.startswith(("Mr", "Ms", "Dr"))
+
+
+def _named_person(token, person_words) -> bool:
+    doc = token.doc
+    window = [doc[i].lower_ for i in range(max(token.i - 2, 0), token.i)]
+    return any(word in person_words for word in window) or (
+        token.i > 0 and doc[token.i - 1].lower_ in ("mr", "ms", "mrs", "dr", "mr.", "ms."))
+
+
+def _looks_like_company(token, own: str) -> bool:
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return bool(following is not None and own[following.idx:following.idx + 1].isupper())
+
+
+def _parse_info(rules: Dict) -> Dict[str, TabooInfo]:
+    taboos = rules.get("taboos") if isinstance(rules, dict) else None
+    if not isinstance(taboos, dict):
+        raise AnalyzerError("taboo rules: expected a 'taboos' mapping")
+    missing = [taboo for taboo in TABOO_IDS if taboo not in taboos]
+    if missing:
+        raise AnalyzerError(f"taboo rules: no entry for {missing}")
+    for key in ("judgements", "targets"):
+        if not isinstance(rules.get(key), dict):
+            raise AnalyzerError(f"taboo rules: expected a '{key}' mapping")
+    info = {}
+    for taboo in TABOO_IDS:
+        entry = taboos[taboo]
+        for name in ("label", "why", "instead", "topic"):
+            if not isinstance(entry.get(name), str) or not entry[name].strip():
+                raise AnalyzerError(f"taboo rules: {taboo}: '{name}' must be a non-empty string")
+        info[taboo] = TabooInfo(taboo, entry["label"], entry["why"], entry["instead"],
+                                entry["topic"])
+    return info
+
+
+def taboo_ids(findings: Sequence[Finding]) -> List[str]:
+    found = {finding.taboo for finding in findings}
+    return [taboo for taboo in TABOO_IDS if taboo in found]
