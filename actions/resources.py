@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from coach.analyzer import TabooAnalyzer
 from coach.playbook import Playbook, load_playbook
 from coach.settings import load_settings
 
@@ -16,3 +17,9 @@ from coach.settings import load_settings
 def playbook() -> Playbook:
     settings = load_settings()
     return load_playbook(settings.playbook_dir, settings.sources_file)
+
+
+@lru_cache(maxsize=1)
+def analyzer() -> TabooAnalyzer:
+    settings = load_settings()
+    return TabooAnalyzer.from_files(settings.spacy_model_dir, settings.taboos_file)

@@ -25,7 +25,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Sequence, Tuple
 
 import yaml
 
@@ -39,13 +39,15 @@ PHRASE_TABOOS = ("argue", "force_persuade", "refuse_on_spot", "make_excuses", "e
 
 # Where an earlier message starts in a reply: "> ...", "On <date>, <name> wrote:",
 # Outlook's "-----Original Message-----" and "From: ... Sent: ..." headers.
-_QUOTE_START = re.compile(
-    r"^\s*(>|-{3,}\s*original message|on .{3,200}wrote:\s*$|from:\s.+$(?=\s*\n\s*sent:))",
+_QUOTE_HEADER = re.compile(
+    r"^\s*(-{3,}\s*original message|on .{3,200}wrote:\s*$|from:\s.+$(?=\s*\n\s*sent:))",
     re.IGNORECASE | re.MULTILINE,
 )
+_QUOTED_LINE = re.compile(r"^[ \t]*>.*$\n?", re.MULTILINE)
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _MONEY = re.compile(
-    rf"(?P<sym>[$€£¥￥])\s?(?P<a>{_NUMBER})\s?(?P<ak>[km]\b)?"
+    rf"(?P<sym>[$€£¥￥]|\b(?:rmb|cny|usd|eur|gbp|hkd|jpy|sgd|aud|cad|chf)\b)\s?(?P<a>{_NUMBER})"
+    rf"\s?(?P<ak>[km]\b)?"
     rf"|(?P<b>{_NUMBER})\s?(?P<bk>[km]\b)?\s?(?P<word>[a-z]{{1,7}}\b)?",
     re.IGNORECASE,
 )
@@ -65,6 +67,7 @@ class TabooInfo:
     why: str
     instead: str
     topic: str
+    rewrite: str  # a better version of the sentence ("" = rewrite from the message itself)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class Analysis:
     text: str  # what was analysed (a draft without its quoted part)
     words: int
     findings: List[Finding] = field(default_factory=list)
+    # character spans of sentences about off-topic personal matters
+    off_topic: List[Tuple[int, int]] = field(default_factory=list)
 
     @property
     def taboos(self) -> List[str]:
@@ -97,9 +102,15 @@ class Context:
 
 
 def strip_quoted(text: str) -> str:
-    """The salesperson's own part of a draft: everything before a quoted earlier message."""
-    match = _QUOTE_START.search(text)
-    return text[: match.start()].rstrip() if match else text
+    """The salesperson's own part of a draft.
+
+    Lines quoted with ">" go wherever they are (replies may quote at the top); a reply
+    header ("On ... wrote:", "-----Original Message-----", "From: ... Sent: ...") ends
+    the salesperson's part.
+    """
+    match = _QUOTE_HEADER.search(text)
+    own = text[: match.start()] if match else text
+    return _QUOTED_LINE.sub("", own).strip()
 
 
 def expand(phrase: str) -> List[str]:
@@ -125,6 +136,14 @@ class TabooAnalyzer:
             self._add(f"{taboo}", taboos[taboo].get("exact_phrases", []), exact=True)
             self._add(f"{taboo}:cancel", taboos[taboo].get("suppressed_by", []))
             self._add(f"{taboo}:not", taboos[taboo].get("not_when", []))
+            for number, groups in enumerate(taboos[taboo].get("together", [])):
+                for group, phrases in enumerate(groups):
+                    self._add(f"{taboo}:together{number}:{group}", phrases)
+        self._together = {taboo: len(taboos[taboo].get("together", []))
+                          for taboo in PHRASE_TABOOS}
+        self._together_groups = {
+            taboo: [len(groups) for groups in taboos[taboo].get("together", [])]
+            for taboo in PHRASE_TABOOS}
         ramble = taboos["ramble"]
         self._add("ramble:off_topic", ramble["off_topic_phrases"])
         self._add("ramble:off_topic", ramble.get("off_topic_words", []))
@@ -138,12 +157,13 @@ class TabooAnalyzer:
         self._add("judgement:product", rules["judgements"]["product"])
         self._add("judgement:person", rules["judgements"]["person"])
         targets = rules["targets"]
-        self._person_words = set(targets["person_words"])
+        self._person_words = set(targets["person_words"]) | set(
+            targets.get("customer_org_words", []))
         self._competitor_words = set(targets["competitor_words"])
         self._self_words = set(targets["self_words"])
 
     @classmethod
-    def from_files(cls, spacy_dir: Path, rules_file: Path) -> "TabooAnalyzer":
+    def from_files(cls, spacy_dir: Path, rules_file: Path) -> TabooAnalyzer:
         try:
             rules = yaml.safe_load(Path(rules_file).read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as error:
@@ -162,7 +182,7 @@ class TabooAnalyzer:
     # -- analysis ---------------------------------------------------------------------------
 
     def analyze(self, text: str, *, draft: bool = False,
-                context: Optional[Context] = None) -> Analysis:
+                context: Context | None = None) -> Analysis:
         context = context or Context()
         own = strip_quoted(text) if draft else text
         lowered = own.lower()
@@ -206,7 +226,7 @@ class TabooAnalyzer:
             cancelled |= {n + o for n, _, _ in hits.get("make_excuses:cancel", [])
                           for o in (-2, -1, 0, 1, 2)}
         seen = set()
-        for number, start, end in hits.get(taboo, []):
+        for number, start, end in hits.get(taboo, []) + self._together_hits(taboo, hits):
             if number in cancelled or number in seen:
                 continue
             seen.add(number)
@@ -214,6 +234,15 @@ class TabooAnalyzer:
             evidence = own[sentence.doc[start].idx: sentence.doc[end - 1].idx
                            + len(sentence.doc[end - 1])]
             analysis.findings.append(self._finding(taboo, sentence, own, evidence))
+
+    def _together_hits(self, taboo: str, hits) -> List[Tuple[int, int, int]]:
+        """Sentences where every group of a `together` rule has a phrase (first group's span)."""
+        found = []
+        for number, size in enumerate(self._together_groups[taboo]):
+            groups = [hits.get(f"{taboo}:together{number}:{group}", []) for group in range(size)]
+            sentences = set.intersection(*[{hit[0] for hit in group} for group in groups])
+            found += [hit for hit in groups[0] if hit[0] in sentences]
+        return found
 
     # -- judgements about others --------------------------------------------------------------
 
@@ -256,7 +285,7 @@ class TabooAnalyzer:
             evidence = own[doc[start].idx: doc[end - 1].idx + len(doc[end - 1])]
             analysis.findings.append(self._finding(taboo, sentence, own, evidence))
 
-    def _target(self, sentence, judgement_start: int, kind: str, own: str) -> Optional[str]:
+    def _target(self, sentence, judgement_start: int, kind: str, own: str) -> str | None:
         """Who a judgement is about: 'person', 'competitor', 'self', 'pronoun' or None.
 
         A judgement only said of people ("an idiot") looks for a person first, one only
@@ -267,26 +296,37 @@ class TabooAnalyzer:
         after = [t for t in sentence if t.i >= judgement_start][:6]
         candidates = [(t, self._candidate(t, sentence, kind, own))
                       for t in list(reversed(before)) + after]
-        candidates = [(t, c) for t, c in candidates if c is not None]
+        # "we"/"I" speak for us only right before the judgement ("we're a mess"), not in a
+        # clause further back ("the chain we installed for was so stingy").
+        candidates = [(t, c) for t, c in candidates if c is not None
+                      and not (c == "self" and t.lower_ in ("we", "i", "us")
+                               and judgement_start - t.i > 3)]
         preferred = {"person": "person", "product": "competitor"}.get(kind)
-        if preferred:
-            for token, candidate in candidates:
-                if token.i >= judgement_start or candidate == "self":
-                    break
-                if candidate == preferred:
-                    return candidate
-        return candidates[0][1] if candidates else None
+        if kind == "both" and any(c == "person" for t, c in candidates if t.i < judgement_start):
+            preferred = "person"  # "the people at your Shenzhen branch are clueless"
+        if not preferred:
+            first = candidates[0][1] if candidates else None
+            return "person" if first == "name" else first
+        for token, candidate in candidates:  # before the judgement (nearest first), then after
+            if candidate == "self" and token.i < judgement_start:
+                return "self"
+            if candidate == "name" and kind != "product":
+                return "person"
+            if candidate in (preferred, "pronoun"):
+                return candidate
+        names = [t for t, c in candidates if c == "name"]
+        return "person" if names else None  # "the hotel was a disaster": no one to run down
 
-    def _candidate(self, token, sentence, kind: str, own: str) -> Optional[str]:
+    def _candidate(self, token, sentence, kind: str, own: str) -> str | None:
         doc = sentence.doc
         word = token.lower_
         owners = [doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i)]
         if word in self._person_words:
-            if "their" in owners or any(_looks_like_name(own[doc[i].idx: doc[i].idx + len(doc[i])],
-                                                         doc[i], sentence, own)
-                                        for i in range(max(token.i - 2, sentence.start), token.i)
-                                        if doc[i].lower_ not in ("'s", "’s")) and \
-                    not _named_person(token, self._person_words):
+            possessor = [doc[i] for i in range(max(token.i - 3, sentence.start), token.i - 1)
+                         if doc[i + 1].lower_ in ("'s", "’s")]
+            if "their" in owners or any(
+                    _looks_like_name(own[t.idx: t.idx + len(t)], t, sentence, own)
+                    for t in possessor):
                 return "competitor"  # their support staff, Apex's engineers
             return "person"
         if word in ("they", "them", "their"):
@@ -296,12 +336,10 @@ class TabooAnalyzer:
                 return "self"
             return "pronoun" if word == "its" else "competitor"
         if _looks_like_name(own[token.idx: token.idx + len(token)], token, sentence, own):
-            if _named_person(token, self._person_words):
-                return "person"
-            if kind == "person" and not _looks_like_company(token, own):
-                return "person"
+            if _named_person(token, self._person_words) or not _looks_like_company(token, own):
+                return "name"  # "Kevin is hopeless", "Mark's a disaster": a person's name
             return "competitor"
-        if word in ("we", "us", "ours", "i"):
+        if word in ("we", "us", "ours", "i") and token.i >= sentence.start:
             return "self"
         return None
 
@@ -327,7 +365,7 @@ class TabooAnalyzer:
                     self._finding("premature_exact_price", sentence, own, money))
                 return  # one exact price is enough to say it
 
-    def _money(self, text: str) -> Optional[str]:
+    def _money(self, text: str) -> str | None:
         for match in _MONEY.finditer(text):
             if match.group("sym"):
                 return match.group(0).strip()
@@ -341,9 +379,13 @@ class TabooAnalyzer:
 
     def _ramble_findings(self, analysis: Analysis, hits, sentences, own, draft: bool) -> None:
         off_topic = sorted({number for number, _, _ in hits.get("ramble:off_topic", [])})
+        analysis.off_topic = [(sentences[n].start_char, sentences[n].end_char) for n in off_topic]
         off_topic_words = sum(len(_WORD.findall(sentences[n].text)) for n in off_topic)
+        # Mostly personal chatter: at least two off-topic sentences making up 40% of it.
+        mostly_off_topic = len(off_topic) >= 2 and off_topic_words >= 0.4 * analysis.words
         if draft:
-            rambling = off_topic_words >= self._long_draft_off_topic or len(off_topic) >= 3
+            rambling = (off_topic_words >= self._long_draft_off_topic or len(off_topic) >= 3
+                        or mostly_off_topic)
         else:
             rambling = analysis.words >= self._long_words or len(off_topic) >= 2 or (
                 off_topic and analysis.words >= self._long_words // 2)
@@ -400,7 +442,11 @@ def _named_person(token, person_words) -> bool:
 
 
 def _looks_like_company(token, own: str) -> bool:
+    """CamelCase ("OrderEasy"), or a capitalised name followed by another ("Apex Machining")."""
     doc = token.doc
+    original = own[token.idx: token.idx + len(token)]
+    if any(char.isupper() for char in original[1:]):
+        return True
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
     return bool(following is not None and own[following.idx:following.idx + 1].isupper())
 
@@ -412,6 +458,14 @@ def _parse_info(rules: Dict) -> Dict[str, TabooInfo]:
     missing = [taboo for taboo in TABOO_IDS if taboo not in taboos]
     if missing:
         raise AnalyzerError(f"taboo rules: no entry for {missing}")
+    for taboo in PHRASE_TABOOS:
+        together = taboos.get(taboo, {}).get("together", [])
+        if not isinstance(together, list) or not all(
+                isinstance(rule, list) and len(rule) >= 2 and all(
+                    isinstance(group, list) and group and all(isinstance(p, str) for p in group)
+                    for group in rule) for rule in together):
+            raise AnalyzerError(f"taboo rules: {taboo}: 'together' must be a list of rules, "
+                                "each a list of two or more lists of phrases")
     for key in ("judgements", "targets"):
         if not isinstance(rules.get(key), dict):
             raise AnalyzerError(f"taboo rules: expected a '{key}' mapping")
@@ -422,7 +476,7 @@ def _parse_info(rules: Dict) -> Dict[str, TabooInfo]:
             if not isinstance(entry.get(name), str) or not entry[name].strip():
                 raise AnalyzerError(f"taboo rules: {taboo}: '{name}' must be a non-empty string")
         info[taboo] = TabooInfo(taboo, entry["label"], entry["why"], entry["instead"],
-                                entry["topic"])
+                                entry["topic"], str(entry.get("rewrite") or ""))
     return info
 
 

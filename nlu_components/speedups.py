@@ -60,9 +60,9 @@ def _cache_event_class_lookup() -> None:
     from rasa.shared.core.events import Event
 
     original = Event.resolve_by_type
-    known: Dict[Text, type] = {}
+    known: Dict[str, type] = {}
 
-    def resolve_by_type(type_name: Text, default=None):
+    def resolve_by_type(type_name: str, default=None):
         cls = known.get(type_name)
         if cls is None:
             cls = original(type_name, default)
