@@ -46,7 +46,7 @@ _QUOTE_HEADER = re.compile(
 _QUOTED_LINE = re.compile(r"^[ \t]*>.*$\n?", re.MULTILINE)
 _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _MONEY = re.compile(
-    rf"(?P<sym>[$€£¥￥]|\b(?:rmb|cny|usd|eur|gbp|hkd|jpy|sgd|aud|cad|chf)\b)\s?(?P<a>{_NUMBER})"
+    rf"(?P<sym>[$€£¥￥₹]|\b(?:rmb|cny|usd|eur|gbp|hkd|jpy|sgd|aud|cad|chf)\b)\s?(?P<a>{_NUMBER})"
     rf"\s?(?P<ak>[km]\b)?"
     rf"|(?P<b>{_NUMBER})\s?(?P<bk>[km]\b)?\s?(?P<word>[a-z]{{1,7}}\b)?",
     re.IGNORECASE,
@@ -448,7 +448,17 @@ def _looks_like_company(token, own: str) -> bool:
     if any(char.isupper() for char in original[1:]):
         return True
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if following is not None and following.lower_ in ("'s", "’s") and token.i + 2 < len(doc):
+        # "Boxwell's board": a name owning a product is a company
+        return doc[token.i + 2].lower_ in _PRODUCT_NOUNS or (
+            token.i + 3 < len(doc) and doc[token.i + 3].lower_ in _PRODUCT_NOUNS)
     return bool(following is not None and own[following.idx:following.idx + 1].isupper())
+
+
+_PRODUCT_NOUNS = {"product", "products", "board", "boards", "machine", "machines", "software",
+                  "service", "services", "support", "kiosk", "kiosks", "cabinet", "cabinets",
+                  "keyboard", "keyboards", "pump", "pumps", "panels", "system", "systems", "crm",
+                  "platform", "tooling", "parts", "quality", "prices", "price", "quote", "app"}
 
 
 def _parse_info(rules: Dict) -> Dict[str, TabooInfo]:
