@@ -9,7 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from coach.analyzer import TabooAnalyzer
+from coach.db import Repository
 from coach.playbook import Playbook, load_playbook
+from coach.roleplay import Content, load_content
 from coach.settings import load_settings
 
 
@@ -23,3 +25,14 @@ def playbook() -> Playbook:
 def analyzer() -> TabooAnalyzer:
     settings = load_settings()
     return TabooAnalyzer.from_files(settings.spacy_model_dir, settings.taboos_file)
+
+
+@lru_cache(maxsize=1)
+def roleplay_content() -> Content:
+    return load_content(load_settings().roleplay_dir)
+
+
+@lru_cache(maxsize=1)
+def repository() -> Repository:
+    """The progress database; migrated on first use (not at import)."""
+    return Repository.from_url(load_settings().database_url)

@@ -3,6 +3,9 @@
 Commands:
   build-spacy [DIR]   build the spaCy pipeline Rasa and the analyzer load
   check-playbook      load and validate the playbook, print a summary
+  migrate             bring the progress database to the latest schema (Alembic)
+  report [--trainee ID] [--chart FILE.png]
+                      role-play progress for one trainee or all, optionally as a chart
 """
 
 from __future__ import annotations
@@ -20,6 +23,10 @@ def main(argv=None) -> int:
     build = commands.add_parser("build-spacy", help="build the spaCy pipeline")
     build.add_argument("target", nargs="?", type=Path, default=None)
     commands.add_parser("check-playbook", help="validate the playbook")
+    commands.add_parser("migrate", help="migrate the progress database")
+    report = commands.add_parser("report", help="role-play progress")
+    report.add_argument("--trainee", help="the trainee's sender id (default: everyone)")
+    report.add_argument("--chart", type=Path, help="also write a PNG chart of scores")
     args = parser.parse_args(argv)
     settings = load_settings()
 
@@ -37,6 +44,32 @@ def main(argv=None) -> int:
             print(f"playbook error: {error}", file=sys.stderr)
             return 1
         print(f"playbook OK: {len(playbook)} entries")
+    elif args.command == "migrate":
+        from coach.db import migrate
+
+        migrate(settings.database_url)
+        print("database migrated")
+    elif args.command == "report":
+        return _report(settings, args.trainee, args.chart)
+    return 0
+
+
+def _report(settings, trainee, chart) -> int:
+    from coach.db import Repository
+    from coach.progress import progress, progress_text, write_chart
+
+    repository = Repository.from_url(settings.database_url)
+    trainees = [trainee] if trainee else repository.trainees()
+    if not trainees:
+        print("no trainees yet")
+        return 0
+    records = {name: repository.finished_sessions(name) for name in trainees}
+    for name in trainees:
+        print(progress_text(name, progress(records[name])))
+        print()
+    if chart:
+        print(f"chart written to {write_chart(records, chart)}")
+    repository.dispose()
     return 0
 
 

@@ -14,10 +14,21 @@ import contextlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Sequence
+from typing import Any, Dict, Iterator, List, Sequence
 
-from sqlalchemy import (JSON, Column, DateTime, Float, ForeignKey, Integer, String, Text,
-                        UniqueConstraint, create_engine, select)
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    select,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
@@ -80,14 +91,14 @@ class SessionRecord:
     id: int
     sender_id: str
     persona: str
-    style: Optional[str]
+    style: str | None
     scenario_id: str
     seed: int
     status: str
     state: Dict[str, Any]
-    score: Optional[float]
+    score: float | None
     started_at: datetime
-    ended_at: Optional[datetime]
+    ended_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -126,7 +137,7 @@ class Repository:
         self._sessions = sessionmaker(engine, future=True, expire_on_commit=False)
 
     @classmethod
-    def from_url(cls, url: Optional[str] = None, run_migrations: bool = True) -> "Repository":
+    def from_url(cls, url: str | None = None, run_migrations: bool = True) -> Repository:
         url = url or default_url()
         if url.startswith("sqlite:///"):
             Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
@@ -153,7 +164,7 @@ class Repository:
             session.flush()
         return trainee
 
-    def active_session(self, sender_id: str) -> Optional[SessionRecord]:
+    def active_session(self, sender_id: str) -> SessionRecord | None:
         with self._unit() as session:
             row = session.execute(
                 select(RoleplaySession, Trainee.sender_id)
@@ -162,7 +173,7 @@ class Repository:
                 .order_by(RoleplaySession.id.desc())).first()
             return _record(*row) if row else None
 
-    def start_session(self, sender_id: str, persona: str, style: Optional[str],
+    def start_session(self, sender_id: str, persona: str, style: str | None,
                       scenario_id: str, seed: int, state: Dict[str, Any],
                       opening: Sequence[TurnRecord]) -> SessionRecord:
         """A new active session (any session still active for the trainee ends first)."""
@@ -220,7 +231,7 @@ class Repository:
             return [TurnRecord(t.position, t.speaker, t.text, list(t.moves), list(t.taboos))
                     for t in rows]
 
-    def finished_sessions(self, sender_id: Optional[str] = None) -> List[SessionRecord]:
+    def finished_sessions(self, sender_id: str | None = None) -> List[SessionRecord]:
         """Sessions that ended with a scorecard, oldest first (one trainee or all)."""
         with self._unit() as session:
             query = (select(RoleplaySession, Trainee.sender_id)
@@ -232,7 +243,7 @@ class Repository:
                 query = query.where(Trainee.sender_id == sender_id)
             return [_record(*row) for row in session.execute(query)]
 
-    def scorecard(self, session_id: int) -> Optional[Dict[str, Any]]:
+    def scorecard(self, session_id: int) -> Dict[str, Any] | None:
         with self._unit() as session:
             card = session.execute(select(Scorecard).where(
                 Scorecard.session_id == session_id)).scalar_one_or_none()

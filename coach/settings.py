@@ -15,6 +15,8 @@ class Settings:
     sources_file: Path
     spacy_model_dir: Path
     taboos_file: Path
+    roleplay_dir: Path
+    database_url: str
 
 
 def _path(env_name: str, default: Path) -> Path:
@@ -31,4 +33,7 @@ def load_settings() -> Settings:
             "COACH_SPACY_MODEL_DIR", PROJECT_ROOT / "build" / "spacy" / "en_sales_coach_v1"
         ),
         taboos_file=_path("COACH_TABOOS_FILE", PROJECT_ROOT / "data" / "taboos.yml"),
+        roleplay_dir=_path("COACH_ROLEPLAY_DIR", PROJECT_ROOT / "data" / "roleplay"),
+        database_url=os.environ.get("COACH_DATABASE_URL", "").strip()
+        or f"sqlite:///{PROJECT_ROOT / 'var' / 'coach.db'}",
     )

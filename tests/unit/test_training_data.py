@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,17 @@ ROOT = Path(__file__).resolve().parents[2]
 MIN_EXAMPLES = 15
 
 
+def _plain(example: str) -> str:
+    """'[agrees too fast]{"entity": ...}' -> 'agrees too fast'"""
+    return re.sub(r"\[([^\]]*)\](\{[^}]*\}|\([^)]*\))", r"\1", example)
+
+
 def _nlu_examples(paths) -> dict:
     examples: dict = {}
     for path in paths:
         for block in yaml.safe_load(Path(path).read_text()).get("nlu", []):
             if "intent" in block:
-                lines = [line[2:].strip() for line in block["examples"].splitlines()
+                lines = [_plain(line[2:].strip()) for line in block["examples"].splitlines()
                          if line.startswith("- ")]
                 examples.setdefault(block["intent"], []).extend(lines)
     return examples
@@ -32,7 +38,8 @@ def training():
 
 @pytest.fixture(scope="module")
 def heldout():
-    return _nlu_examples([ROOT / "tests" / "data" / "nlu_heldout.yml"])
+    return _nlu_examples([ROOT / "tests" / "data" / "nlu_heldout.yml",
+                          ROOT / "tests" / "data" / "moves_heldout.yml"])
 
 
 @pytest.fixture(scope="module")

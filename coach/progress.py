@@ -1,0 +1,105 @@
+"""A trainee's progress across role-play sessions: "how am I doing?" and the report CLI."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+from coach.db import SessionRecord
+from coach.roleplay import PERSONA_IDS
+from coach.scoring import TABOO_TOPICS
+
+
+@dataclass(frozen=True)
+class Progress:
+    sessions: int
+    per_persona: Dict[str, int]
+    average: float | None
+    best: float | None
+    trend: str  # "improving" | "slipping" | "steady" | "not enough sessions yet"
+    last_scores: List[float]
+    frequent_taboos: List[tuple]  # [(taboo, times)]
+    practise_next: str  # a playbook topic id
+    outcomes: Dict[str, int]
+
+
+def progress(records: Sequence[SessionRecord]) -> Progress:
+    scores = [float(r.score) for r in records if r.score is not None]
+    per_persona = {persona: sum(1 for r in records if r.persona == persona)
+                   for persona in PERSONA_IDS}
+    taboo_counts = Counter(t for r in records for t in r.state.get("taboos", []))
+    last = scores[-5:]
+    if len(last) < 3:
+        trend = "not enough sessions yet"
+    else:
+        half = len(last) // 2
+        before, after = sum(last[:half]) / half, sum(last[-half:]) / half
+        trend = "improving" if after - before >= 5 else (
+            "slipping" if before - after >= 5 else "steady")
+    return Progress(
+        sessions=len(records), per_persona=per_persona,
+        average=round(sum(scores) / len(scores), 1) if scores else None,
+        best=max(scores) if scores else None, trend=trend, last_scores=last,
+        frequent_taboos=taboo_counts.most_common(3),
+        practise_next=_practise_next(records, per_persona, taboo_counts),
+        outcomes=dict(Counter(r.status for r in records)),
+    )
+
+
+def _practise_next(records, per_persona, taboo_counts) -> str:
+    if taboo_counts:
+        return TABOO_TOPICS[taboo_counts.most_common(1)[0][0]]
+    if not records:
+        return "customer_hesitant"
+    averages = {}
+    for persona in PERSONA_IDS:
+        scores = [r.score for r in records if r.persona == persona and r.score is not None]
+        averages[persona] = sum(scores) / len(scores) if scores else -1.0
+    return f"customer_{min(averages, key=averages.get)}"
+
+
+def progress_text(trainee: str, p: Progress, titles: Dict[str, str] | None = None) -> str:
+    if not p.sessions:
+        return (f"{trainee}: no finished role-play yet. Start one with \"let's role-play a "
+                f"hesitant customer\".")
+    personas = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in p.per_persona.items())
+    taboos = ", ".join(f"{t} ({n}x)" for t, n in p.frequent_taboos) or "none"
+    topic = (titles or {}).get(p.practise_next, p.practise_next)
+    return "\n".join([
+        f"PROGRESS: {trainee}",
+        f"Sessions: {p.sessions} ({personas}); outcomes: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(p.outcomes.items())),
+        f"Average score: {p.average:g}, best: {p.best:g}",
+        f"Trend: {p.trend} (last scores: {', '.join(f'{s:g}' for s in p.last_scores)})",
+        f"Most frequent taboos: {taboos}",
+        f"Practise next: {topic}",
+    ])
+
+
+def write_chart(records_by_trainee: Dict[str, Sequence[SessionRecord]], path: Path) -> Path:
+    """A PNG line chart of scores over time, one line per trainee."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(8, 4.5), dpi=100)
+    for trainee, records in records_by_trainee.items():
+        scored = [r for r in records if r.score is not None]
+        axes.plot(range(1, len(scored) + 1), [r.score for r in scored], marker="o",
+                  label=trainee)
+    axes.set_xlabel("session")
+    axes.set_ylabel("score")
+    axes.set_ylim(0, 100)
+    axes.set_title("Role-play scores over time")
+    axes.grid(alpha=0.3)
+    if records_by_trainee:
+        axes.legend(loc="lower right", fontsize="small")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)
+    return path
