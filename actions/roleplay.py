@@ -31,12 +31,10 @@ from coach.roleplay import (
     react,
     scene,
 )
-from coach.roleplay_requests import find_persona, find_style, normalise
+from coach.roleplay_requests import find_persona, find_style, normalise, read_moves
 from coach.scoring import score_session, scorecard_text
 from coach.tips import tip_reply
 
-MOVE_PREFIX = "move_"
-MOVE_CONFIDENCE = 0.3  # a second move read in the same message counts from this confidence
 TIP_CONFIDENCE = 0.6
 _COACH_QUESTION = re.compile(r"^\s*(coach\b|quick q|how (do|should|can) i|what (should|do) i|"
                              r"should i|is it ok|tip\b|any tips?)|\?\s*$", re.IGNORECASE)
@@ -180,17 +178,8 @@ class ActionRoleplayTurn(Action):
 
 
 def _moves(message: Dict[str, Any]) -> List[str]:
-    """The sales moves NLU read: the top intent, plus other move intents it is fairly sure of."""
-    names = []
-    top = (message.get("intent") or {}).get("name") or ""
-    if top.startswith(MOVE_PREFIX):
-        names.append(top)
-    for ranked in message.get("intent_ranking") or []:
-        name = ranked.get("name") or ""
-        if name.startswith(MOVE_PREFIX) and float(ranked.get("confidence") or 0) \
-                >= MOVE_CONFIDENCE and name not in names:
-            names.append(name)
-    return [name[len(MOVE_PREFIX):] for name in names]
+    return read_moves((message.get("intent") or {}).get("name") or "",
+                      message.get("intent_ranking") or [])
 
 
 class ActionRoleplayHint(Action):

@@ -23,7 +23,8 @@ PERSONA_WORDS = {
                       r"|readily[- ]agree\w*|agreeable buyer",
 }
 STYLE_WORDS = {
-    "analytical": r"analytical|analytic|data[- ]driven|numbers (guy|person|type)|detail[- ]oriented",
+    "analytical": r"analytical|analytic|data[- ]driven|numbers (guy|person|type)"
+                  r"|detail[- ]oriented",
     "amiable": r"amiable|friendly|cordial|easy[- ]going|people[- ]pleaser",
     "expressive": r"expressive|chatty|talkative|extrovert\w*|enthusiastic",
     "driver": r"driver|aggressive|dominant|impatient|no[- ]nonsense|straight to the point",
@@ -54,3 +55,30 @@ def normalise(value: str | None, valid) -> str | None:
 
 
 VALID_PERSONAS, VALID_STYLES = PERSONA_IDS, STYLE_IDS
+
+
+MOVE_PREFIX = "move_"
+SECOND_MOVE_CONFIDENCE = 0.3  # a second move in the same message counts from here
+BEST_MOVE_CONFIDENCE = 0.05  # in a role-play every line is a sales line: take the best move
+NOT_A_MOVE = {"greet", "goodbye", "thanks", "help", "out_of_scope"}
+
+
+def read_moves(top_intent: str, ranking) -> list:
+    """The tactic ids a trainee line makes, from the NLU's intent and ranking.
+
+    In a role-play the trainee speaks to the customer, so the line is read among the
+    sales-move intents only: the best-ranked move counts (unless the line is small talk),
+    and a second one when the NLU is fairly sure of it too.
+    """
+    moves = [r for r in ranking or [] if str(r.get("name", "")).startswith(MOVE_PREFIX)]
+    moves.sort(key=lambda r: -float(r.get("confidence") or 0))
+    chosen = []
+    for rank, item in enumerate(moves):
+        confidence = float(item.get("confidence") or 0)
+        best = rank == 0 and (item["name"] == top_intent or (
+            top_intent not in NOT_A_MOVE and confidence >= BEST_MOVE_CONFIDENCE))
+        if best or confidence >= SECOND_MOVE_CONFIDENCE:
+            chosen.append(item["name"])
+    if top_intent.startswith(MOVE_PREFIX) and top_intent not in chosen:
+        chosen.insert(0, top_intent)
+    return [name[len(MOVE_PREFIX):] for name in chosen]
