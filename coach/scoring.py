@@ -35,7 +35,7 @@ OUTCOME_TEXT = {"won": "won: the customer agreed to a next step on {date}",
 class Scorecard:
     score: float
     parts: Dict[str, Dict[str, Any]]  # name -> {"points", "max", "detail"}
-    advice: List[Dict[str, str]]  # [{"text", "topic"}], two or three
+    advice: List[Dict[str, str]]  # [{"text", "topic"}], two or three, most important first
     persona_tactics: List[str]
     taboos: List[str]
 
@@ -117,6 +117,12 @@ def _advice(content: Content, state: Dict[str, Any], used: List[str]) -> List[Di
     if state["style"] and _style_fit(state)["points"] < WEIGHTS["style_fit"]:
         advice.append({"text": f"Adapt to the {state['style']} style.",
                        "topic": f"style_{state['style']}"})
+    if state["style"]:
+        advice.append({"text": f"Keep adapting to the {state['style']} style: it changes what "
+                               f"this customer needs to hear.",
+                       "topic": f"style_{state['style']}"})
+    advice.append({"text": "Before the next call, plan which tactics you will use with this "
+                           "customer type.", "topic": f"customer_{persona.id}"})
     unique, seen = [], set()
     for item in advice:
         if item["topic"] not in seen:
