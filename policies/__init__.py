@@ -1,0 +1,1 @@
+"""Custom Rasa dialogue policies of the sales coach (referenced from config.yml)."""
