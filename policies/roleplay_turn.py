@@ -11,7 +11,7 @@ cost of a hundred more rules for RulePolicy to scan twice a turn.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -30,7 +30,7 @@ ACTIVE_SLOT = "roleplay_active"
 )
 class RoleplayTurnPolicy(Policy):
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         return {
             "priority": 7,  # above RulePolicy (6): it wins the ties it is meant to win
             "own_intents": ["roleplay_start", "roleplay_end", "roleplay_hint",
@@ -42,7 +42,7 @@ class RoleplayTurnPolicy(Policy):
         return self._resource  # nothing to learn
 
     def predict_action_probabilities(self, tracker: DialogueStateTracker, domain: Domain,
-                                     rule_only_data: Optional[Dict[Text, Any]] = None,
+                                     rule_only_data: Dict[str, Any] | None = None,
                                      **kwargs: Any) -> PolicyPrediction:
         probabilities = self._default_predictions(domain)
         if tracker.latest_action_name == TURN_ACTION:
