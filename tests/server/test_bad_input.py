@@ -54,3 +54,35 @@ def test_non_json_body_gets_a_clear_error_not_a_crash(coach):
                              headers={"Content-Type": "application/json"}, timeout=30)
     assert response.status_code < 500
     coach.say(new_sender(), "hello")
+
+
+@pytest.mark.parametrize("name", ["empty", "huge", "control_and_nul", "cjk", "rtl",
+                                  "broken_json_shortcut", "unknown_intent_with_json"])
+def test_bad_input_during_a_role_play_keeps_the_session(coach, name):
+    sender = new_sender(f"rp-{name}")
+    coach.say(sender, '/roleplay_start{"persona": "lingering", "style": "driver", "seed": 3}')
+    response = coach.send(sender, BAD_INPUTS[name])
+    assert response.status_code == 200 and response.json()
+    slots = coach.slot(sender, "roleplay_active"), coach.slot(sender, "roleplay_persona")
+    assert slots == (True, "lingering")
+    assert coach.say(sender, "What's still open on your side?")[0]["text"].startswith(
+        "Customer: ")
+
+
+@pytest.mark.parametrize("draft", ["\x00\x01\x02", "🤝" * 50, "客户说价格太贵了", "x" * 60_000,
+                                   '{"json": "as a draft"}'])
+def test_odd_drafts_get_a_review(coach, draft):
+    sender = new_sender("odd-draft")
+    response = coach.send(sender, "check my reply: " + draft)
+    assert response.status_code == 200 and response.json()
+    assert isinstance(coach.slot(sender, "review_taboos"), (list, type(None)))
+
+
+@pytest.mark.parametrize("shortcut", ['/roleplay_start{"persona": "hesitant", "seed": "abc"}',
+                                      '/roleplay_start{"persona": "hesitant", "scenario": "nope"}',
+                                      '/roleplay_start{"persona": 42}',
+                                      '/roleplay_start{"persona": "hesitant", "style": null}'])
+def test_odd_role_play_shortcuts_never_crash(coach, shortcut):
+    sender = new_sender("odd-start")
+    response = coach.send(sender, shortcut)
+    assert response.status_code == 200 and response.json()
