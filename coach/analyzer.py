@@ -25,7 +25,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Dict, Iterable, List, Tuple
 
 import yaml
 
@@ -139,8 +139,6 @@ class TabooAnalyzer:
             for number, groups in enumerate(taboos[taboo].get("together", [])):
                 for group, phrases in enumerate(groups):
                     self._add(f"{taboo}:together{number}:{group}", phrases)
-        self._together = {taboo: len(taboos[taboo].get("together", []))
-                          for taboo in PHRASE_TABOOS}
         self._together_groups = {
             taboo: [len(groups) for groups in taboos[taboo].get("together", [])]
             for taboo in PHRASE_TABOOS}
@@ -489,7 +487,3 @@ def _parse_info(rules: Dict) -> Dict[str, TabooInfo]:
                                 entry["topic"], str(entry.get("rewrite") or ""))
     return info
 
-
-def taboo_ids(findings: Sequence[Finding]) -> List[str]:
-    found = {finding.taboo for finding in findings}
-    return [taboo for taboo in TABOO_IDS if taboo in found]

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from coach.roleplay import PERSONA_IDS, STYLE_IDS
-
 PERSONA_WORDS = {
     "hesitant": r"hesitant|hesitat\w*|indecisive|waver\w*|fence[- ]sitter|always has an excuse"
                 r"|excuses|can'?t decide|undecided|procrastinat\w*",
@@ -53,8 +51,6 @@ def normalise(value: str | None, valid) -> str | None:
     key = re.sub(r"[\s-]+", "_", str(value).strip().lower())
     return key if key in valid else str(value)
 
-
-VALID_PERSONAS, VALID_STYLES = PERSONA_IDS, STYLE_IDS
 
 
 MOVE_PREFIX = "move_"
