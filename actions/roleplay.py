@@ -77,8 +77,9 @@ def _finish(dispatcher: CollectingDispatcher, record: SessionRecord,
     card = score_session(content, state)
     resources.repository().finish_session(record.id, state["outcome"], card.score, card.parts,
                                           card.advice, state)
-    dispatcher.utter_message(text=scorecard_text(content, state, card, _titles()),
-                             buttons=tip_buttons((a["topic"], _titles().get(a["topic"], a["topic"]))
+    titles = _titles()
+    dispatcher.utter_message(text=scorecard_text(content, state, card, titles),
+                             buttons=tip_buttons((a["topic"], titles.get(a["topic"], a["topic"]))
                                                  for a in card.advice))
     return _slots(record, state, active=False) + [SlotSet("roleplay_score", card.score)]
 
