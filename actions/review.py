@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
+from actions.messages import latest_intent
 from coach.review import ASK_FOR_DRAFT, review_draft, split_request
 
 DRAFT_SLOT = "review_draft"
@@ -24,7 +25,7 @@ class ValidateReviewForm(FormValidationAction):
                               tracker: Tracker, domain: Dict[str, Any]) -> Dict[str, Any]:
         """Keep only the draft: the request's own words are not part of it."""
         text = value if isinstance(value, str) else ""
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        intent = latest_intent(tracker)
         draft = split_request(text)
         if draft is None:
             # A request worded freely ("I wrote a reply, can you check it") holds no draft;

@@ -17,6 +17,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
 from actions.buttons import tip_buttons, topic_of_intent
+from actions.messages import (
+    latest_confidence,
+    latest_entity,
+    latest_intent,
+    latest_message,
+    latest_text,
+)
 from coach.analyzer import Context
 from coach.db import SessionRecord, TurnRecord
 from coach.progress import progress, progress_text
@@ -38,17 +45,6 @@ from coach.tips import tip_reply
 TIP_CONFIDENCE = 0.6
 _COACH_QUESTION = re.compile(r"^\s*(coach\b|quick q|how (do|should|can) i|what (should|do) i|"
                              r"should i|is it ok|tip\b|any tips?)|\?\s*$", re.IGNORECASE)
-
-
-def _latest(tracker: Tracker) -> Dict[str, Any]:
-    return tracker.latest_message or {}
-
-
-def _entity(tracker: Tracker, name: str) -> str | None:
-    for entity in _latest(tracker).get("entities") or []:
-        if entity.get("entity") == name and entity.get("value") not in (None, ""):
-            return str(entity["value"])
-    return None
 
 
 def _slots(record: SessionRecord | None, state: Dict[str, Any] | None = None,
@@ -97,9 +93,9 @@ class ActionRoleplayStart(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
         content = resources.roleplay_content()
-        text = _latest(tracker).get("text") or ""
-        persona = normalise(_entity(tracker, "persona"), PERSONA_IDS) or find_persona(text)
-        style = normalise(_entity(tracker, "style"), STYLE_IDS) or find_style(text)
+        text = latest_text(tracker)
+        persona = normalise(latest_entity(tracker, "persona"), PERSONA_IDS) or find_persona(text)
+        style = normalise(latest_entity(tracker, "style"), STYLE_IDS) or find_style(text)
         problems = []
         if persona is not None and persona not in PERSONA_IDS:
             problems.append(f"I don't know the customer type '{persona[:40]}'. I can play: "
@@ -111,7 +107,7 @@ class ActionRoleplayStart(Action):
             dispatcher.utter_message(text=" ".join(problems) + " Nothing started.",
                                      buttons=_persona_buttons())
             return []
-        seed_value = _entity(tracker, "seed")
+        seed_value = latest_entity(tracker, "seed")
         seed = int(seed_value) if seed_value and seed_value.isdigit() else random.randrange(10**9)
         chooser = random.Random(seed)
         picked = []
@@ -121,7 +117,7 @@ class ActionRoleplayStart(Action):
         if style is None:
             style = chooser.choice(STYLE_IDS)
             picked.append(f"style: {style}")
-        scenario = content.scenarios.get(_entity(tracker, "scenario") or "") \
+        scenario = content.scenarios.get(latest_entity(tracker, "scenario") or "") \
             or content.find_scenario(text) \
             or content.scenarios[chooser.choice(sorted(content.scenarios))]
         state = new_state(content, persona, style, scenario.id, seed)
@@ -143,18 +139,18 @@ class ActionRoleplayTurn(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
         record = resources.repository().active_session(tracker.sender_id)
-        message = _latest(tracker)
-        text = message.get("text") or ""
-        intent = (message.get("intent") or {}).get("name") or ""
+        message = latest_message(tracker)
+        text = latest_text(tracker)
+        intent = latest_intent(tracker)
         if record is None:
             dispatcher.utter_message(
                 text="That sounds like something you'd say to a customer. Want to practise it? "
                      "Start a role-play and I'll play the customer.",
                 buttons=_persona_buttons())
             return [SlotSet("roleplay_active", False)]
-        confidence = float((message.get("intent") or {}).get("confidence") or 0)
         entry = resources.playbook().get(topic_of_intent(intent))
-        if entry is not None and confidence >= TIP_CONFIDENCE and _COACH_QUESTION.search(text):
+        tip_question = latest_confidence(tracker) >= TIP_CONFIDENCE and _COACH_QUESTION.search(text)
+        if entry is not None and tip_question:
             # A question for the coach mid-session: answer out of character, then resume.
             reply = tip_reply(entry, resources.playbook())
             dispatcher.utter_message(text="(Coach, out of character)\n" + reply.text)
@@ -163,7 +159,7 @@ class ActionRoleplayTurn(Action):
             return [SlotSet("tip_topic", entry.id)]
         content = resources.roleplay_content()
         state = record.state
-        moves = _moves(message)
+        moves = read_moves(intent, message.get("intent_ranking") or [])
         analysis = resources.analyzer().analyze(
             text, context=Context(customer_qualified=bool(state.get("qualified"))))
         quotes = {f.taboo: f.quote for f in analysis.findings}
@@ -176,11 +172,6 @@ class ActionRoleplayTurn(Action):
         if reaction.outcome:
             return _finish(dispatcher, record, reaction.state)
         return _slots(record, reaction.state)
-
-
-def _moves(message: Dict[str, Any]) -> List[str]:
-    return read_moves((message.get("intent") or {}).get("name") or "",
-                      message.get("intent_ranking") or [])
 
 
 class ActionRoleplayHint(Action):
@@ -217,7 +208,7 @@ class ActionRoleplayEnd(Action):
             return [SlotSet("roleplay_active", False)]
         state = end(record.state)
         resources.repository().record_turns(
-            record.id, [TurnRecord(0, "trainee", _latest(tracker).get("text") or "/stop", [],
+            record.id, [TurnRecord(0, "trainee", latest_text(tracker) or "/stop", [],
                                    [])], state)
         return _finish(dispatcher, record, state)
 

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
 from actions.buttons import tip_buttons, topic_of_intent
+from actions.messages import latest_intent, latest_text
 from coach.tips import Reply, fallback_reply, help_reply, tip_reply
 
 TIP_TOPIC_SLOT = "tip_topic"
@@ -19,10 +20,6 @@ def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
     dispatcher.utter_message(text=reply.text, buttons=tip_buttons(reply.suggestions))
 
 
-def _latest_text(tracker: Tracker) -> str:
-    return (tracker.latest_message or {}).get("text") or ""
-
-
 class ActionTip(Action):
     def name(self) -> str:
         return "action_tip"
@@ -30,11 +27,10 @@ class ActionTip(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         playbook = resources.playbook()
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
-        entry = playbook.get(topic_of_intent(intent))
+        entry = playbook.get(topic_of_intent(latest_intent(tracker)))
         if entry is None:
             # A tip intent with no playbook entry (or a stray /shortcut): say so, don't guess.
-            _send(dispatcher, fallback_reply(_latest_text(tracker), playbook))
+            _send(dispatcher, fallback_reply(latest_text(tracker), playbook))
             return [SlotSet(TIP_TOPIC_SLOT, None)]
         _send(dispatcher, tip_reply(entry, playbook))
         return [SlotSet(TIP_TOPIC_SLOT, entry.id)]
@@ -46,7 +42,7 @@ class ActionTipFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        _send(dispatcher, fallback_reply(_latest_text(tracker), resources.playbook()))
+        _send(dispatcher, fallback_reply(latest_text(tracker), resources.playbook()))
         return [SlotSet(TIP_TOPIC_SLOT, None)]
 
 
