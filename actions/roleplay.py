@@ -7,6 +7,7 @@ before the customer answers), so a restart of either server loses nothing:
 
 from __future__ import annotations
 
+import base64
 import random
 import re
 from typing import Any, Dict, List
@@ -26,7 +27,7 @@ from actions.messages import (
 )
 from coach.analyzer import Context
 from coach.db import SessionRecord, TurnRecord
-from coach.progress import progress, progress_text
+from coach.progress import chart_png, progress, progress_text
 from coach.roleplay import (
     PERSONA_IDS,
     STYLE_IDS,
@@ -43,6 +44,8 @@ from coach.scoring import score_session, scorecard_text
 from coach.tips import tip_reply
 
 TIP_CONFIDENCE = 0.6
+# Channels that show an inline (data: URL) picture; Slack and Teams fetch images by URL.
+PICTURE_CHANNELS = {"webchat"}
 _COACH_QUESTION = re.compile(r"^\s*(coach\b|quick q|how (do|should|can) i|what (should|do) i|"
                              r"should i|is it ok|tip\b|any tips?)|\?\s*$", re.IGNORECASE)
 
@@ -222,6 +225,9 @@ class ActionProgressReport(Action):
         records = resources.repository().finished_sessions(tracker.sender_id)
         dispatcher.utter_message(text=progress_text("Your role-play progress",
                                                     progress(records), _titles()))
+        if records and tracker.get_latest_input_channel() in PICTURE_CHANNELS:
+            png = base64.b64encode(chart_png({"you": records})).decode("ascii")
+            dispatcher.utter_message(image=f"data:image/png;base64,{png}")
         return []
 
 

@@ -56,6 +56,7 @@ def main(argv=None) -> int:
 
 def _report(settings, trainee, chart) -> int:
     from coach.db import Repository
+    from coach.markup import plain
     from coach.progress import progress, progress_text, write_chart
 
     repository = Repository.from_url(settings.database_url)
@@ -65,7 +66,7 @@ def _report(settings, trainee, chart) -> int:
         return 0
     records = {name: repository.finished_sessions(name) for name in trainees}
     for name in trainees:
-        print(progress_text(name, progress(records[name])))
+        print(plain(progress_text(f"Progress of {name}", progress(records[name]))))
         print()
     if chart:
         print(f"chart written to {write_chart(records, chart)}")

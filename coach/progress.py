@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Sequence
 
 from coach.db import SessionRecord
+from coach.markup import bold
 from coach.roleplay import PERSONA_IDS
 from coach.scoring import TABOO_TOPICS
 
@@ -60,36 +62,40 @@ def _practise_next(records, per_persona, taboo_counts) -> str:
     return f"customer_{min(averages, key=averages.get)}"
 
 
-def progress_text(trainee: str, p: Progress, titles: Dict[str, str] | None = None) -> str:
+def progress_text(heading: str, p: Progress, titles: Dict[str, str] | None = None) -> str:
     if not p.sessions:
-        return (f"{trainee}: no finished role-play yet. Start one with \"let's role-play a "
+        return (f"{heading}: no finished role-play yet. Start one with \"let's role-play a "
                 f"hesitant customer\".")
     personas = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in p.per_persona.items())
     taboos = ", ".join(f"{t} ({n}x)" for t, n in p.frequent_taboos) or "none"
     topic = (titles or {}).get(p.practise_next, p.practise_next)
     return "\n".join([
-        f"PROGRESS: {trainee}",
-        f"Sessions: {p.sessions} ({personas}); outcomes: "
+        bold(heading),
+        f"{bold('Sessions:')} {p.sessions} ({personas}); outcomes: "
         + ", ".join(f"{k} {v}" for k, v in sorted(p.outcomes.items())),
-        f"Average score: {p.average:g}, best: {p.best:g}",
-        f"Trend: {p.trend} (last scores: {', '.join(f'{s:g}' for s in p.last_scores)})",
-        f"Most frequent taboos: {taboos}",
-        f"Practise next: {topic}",
+        f"{bold('Average score:')} {p.average:g}, best: {p.best:g}",
+        f"{bold('Trend:')} {p.trend} (last scores: {', '.join(f'{s:g}' for s in p.last_scores)})",
+        f"{bold('Most frequent taboos:')} {taboos}",
+        f"{bold('Practise next:')} {topic}",
     ])
 
 
-def write_chart(records_by_trainee: Dict[str, Sequence[SessionRecord]], path: Path) -> Path:
+def chart_png(records_by_trainee: Dict[str, Sequence[SessionRecord]]) -> bytes:
     """A PNG line chart of scores over time, one line per trainee."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
-    figure, axes = plt.subplots(figsize=(8, 4.5), dpi=100)
+    figure, axes = plt.subplots(figsize=(8, 4.5), dpi=80)
     for trainee, records in records_by_trainee.items():
         scored = [r for r in records if r.score is not None]
         axes.plot(range(1, len(scored) + 1), [r.score for r in scored], marker="o",
                   label=trainee)
+    longest = max((len(records) for records in records_by_trainee.values()), default=1)
+    axes.set_xlim(0.5, max(longest, 1) + 0.5)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # sessions are whole numbers
     axes.set_xlabel("session")
     axes.set_ylabel("score")
     axes.set_ylim(0, 100)
@@ -97,9 +103,15 @@ def write_chart(records_by_trainee: Dict[str, Sequence[SessionRecord]], path: Pa
     axes.grid(alpha=0.3)
     if records_by_trainee:
         axes.legend(loc="lower right", fontsize="small")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def write_chart(records_by_trainee: Dict[str, Sequence[SessionRecord]], path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
+    path.write_bytes(chart_png(records_by_trainee))
     return path

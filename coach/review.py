@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import List, Tuple
 
 from coach.analyzer import Analysis, TabooAnalyzer
+from coach.markup import bold
 
 MAX_DRAFT_CHARS = 5000
 
@@ -65,7 +66,7 @@ def review_draft(draft: str, analyzer: TabooAnalyzer) -> Review:
     analysis = analyzer.analyze(draft[:MAX_DRAFT_CHARS], draft=True)
     note = (f"\n(I reviewed the first {MAX_DRAFT_CHARS:,} characters.)" if truncated else "")
     if not analysis.findings:
-        return Review([], f"Good to send. {_strength(analysis)}{note}")
+        return Review([], f"{bold('Good to send.')} {_strength(analysis)}{note}")
     return Review(analysis.taboos, _problems(analysis, analyzer) + note)
 
 
@@ -77,7 +78,7 @@ ASK_FOR_DRAFT = (
 
 def _problems(analysis: Analysis, analyzer: TabooAnalyzer) -> str:
     count = len(analysis.taboos)
-    lines = [f"I found {count} thing{'s' if count > 1 else ''} to fix before you send this:"]
+    lines = [bold(f"I found {count} thing{'s' if count > 1 else ''} to fix before you send this:")]
     first_seen = {}
     for finding in analysis.findings:  # in the order they appear in the draft
         first_seen.setdefault(finding.taboo, finding)
@@ -85,12 +86,13 @@ def _problems(analysis: Analysis, analyzer: TabooAnalyzer) -> str:
         info = analyzer.info[taboo]
         quoted = finding.evidence if taboo == "ramble" else finding.quote
         lines += [
-            f"{number}. {info.label}: \"{_short(quoted)}\"",
+            f"{number}. {bold(info.label + ':')} \"{_short(quoted)}\"",
             f"   Why it hurts: {info.why}",
             f"   Instead: {info.instead}",
         ]
     weakest, rewrite = _weakest_rewrite(analysis, analyzer)
-    lines += ["", f"Your weakest sentence: \"{_short(weakest, 240)}\"", f"Try: \"{rewrite}\""]
+    lines += ["", f"{bold('Your weakest sentence:')} \"{_short(weakest, 240)}\"",
+              f"{bold('Try:')} \"{rewrite}\""]
     return "\n".join(lines)
 
 

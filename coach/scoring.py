@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, List
 
+from coach.markup import bold
 from coach.roleplay import GENERAL_MOVES, Content
 
 WEIGHTS = {"persona_tactics": 40, "good_moves": 15, "taboos": 20, "pricing": 15, "style_fit": 10}
@@ -139,14 +140,14 @@ def scorecard_text(content: Content, state: Dict[str, Any], card: Scorecard,
     labels = {"persona_tactics": "Persona tactics", "good_moves": "Good sales moves",
               "taboos": "Taboos", "pricing": "Pricing discipline",
               "style_fit": f"Fit to the {state['style'] or 'conversation'} style"}
-    lines = [f"SCORECARD: {persona.name}{style}, {scenario.title}",
-             "Outcome: " + OUTCOME_TEXT[state["outcome"]].replace("{date}",
+    lines = [bold(f"Scorecard: {persona.name}{style}, {scenario.title}"),
+             bold("Outcome:") + " " + OUTCOME_TEXT[state["outcome"]].replace("{date}",
                                                                    state.get("next_step") or ""),
-             f"Score: {card.score:g}/100"]
+             bold(f"Score: {card.score:g}/100")]
     for name, part in card.parts.items():
         lines.append(f"- {labels[name]}: {part['points']:g}/{part['max']} ({part['detail']})")
     if card.advice:
-        lines.append("Next time:")
+        lines.append(bold("Next time:"))
         for number, item in enumerate(card.advice, start=1):
             title = (playbook_titles or {}).get(item["topic"], item["topic"])
             lines.append(f"{number}. {item['text']} (playbook: {title})")

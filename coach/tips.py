@@ -1,8 +1,8 @@
 """Quick tips: turn a playbook entry into a chat reply, and say what the coach can do.
 
-Replies are plain text (no markup) so they read the same in a terminal, Slack
-and Teams: the gist first, then the steps, an example line, why it works, the
-source, and related topics the channel shows as buttons.
+Replies use a small Markdown subset (see ``coach/markup.py``) that every channel
+renders its own way: the gist first, then the steps, an example line, why it
+works, the source, and related topics the channel shows as buttons.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import List, Tuple
 
+from coach.markup import bold
 from coach.playbook import Entry, Playbook
 
 # Shown when the coach cannot match a topic: common asks, one per area.
@@ -30,13 +31,13 @@ class Reply:
 
 
 def tip_reply(entry: Entry, playbook: Playbook) -> Reply:
-    lines = [entry.title.upper(), entry.gist, "", "What to do:"]
+    lines = [bold(entry.title), entry.gist, "", bold("What to do:")]
     lines += [f"{number}. {step}" for number, step in enumerate(entry.steps, start=1)]
-    lines += ["", f'Try saying: "{entry.say}"', f"Why it works: {entry.why}"]
+    lines += ["", f'{bold("Try saying:")} "{entry.say}"', f"{bold('Why it works:')} {entry.why}"]
     if entry.general_knowledge:
-        lines.append(f"Note (general sales practice, not from the documents): "
+        lines.append(f"{bold('Note')} (general sales practice, not from the documents): "
                      f"{entry.general_knowledge}")
-    lines.append("Source: " + "; ".join(
+    lines.append(bold("Source:") + " " + "; ".join(
         f"{source.document.title} ({source.document.file}), {source.section}"
         for source in entry.sources
     ))

@@ -1,4 +1,7 @@
-"""Shared fixtures: project paths, the contract files, the trained model."""
+"""Shared fixtures: project paths, the contract files, the trained model, and one pair of
+real servers (Rasa + action server) for every HTTP and channel test of a run, on a fresh
+progress database, with every channel on and Slack's and Microsoft's side played by
+local fakes (tests/fakes.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from tests import fakes
+from tools.servers import CoachServers
 
 ROOT = Path(__file__).resolve().parent.parent
 # The contract lives beside the repository (../shared/spec), as in CI.
@@ -32,3 +38,42 @@ def model_path() -> Path:
         path = candidates[-1]
     assert path.exists(), f"model {path} not found: run ./run train"
     return path
+
+
+@pytest.fixture(scope="session")
+def fake_slack():
+    server = fakes.FakeSlack()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def fake_microsoft():
+    server = fakes.FakeMicrosoft()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def coach_db(tmp_path_factory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'coach.db'}"
+
+
+@pytest.fixture(scope="session")
+def coach(model_path, coach_db, fake_slack, fake_microsoft):
+    servers = CoachServers(model=model_path, log_dir=ROOT / "results" / "server-logs", env={
+        "COACH_DATABASE_URL": coach_db,
+        "SLACK_BOT_TOKEN": fakes.SLACK_BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": fakes.SLACK_SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+        "TEAMS_APP_ID": fakes.TEAMS_APP_ID,
+        "TEAMS_APP_PASSWORD": fakes.TEAMS_APP_PASSWORD,
+        "TEAMS_TENANT_ID": "test-tenant",
+        "TEAMS_LOGIN_URL": fake_microsoft.url,
+        "TEAMS_OPENID_METADATA_URL": fake_microsoft.metadata_url,
+    })
+    try:
+        servers.start()
+        yield servers
+    finally:
+        servers.stop()

@@ -22,6 +22,9 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 AUTH_TOKEN = "test-token"
+# credentials.yml reads these; empty keeps a channel off (as ./run does by default).
+CHANNEL_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "TEAMS_APP_ID",
+                     "TEAMS_APP_PASSWORD", "TEAMS_TENANT_ID")
 
 
 def free_port() -> int:
@@ -31,7 +34,8 @@ def free_port() -> int:
 
 
 def _environment(extra: Dict[str, str] | None = None) -> Dict[str, str]:
-    env = dict(os.environ)
+    env = {name: "" for name in CHANNEL_VARIABLES}
+    env.update(os.environ)
     env.update({
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",

@@ -80,10 +80,10 @@ def test_hint_and_stop():
     slots = _slots(events)
     assert slots["roleplay_active"] is False and slots["roleplay_outcome"] == "ended"
     assert 0 <= slots["roleplay_score"] <= 100
-    assert "SCORECARD" in messages[0]["text"]
+    assert messages[0]["text"].startswith("**Scorecard:")
     report_tracker = make_tracker("progress_report", sender="t1")
     events, messages = run_action(ActionProgressReport(), report_tracker)
-    assert "Sessions: 1" in messages[0]["text"]
+    assert "**Sessions:** 1" in messages[0]["text"]
 
 
 def test_a_move_outside_a_role_play_invites_to_practise():

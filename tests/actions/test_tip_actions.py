@@ -13,8 +13,8 @@ def test_a_tip_intent_answers_with_its_entry_and_sets_tip_topic():
     assert events == [SlotSet("tip_topic", "objection_price_too_high")]
     assert len(messages) == 1
     text = messages[0]["text"]
-    assert text.startswith("CUSTOMER SAYS IT'S TOO EXPENSIVE")
-    assert "Source: " in text and "000_5c399f6207d61895.txt" in text
+    assert text.lower().startswith("**customer says it's too expensive")
+    assert "**Source:** " in text and "000_5c399f6207d61895.txt" in text
     payloads = [button["payload"] for button in messages[0]["buttons"]]
     assert payloads and all(p.startswith("/tip_") for p in payloads)
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from coach.db import Repository, TurnRecord
+from coach.markup import plain
 from coach.progress import progress, progress_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +36,7 @@ def test_progress_figures(repository):
     assert p.trend == "improving"
     assert p.frequent_taboos[0] == ("argue", 2)
     assert p.practise_next == "taboo_argue"
-    text = progress_text("trainee-9", p)
+    text = plain(progress_text("Progress of trainee-9", p))
     assert "Average score: 62.4, best: 82" in text and "improving" in text
 
 
@@ -55,7 +56,7 @@ def test_the_report_command_prints_everyone_and_writes_a_png(tmp_path):
                                            "PYTHONPATH": str(ROOT), "MPLBACKEND": "Agg"},
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "PROGRESS: trainee-9" in result.stdout and "PROGRESS: trainee-2" in result.stdout
+    assert "Progress of trainee-9" in result.stdout and "Progress of trainee-2" in result.stdout
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     one = subprocess.run([sys.executable, "-m", "coach", "report", "--trainee", "trainee-2"],
                          cwd=ROOT, env={"COACH_DATABASE_URL": url, "PATH": "/usr/bin:/bin",

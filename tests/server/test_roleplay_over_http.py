@@ -85,7 +85,7 @@ def test_taboos_lose_and_are_quoted(coach, persona, style):
     assert slots["roleplay_outcome"] == "lost"
     assert {"argue", "refuse_on_spot"} <= set(slots["roleplay_taboos"])
     scorecard = "\n".join(r.get("text", "") for r in replies)
-    assert "SCORECARD" in scorecard and "You're wrong about that" in scorecard
+    assert "**Scorecard:" in scorecard and "You're wrong about that" in scorecard
     assert slots["roleplay_score"] < 50
 
 
@@ -97,7 +97,7 @@ def test_stopping_early_ends_with_a_scorecard(coach, persona):
     replies = coach.say(sender, "stop the role-play")
     slots = _slots(coach, sender)
     assert slots["roleplay_outcome"] == "ended" and slots["roleplay_active"] is False
-    assert any("SCORECARD" in r.get("text", "") for r in replies)
+    assert any("**Scorecard:" in r.get("text", "") for r in replies)
 
 
 def test_natural_language_start_picks_and_says_what_was_unspecified(coach):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coach.playbook import load_playbook
@@ -68,8 +70,10 @@ def test_advice_points_to_existing_playbook_topics(content):
         assert all(item["topic"] in playbook for item in card.advice)
 
 
-def test_the_scorecard_text_reads_as_plain_chat(content):
+def test_the_scorecard_text_uses_only_the_coach_markup(content):
     state = _state(content, BAD)
     text = scorecard_text(content, state, score_session(content, state))
-    assert text.startswith("SCORECARD:") and "Outcome: " in text and "Score: " in text
-    assert "Next time:" in text and "**" not in text and "<" not in text
+    assert text.startswith("**Scorecard:") and "**Outcome:** " in text
+    assert re.search(r"^\*\*Score: \d+(\.\d+)?/100\*\*$", text, re.MULTILINE)
+    assert "**Next time:**" in text and "<" not in text and "`" not in text
+    assert all(line.startswith("- ") for line in text.splitlines() if "/40 (" in line)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from coach.markup import plain
 from coach.playbook import load_playbook
 from coach.settings import load_settings
 from coach.tips import SUGGESTED_TOPICS, fallback_reply, help_reply, tip_reply
@@ -17,17 +18,18 @@ def test_tip_reply_puts_the_gist_first_then_steps_then_source(playbook):
     entry = playbook.get("customer_hesitant")
     reply = tip_reply(entry, playbook)
     lines = reply.text.splitlines()
-    assert lines[0] == entry.title.upper()
+    assert lines[0] == f"**{entry.title}**"
     assert lines[1] == entry.gist
-    assert reply.text.index("1. ") < reply.text.index("Source: ")
+    assert reply.text.index("1. ") < reply.text.index("**Source:** ")
     assert "003_0f14ce19c7067779.txt" in lines[-1]
     assert [topic for topic, _ in reply.suggestions] == list(entry.related)
 
 
-def test_tip_reply_has_no_markup(playbook):
+def test_tip_reply_uses_only_the_coach_markup(playbook):
     for entry in playbook.entries():
         text = tip_reply(entry, playbook).text
-        assert not any(mark in text for mark in ("**", "__", "<", "`", "#")), entry.id
+        # Bold marks only where the reply puts them; the playbook's own text has none.
+        assert not any(mark in plain(text) for mark in ("*", "__", "<", "`", "#")), entry.id
 
 
 def test_fallback_explains_and_suggests(playbook):

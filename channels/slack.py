@@ -1,0 +1,252 @@
+"""Slack: Rasa's Slack connector, hardened and made to speak the coach's format.
+
+What it adds to ``rasa.core.channels.slack``:
+
+- requests are checked with the signing secret (unsigned, stale or wrongly
+  signed ones get 401), and a coach without Slack settings answers 503 instead
+  of refusing to start;
+- each delivery is handled once: a retried event (same event id, or the same
+  message seen through another subscription) is acknowledged and dropped;
+- replies go in the thread of the message that asked, from the user's own
+  tracker (the Slack user id), so role-play and progress follow the person;
+- replies are rendered as mrkdwn blocks with the suggestions as buttons;
+- the Web API address can be pointed elsewhere (``SLACK_API_URL``), which is how
+  the offline tests play Slack's side.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+from http import HTTPStatus
+from typing import Any, Awaitable, Callable, Dict, Hashable, List, Set
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.slack import SlackBot, SlackInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from channels.dedupe import RecentKeys
+from channels.formatting import slack_mrkdwn
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_API_URL = "https://slack.com/api/"
+SECTION_LIMIT = 3000  # characters in one section block's text (Slack's limit)
+BUTTON_TEXT_LIMIT = 75
+BUTTONS_PER_MESSAGE = 25
+NOT_CONFIGURED = ("Slack is not configured on this coach: set SLACK_BOT_TOKEN and "
+                  "SLACK_SIGNING_SECRET (see .env.example).")
+
+
+class CoachSlackOutput(SlackBot):
+    """Posts one message per reply: mrkdwn sections, then the buttons."""
+
+    def __init__(self, token: str, slack_channel: str | None, thread_id: str | None,
+                 proxy: str | None, api_url: str) -> None:
+        super().__init__(token, slack_channel, thread_id, proxy)
+        self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url)
+
+    async def _post_message(self, channel: str, **kwargs: Any) -> None:
+        if self.thread_id:
+            kwargs["thread_ts"] = self.thread_id
+        try:
+            await self.client.chat_postMessage(channel=channel, **kwargs)
+        except SlackApiError as error:
+            # A failed post must not take the conversation down; the log says why.
+            logger.error("Slack refused chat.postMessage: %s", error.response.get("error"))
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self._post_reply(recipient_id, text, [])
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str,
+                                     buttons: List[Dict[str, Any]], **kwargs: Any) -> None:
+        await self._post_reply(recipient_id, text, buttons)
+
+    async def _post_reply(self, recipient_id: str, text: str,
+                          buttons: List[Dict[str, Any]]) -> None:
+        mrkdwn = slack_mrkdwn(text)
+        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}}
+                  for chunk in _chunks(mrkdwn, SECTION_LIMIT)]
+        if buttons:
+            blocks.append({"type": "actions", "elements": [
+                {"type": "button", "action_id": f"coach_button_{number}",
+                 "text": {"type": "plain_text", "text": _shorten(button["title"]),
+                          "emoji": True},
+                 "value": button["payload"]}
+                for number, button in enumerate(buttons[:BUTTONS_PER_MESSAGE])]})
+        # `text` is the notification and screen-reader fallback for the blocks.
+        await self._post_message(self.slack_channel or recipient_id, text=mrkdwn[:3900],
+                                 blocks=blocks)
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        if not image.startswith("https://"):
+            return  # Slack only shows images it can fetch itself (charts are web-chat only)
+        await self._post_message(self.slack_channel or recipient_id, text=image,
+                                 blocks=[{"type": "image", "image_url": image,
+                                          "alt_text": "chart"}])
+
+    async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any],
+                               **kwargs: Any) -> None:
+        channel = json_message.pop("channel", self.slack_channel or recipient_id)
+        await self._post_message(channel, **json_message)
+
+
+class CoachSlackInput(SlackInput):
+    """Rasa's Slack input with signature checks, deduplication and threaded replies."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "slack"
+
+    @classmethod
+    def from_credentials(cls, credentials: Dict[str, Any] | None) -> CoachSlackInput:
+        credentials = credentials or {}
+        return cls(
+            slack_token=credentials.get("slack_token") or "",
+            slack_signing_secret=credentials.get("slack_signing_secret") or "",
+            api_url=credentials.get("slack_api_url")
+            or os.environ.get("SLACK_API_URL") or DEFAULT_API_URL,
+        )
+
+    def __init__(self, slack_token: str, slack_signing_secret: str,
+                 api_url: str = DEFAULT_API_URL) -> None:
+        self.api_url = api_url if api_url.endswith("/") else api_url + "/"
+        self.deliveries = RecentKeys()
+        self._tasks: Set[asyncio.Task] = set()
+        # Threads always; one conversation per Slack user, whichever channel they write in.
+        super().__init__(slack_token, slack_retry_reason_header="x-slack-retry-reason",
+                         slack_retry_number_header="x-slack-retry-num",
+                         slack_signing_secret=slack_signing_secret,
+                         use_threads=True, conversation_granularity="sender")
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.slack_token and self.slack_signing_secret)
+
+    def _validate_credentials(self) -> None:
+        # Rasa refuses to start without a signing secret; the coach starts and
+        # answers Slack with 503 instead, so the default setup needs no Slack app.
+        if not self.configured:
+            logger.info(NOT_CONFIGURED)
+
+    def get_output_channel(self, channel: str | None = None,
+                           thread_id: str | None = None) -> OutputChannel:
+        return CoachSlackOutput(self.slack_token, channel or self.slack_channel, thread_id,
+                                self.proxy, self.api_url)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        slack_webhook = Blueprint("coach_slack_webhook", __name__)
+
+        @slack_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "configured": self.configured})
+
+        @slack_webhook.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if not self.configured:
+                return response.text(NOT_CONFIGURED, status=HTTPStatus.SERVICE_UNAVAILABLE)
+            if not self.is_request_from_slack_authentic(request):
+                logger.warning("Rejected a Slack request with a missing, stale or wrong "
+                               "signature.")
+                return response.text("Request signature missing, stale or wrong.",
+                                     status=HTTPStatus.UNAUTHORIZED)
+            content_type = (request.headers.get("content-type") or "").split(";")[0].strip()
+            try:
+                if content_type == "application/json":
+                    return await self._handle_event(request, on_new_message)
+                if content_type == "application/x-www-form-urlencoded":
+                    return await self._handle_interaction(request, on_new_message)
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
+                logger.warning("Malformed Slack request: %r", error)
+                return response.text("Malformed request.", status=HTTPStatus.BAD_REQUEST)
+            return response.text("Unsupported content type.", status=HTTPStatus.BAD_REQUEST)
+
+        return slack_webhook
+
+    async def _handle_event(self, request: Request,
+                            on_new_message: Callable[[UserMessage], Awaitable[Any]]
+                            ) -> HTTPResponse:
+        body = json.loads(request.body)
+        if body.get("type") == "url_verification":
+            return response.json({"challenge": body.get("challenge", "")})
+        event = body.get("event") or {}
+        if not self._is_user_message(body) or event.get("subtype"):
+            return response.text("Not a user message; ignored.")
+        metadata = self.get_metadata(request)
+        if not self._is_supported_channel(body, metadata):
+            return response.text("Channel not supported.")
+        # The same message can arrive again as a retry (same event id) or through a
+        # second subscription (same channel and timestamp): answer it once.
+        keys = [("event", body.get("event_id")), ("message", event.get("channel"), event.get("ts"))]
+        if not self._first_delivery(request, keys):
+            return _acknowledge_duplicate()
+        text = self._sanitize_user_message(event.get("text", ""), metadata["users"])
+        self._dispatch(on_new_message, text, event["user"], metadata)
+        return response.text("")
+
+    async def _handle_interaction(self, request: Request,
+                                  on_new_message: Callable[[UserMessage], Awaitable[Any]]
+                                  ) -> HTTPResponse:
+        payload = json.loads(request.form["payload"][0])
+        if not self._is_interactive_message(payload):
+            return response.text("Interaction not supported; ignored.")
+        action = payload["actions"][0]
+        text = self._get_interactive_response(action)
+        if text is None:
+            return response.text("Link button; nothing to do.")
+        user = payload["user"]["id"]
+        if not self._first_delivery(request, [("action", user, action.get("action_ts"),
+                                               action.get("action_id"))]):
+            return _acknowledge_duplicate()
+        self._dispatch(on_new_message, text, user, self.get_metadata(request))
+        return response.text("")
+
+    def _first_delivery(self, request: Request, keys: List[Hashable]) -> bool:
+        keys = [key for key in keys if all(part is not None for part in key)]
+        fresh = [self.deliveries.first_time(key) for key in keys]  # remember every key
+        if all(fresh):
+            return True
+        logger.info("Dropped a repeated Slack delivery (retry %s, reason %s).",
+                    request.headers.get(self.retry_num_header),
+                    request.headers.get(self.retry_reason_header))
+        return False
+
+    def _dispatch(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str,
+                  user_id: str, metadata: Dict[str, Any]) -> None:
+        """Answer in the background: Slack wants its 200 within three seconds."""
+        message = UserMessage(text, self.get_output_channel(metadata.get("out_channel"),
+                                                            metadata.get("thread_id")),
+                              user_id, input_channel=self.name(), metadata=metadata)
+        task = asyncio.create_task(on_new_message(message))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+def _acknowledge_duplicate() -> HTTPResponse:
+    return response.text("Already handled.", headers={"X-Slack-No-Retry": "1"})
+
+
+def _chunks(text: str, limit: int) -> List[str]:
+    """Split at paragraph, then line boundaries so no chunk exceeds Slack's limit."""
+    chunks: List[str] = []
+    current = ""
+    for line in text.split("\n"):
+        for piece in [line[start:start + limit] for start in range(0, len(line), limit)] or [""]:
+            candidate = f"{current}\n{piece}" if current else piece
+            if current and len(candidate) > limit:
+                chunks.append(current)
+                current = piece
+            else:
+                current = candidate
+    chunks.append(current)
+    return [chunk if chunk.strip() else " " for chunk in chunks]
+
+
+def _shorten(title: str) -> str:
+    return title if len(title) <= BUTTON_TEXT_LIMIT else title[:BUTTON_TEXT_LIMIT - 1] + "…"

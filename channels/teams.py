@@ -1,0 +1,295 @@
+"""Microsoft Teams: Rasa's Bot Framework connector, with the checks and quirks it misses.
+
+What it adds to ``rasa.core.channels.botframework``:
+
+- the Bot Framework's JWT is checked fully (RS256 signature from the published
+  keys, issuer, audience = our app id, expiry, the ``serviceUrl`` claim matching
+  the activity, the key's channel endorsement); keys are fetched when first
+  needed and on rotation, not at start-up, so the coach starts offline;
+- a button click that arrives as an empty message carrying a ``value`` (Teams'
+  messageBack / Adaptive Card submit) reaches the coach as the button's payload;
+- ``<at>Sales Coach</at>`` mentions are removed from the text;
+- replies use Teams markdown, buttons come as a card, and the HTTP calls are
+  asynchronous (Rasa's connector blocks the server while it posts);
+- single-tenant bots get their token from their own tenant (``TEAMS_TENANT_ID``);
+- the login and key addresses can be pointed elsewhere, which is how the offline
+  tests play Microsoft's side.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import re
+import time
+from http import HTTPStatus
+from typing import Any, Awaitable, Callable, Dict, List
+
+import aiohttp
+import jwt
+from jwt.algorithms import RSAAlgorithm
+from rasa.core.channels.botframework import BotFramework, BotFrameworkInput
+from rasa.core.channels.channel import UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from channels.dedupe import RecentKeys
+from channels.formatting import teams_markdown
+
+logger = logging.getLogger(__name__)
+
+OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration"
+LOGIN_URL = "https://login.microsoftonline.com"
+ISSUER = "https://api.botframework.com"
+SCOPE = "https://api.botframework.com/.default"
+CLOCK_SKEW = 300  # seconds of clock difference tolerated, as Microsoft's SDKs do
+KEYS_MAX_AGE = 24 * 3600
+KEYS_MIN_REFRESH = 300  # an unknown key id refreshes the keys, at most this often
+MENTION = re.compile(r"<at[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+NOT_CONFIGURED = ("Teams is not configured on this coach: set TEAMS_APP_ID and "
+                  "TEAMS_APP_PASSWORD (see .env.example).")
+TIMEOUT = aiohttp.ClientTimeout(total=20)
+
+
+class AuthError(Exception):
+    """The request's token is missing or not valid; the message says why."""
+
+
+class BotFrameworkAuth:
+    """Checks the bearer token the Bot Framework puts on every activity it sends us."""
+
+    def __init__(self, app_id: str, metadata_url: str = OPENID_METADATA_URL) -> None:
+        self.app_id = app_id
+        self.metadata_url = metadata_url
+        self.keys: Dict[str, Dict[str, Any]] = {}
+        self.keys_fetched_at = 0.0
+
+    async def check(self, authorization: str | None, activity: Dict[str, Any]) -> None:
+        if not authorization or not authorization.startswith("Bearer "):
+            raise AuthError("No bearer token.")
+        token = authorization[len("Bearer "):].strip()
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError as error:
+            raise AuthError(f"Unreadable token: {error}") from None
+        if header.get("alg") != "RS256":
+            raise AuthError("Token not signed with RS256.")
+        key = await self._key(header.get("kid"))
+        try:
+            claims = jwt.decode(token, RSAAlgorithm.from_jwk(json.dumps(key)),
+                                algorithms=["RS256"], audience=self.app_id, issuer=ISSUER,
+                                leeway=CLOCK_SKEW,
+                                options={"require": ["exp", "iss", "aud"]})
+        except jwt.PyJWTError as error:
+            raise AuthError(f"Token rejected: {error}") from None
+        if claims.get("serviceUrl") != activity.get("serviceUrl"):
+            raise AuthError("Token's serviceUrl does not match the activity's.")
+        endorsements = key.get("endorsements")
+        if endorsements is not None and activity.get("channelId") not in endorsements:
+            raise AuthError("Signing key not endorsed for this channel.")
+
+    async def _key(self, key_id: str | None) -> Dict[str, Any]:
+        age = time.monotonic() - self.keys_fetched_at
+        if not self.keys or age > KEYS_MAX_AGE or (key_id not in self.keys
+                                                   and age > KEYS_MIN_REFRESH):
+            await self._fetch_keys()
+        if key_id not in self.keys:
+            raise AuthError("Token signed with an unknown key.")
+        return self.keys[key_id]
+
+    async def _fetch_keys(self) -> None:
+        try:
+            async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
+                async with session.get(self.metadata_url) as reply:
+                    reply.raise_for_status()
+                    jwks_uri = (await reply.json(content_type=None))["jwks_uri"]
+                async with session.get(jwks_uri) as reply:
+                    reply.raise_for_status()
+                    keys = (await reply.json(content_type=None))["keys"]
+        except (aiohttp.ClientError, KeyError, ValueError, TimeoutError) as error:
+            logger.error("Could not fetch the Bot Framework signing keys from %s: %r",
+                         self.metadata_url, error)
+            return  # keep the keys we had; the request is judged with them
+        self.keys = {key["kid"]: key for key in keys if "kid" in key}
+        self.keys_fetched_at = time.monotonic()
+
+
+class TokenSource:
+    """The bot's own access token for posting replies, cached until shortly before expiry."""
+
+    def __init__(self, app_id: str, app_password: str, tenant: str, login_url: str) -> None:
+        self.app_id = app_id
+        self.app_password = app_password
+        self.url = f"{login_url.rstrip('/')}/{tenant}/oauth2/v2.0/token"
+        self._token: str | None = None
+        self._expires_at = 0.0
+
+    async def token(self, session: aiohttp.ClientSession) -> str | None:
+        if self._token and time.monotonic() < self._expires_at:
+            return self._token
+        form = {"grant_type": "client_credentials", "client_id": self.app_id,
+                "client_secret": self.app_password, "scope": SCOPE}
+        async with session.post(self.url, data=form) as reply:
+            if reply.status != 200:
+                logger.error("Could not get a Bot Framework token (%s): %s", reply.status,
+                             (await reply.text())[:300])
+                return None
+            data = await reply.json(content_type=None)
+        self._token = data["access_token"]
+        self._expires_at = time.monotonic() + int(data.get("expires_in", 3600)) - 300
+        return self._token
+
+
+class CoachTeamsOutput(BotFramework):
+    """Replies to one activity: markdown text, suggestions as card buttons."""
+
+    def __init__(self, tokens: TokenSource, conversation: Dict[str, Any], bot: Dict[str, Any],
+                 service_url: str, reply_to: str | None) -> None:
+        super().__init__(tokens.app_id, tokens.app_password, conversation, bot, service_url)
+        self.tokens = tokens
+        self.reply_to = reply_to
+
+    async def send(self, message_data: Dict[str, Any]) -> None:
+        url = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
+        if self.reply_to:
+            url += f"/{self.reply_to}"
+            message_data.setdefault("replyToId", self.reply_to)
+        message_data.setdefault("conversation", self.conversation)
+        try:
+            async with aiohttp.ClientSession(timeout=TIMEOUT) as session:
+                token = await self.tokens.token(session)
+                if token is None:
+                    return
+                async with session.post(url, json=message_data,
+                                        headers={"Authorization": f"Bearer {token}"}) as reply:
+                    if reply.status >= 300:
+                        logger.error("Teams refused a reply (%s): %s", reply.status,
+                                     (await reply.text())[:300])
+        except (aiohttp.ClientError, TimeoutError) as error:
+            logger.error("Could not post a reply to Teams at %s: %r", url, error)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self.send(self._message(recipient_id, text))
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str,
+                                     buttons: List[Dict[str, Any]], **kwargs: Any) -> None:
+        message = self._message(recipient_id, text)
+        # messageBack: Teams shows the title as the trainee's message and sends the
+        # payload in `value` with an empty text (CoachTeamsInput reads it back).
+        message["attachments"] = [{
+            "contentType": "application/vnd.microsoft.card.hero",
+            "content": {"buttons": [
+                {"type": "messageBack", "title": button["title"],
+                 "displayText": button["title"], "text": "",
+                 "value": {"payload": button["payload"]}}
+                for button in buttons]},
+        }]
+        await self.send(message)
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        if image.startswith("https://"):  # Teams fetches images itself (charts are web-only)
+            await super().send_image_url(recipient_id, image, **kwargs)
+
+    def _message(self, recipient_id: str, text: str) -> Dict[str, Any]:
+        return self.prepare_message(recipient_id, {"text": teams_markdown(text),
+                                                   "textFormat": "markdown"})
+
+
+class CoachTeamsInput(BotFrameworkInput):
+    """Rasa's Bot Framework input with full token checks and Teams' button clicks."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "botframework"
+
+    @classmethod
+    def from_credentials(cls, credentials: Dict[str, Any] | None) -> CoachTeamsInput:
+        credentials = credentials or {}
+        return cls(
+            app_id=credentials.get("app_id") or "",
+            app_password=credentials.get("app_password") or "",
+            tenant_id=credentials.get("tenant_id") or "",
+            metadata_url=os.environ.get("TEAMS_OPENID_METADATA_URL") or OPENID_METADATA_URL,
+            login_url=os.environ.get("TEAMS_LOGIN_URL") or LOGIN_URL,
+        )
+
+    def __init__(self, app_id: str, app_password: str, tenant_id: str = "",
+                 metadata_url: str = OPENID_METADATA_URL, login_url: str = LOGIN_URL) -> None:
+        # Not calling Rasa's __init__: it downloads Microsoft's keys at start-up.
+        self.app_id = app_id
+        self.app_password = app_password
+        self.auth = BotFrameworkAuth(app_id, metadata_url)
+        self.tokens = TokenSource(app_id, app_password, tenant_id or "botframework.com",
+                                  login_url)
+        self.deliveries = RecentKeys()
+        if not self.configured:
+            logger.info(NOT_CONFIGURED)
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.app_id and self.app_password)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        teams_webhook = Blueprint("coach_teams_webhook", __name__)
+
+        @teams_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok", "configured": self.configured})
+
+        @teams_webhook.route("/webhook", methods=["POST"])
+        async def webhook(request: Request) -> HTTPResponse:
+            if not self.configured:
+                return response.text(NOT_CONFIGURED, status=HTTPStatus.SERVICE_UNAVAILABLE)
+            try:
+                activity = json.loads(request.body)
+            except ValueError:
+                activity = None
+            if not isinstance(activity, dict):
+                return response.text("Body is not an activity.", status=HTTPStatus.BAD_REQUEST)
+            try:
+                await self.auth.check(request.headers.get("Authorization"), activity)
+            except AuthError as error:
+                logger.warning("Rejected a Bot Framework request: %s", error)
+                return response.text(str(error), status=HTTPStatus.UNAUTHORIZED)
+            if activity.get("type") != "message":
+                return response.text("")  # conversation updates, typing, reactions
+            try:
+                message = self._user_message(activity)
+            except (KeyError, TypeError, AttributeError) as error:
+                logger.warning("Malformed activity: %r", error)
+                return response.text("Malformed activity.", status=HTTPStatus.BAD_REQUEST)
+            if not self.deliveries.first_time((activity.get("conversation", {}).get("id"),
+                                               activity.get("id"))):
+                logger.info("Dropped a repeated Bot Framework activity %s.", activity.get("id"))
+                return response.text("")
+            await on_new_message(message)
+            return response.text("")
+
+        return teams_webhook
+
+    def _user_message(self, activity: Dict[str, Any]) -> UserMessage:
+        output = CoachTeamsOutput(self.tokens, activity["conversation"], activity["recipient"],
+                                  activity["serviceUrl"], activity.get("id"))
+        metadata = self.add_attachments_to_metadata(
+            activity, {"conversation_type": activity["conversation"].get("conversationType")})
+        return UserMessage(text=message_text(activity), output_channel=output,
+                           sender_id=activity["from"]["id"], input_channel=self.name(),
+                           metadata=metadata)
+
+
+def message_text(activity: Dict[str, Any]) -> str:
+    """What the trainee said: mentions and markup removed, or a clicked button's payload."""
+    text = activity.get("text") or ""
+    text = html.unescape(TAG.sub(" ", MENTION.sub(" ", text)))
+    text = " ".join(text.split())
+    value = activity.get("value")
+    if not text and isinstance(value, dict):
+        payload = value.get("payload") or value.get("text")
+        text = payload if isinstance(payload, str) else ""
+    elif not text and isinstance(value, str):
+        text = value
+    return text

@@ -1,0 +1,99 @@
+"""Chat with the coach in a terminal, through the Rasa server's REST channel.
+
+``./run start`` opens it. Unlike ``rasa shell`` it keeps one trainee id across
+runs (your login name, or ``--trainee``), so progress builds up from day to
+day; it shows bold text, numbers the buttons (type the number to click one), and
+says clearly when the server is not reachable instead of exiting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Sequence, TextIO
+
+import requests
+
+from channels.formatting import terminal
+
+QUIT = {"/stop", "/quit", "/exit"}
+
+
+@dataclass
+class TerminalChat:
+    url: str
+    trainee: str
+    ansi: bool = False
+    timeout: float = 60.0
+    buttons: List[Dict[str, Any]] = field(default_factory=list)  # of the last reply
+
+    def turn(self, line: str) -> List[str]:
+        """Send one line (or the button its number names); return what to print."""
+        choice = line.strip()
+        if choice.isdigit() and 1 <= int(choice) <= len(self.buttons):
+            button = self.buttons[int(choice) - 1]
+            shown = [f"(you chose: {button['title']})"]
+            line = button["payload"]
+        else:
+            shown = []
+        try:
+            reply = requests.post(f"{self.url}/webhooks/rest/webhook",
+                                  json={"sender": self.trainee, "message": line},
+                                  timeout=self.timeout)
+            reply.raise_for_status()
+            messages = reply.json()
+        except (requests.RequestException, ValueError) as error:
+            return shown + [f"(The coach is not answering at {self.url}: {error}. "
+                            "Is the server running? Try again in a moment.)"]
+        return shown + self._render(messages)
+
+    def _render(self, messages: Sequence[Dict[str, Any]]) -> List[str]:
+        printed: List[str] = []
+        self.buttons = []
+        for message in messages:
+            if message.get("text"):
+                printed.append(terminal(message["text"], ansi=self.ansi))
+            if message.get("image"):
+                printed.append("(a chart: open the web chat to see pictures)")
+            for button in message.get("buttons") or []:
+                self.buttons.append(button)
+                printed.append(f"  [{len(self.buttons)}] {button['title']}")
+        if self.buttons:
+            printed.append("(type a number to pick one)")
+        return printed or ["(no answer)"]
+
+
+def run(chat: TerminalChat, stdin: TextIO, stdout: TextIO) -> None:
+    interactive = stdin.isatty()
+    stdout.write("Sales coach: ask about a customer situation, say \"let's role-play\", or "
+                 "\"check my reply: ...\". Type /stop to leave.\n")
+    while True:
+        if interactive:
+            stdout.write("\nyou> ")
+            stdout.flush()
+        line = stdin.readline()
+        if not line or line.strip() in QUIT:
+            stdout.write("Bye! Your progress is saved.\n")
+            return
+        stdout.write("\n".join(chat.turn(line.rstrip("\n"))) + "\n")
+        stdout.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default=os.environ.get("COACH_URL", "http://127.0.0.1:5005"))
+    parser.add_argument("--trainee", default=os.environ.get("COACH_TRAINEE") or getpass.getuser(),
+                        help="whose progress this is (default: your login name)")
+    args = parser.parse_args(argv)
+    chat = TerminalChat(args.url.rstrip("/"), args.trainee, ansi=sys.stdout.isatty())
+    try:
+        run(chat, sys.stdin, sys.stdout)
+    except KeyboardInterrupt:
+        sys.stdout.write("\nBye! Your progress is saved.\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""The web chat: a page served by the Rasa server, talking over socket.io.
+
+Open ``http://<host>:5005/webhooks/webchat/`` (``./run serve`` prints it). The
+page keeps a session id in the browser, so a trainee who reloads the page is
+still the same trainee with the same role-play and progress.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, List
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+logger = logging.getLogger(__name__)
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+STATIC_FILES = {  # what the page may load, and nothing else from disk
+    "chat.js": "application/javascript",
+    "chat.css": "text/css",
+    "socket.io.min.js": "application/javascript",
+}
+SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+MAX_MESSAGE_CHARS = 20_000  # the NLU pipeline keeps the same amount (TextCleaner)
+
+
+class WebChatOutput(SocketIOOutput):
+    """Sends each reply whole (Rasa's socket.io output splits at blank lines)."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "webchat"
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self._send_message(recipient_id, {"text": text})
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str,
+                                     buttons: List[Dict[str, Any]], **kwargs: Any) -> None:
+        await self._send_message(recipient_id, {
+            "text": text,
+            "quick_replies": [{"content_type": "text", "title": button["title"],
+                               "payload": button["payload"]} for button in buttons],
+        })
+
+
+class WebChatInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "webchat"
+
+    @classmethod
+    def from_credentials(cls, credentials: Dict[str, Any] | None) -> WebChatInput:
+        credentials = credentials or {}
+        return cls(credentials.get("socketio_path") or "/webchat/socket.io",
+                   credentials.get("cors_allowed_origins"))
+
+    def __init__(self, socketio_path: str = "/webchat/socket.io",
+                 cors_allowed_origins: List[str] | None = None) -> None:
+        self.socketio_path = socketio_path
+        self.cors_allowed_origins = cors_allowed_origins  # None: same origin only
+        self.sio: AsyncServer | None = None
+
+    def get_output_channel(self) -> OutputChannel | None:
+        return WebChatOutput(self.sio, "bot_uttered") if self.sio else None
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins)
+        self.sio = sio
+        webchat = SocketBlueprint(sio, self.socketio_path, "coach_webchat", __name__)
+
+        @webchat.route("/", methods=["GET"])
+        async def page(_: Request) -> HTTPResponse:
+            html = (WEB_DIR / "index.html").read_text(encoding="utf-8")
+            return response.html(html.replace("{{SOCKETIO_PATH}}", self.socketio_path))
+
+        @webchat.route("/static/<name>", methods=["GET"])
+        async def static(_: Request, name: str) -> HTTPResponse:
+            if name not in STATIC_FILES:
+                return response.text("Not found.", status=404)
+            return await response.file(WEB_DIR / name, mime_type=STATIC_FILES[name])
+
+        @sio.on("session_request")
+        async def session_request(sid: str, data: Any) -> None:
+            session_id = data.get("session_id") if isinstance(data, dict) else None
+            if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+                session_id = uuid.uuid4().hex
+            # Replies go to the room, so every tab of the session sees them.
+            await sio.enter_room(sid, trainee_id(session_id))
+            await sio.save_session(sid, {"session_id": session_id})
+            await sio.emit("session_confirm", session_id, room=sid)
+
+        @sio.on("user_uttered")
+        async def user_uttered(sid: str, data: Any) -> None:
+            session_id = (await sio.get_session(sid)).get("session_id")
+            if session_id is None:  # a client that skipped session_request
+                await session_request(sid, data)
+                session_id = (await sio.get_session(sid))["session_id"]
+            text = data.get("message") if isinstance(data, dict) else None
+            text = text[:MAX_MESSAGE_CHARS] if isinstance(text, str) else ""
+            output = WebChatOutput(sio, "bot_uttered")
+            await on_new_message(UserMessage(text, output, trainee_id(session_id),
+                                             input_channel=self.name()))
+
+        return webchat
+
+
+def trainee_id(session_id: str) -> str:
+    """Web trainees are named by their browser's session, apart from other channels' ids."""
+    return f"web-{session_id}"

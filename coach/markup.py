@@ -1,0 +1,58 @@
+"""The coach's reply markup: the small Markdown subset every channel can render.
+
+Replies are written once, in this subset, and each channel turns them into what
+its platform shows well (Slack mrkdwn, Teams markdown, HTML, terminal text):
+
+- ``**bold**`` spans, for titles and labels;
+- lines starting with ``- `` are bullets, with ``1. `` numbered steps;
+- a line indented by spaces continues the list item above it;
+- a blank line separates paragraphs.
+
+Nothing else is markup. Text quoted from a trainee or a customer may contain any
+character, so each renderer escapes what its platform would interpret.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List
+
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+BULLET = re.compile(r"^- (.*)$")
+NUMBERED = re.compile(r"^(\d+)\. (.*)$")
+
+
+def bold(text: str) -> str:
+    return f"**{text}**"
+
+
+def plain(text: str) -> str:
+    """The text without markup (what a plain-text client shows)."""
+    return BOLD.sub(r"\1", text)
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: str  # "text", "bullet", "numbered", "continuation" or "blank"
+    text: str  # the line's content without its list marker or indentation
+    number: int = 0
+
+
+def parse(text: str) -> List[Line]:
+    """The reply's lines, classified; renderers work from this, not from regexes of their own."""
+    lines: List[Line] = []
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        stripped = raw.strip()
+        if not stripped:
+            lines.append(Line("blank", ""))
+        elif raw[:1] == " " and lines and lines[-1].kind in ("bullet", "numbered", "continuation"):
+            lines.append(Line("continuation", stripped))
+        elif BULLET.match(stripped):
+            lines.append(Line("bullet", BULLET.match(stripped).group(1)))
+        elif NUMBERED.match(stripped):
+            match = NUMBERED.match(stripped)
+            lines.append(Line("numbered", match.group(2), int(match.group(1))))
+        else:
+            lines.append(Line("text", stripped))
+    return lines

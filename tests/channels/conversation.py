@@ -1,0 +1,100 @@
+"""One conversation, played the same way through every channel.
+
+A trainee asks for a tip, clicks a related-topic button, has a draft reviewed,
+plays a whole role-play to its scorecard and asks for their progress. Each
+channel test supplies a driver that speaks its platform's protocol and reads the
+replies back as the trainee would see them (markup removed).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, List, Protocol
+
+TIP_QUESTION = "client says we're too expensive"
+DRAFT = ("check my reply: You're wrong about our price, it is fair. "
+         "The price is $4,999 and that's final.")
+# What a persona button sends (with a fixed seed, so every channel plays the same session).
+ROLEPLAY_START = "/roleplay_start" + json.dumps({"persona": "hesitant", "style": "driver",
+                                                 "seed": 7})
+WINNING_LINES = [
+    "What's really holding you back from deciding?",
+    "That's a fair point, they are a strong supplier.",
+    "Apart from that, is it the price, the results or the service that worries you?",
+    "Here are three options side by side, including theirs, so you can compare.",
+    "Could we agree a timetable: final details this week and signing next Tuesday?",
+]
+PROGRESS_QUESTION = "how am I doing?"
+
+
+@dataclass
+class Button:
+    title: str
+    handle: Any = None  # whatever the driver needs to click it
+
+
+@dataclass
+class Reply:
+    text: str
+    buttons: List[Button] = field(default_factory=list)
+    image: bool = False
+
+
+class Driver(Protocol):
+    def say(self, text: str) -> List[Reply]: ...
+
+    def click(self, reply: Reply, index: int) -> List[Reply]: ...
+
+
+def unmark(text: str) -> str:
+    """Channel text without emphasis marks, for comparing across channels."""
+    return re.sub(r"\*\*|\*", "", text)
+
+
+def joined(replies: List[Reply]) -> str:
+    return "\n".join(reply.text for reply in replies)
+
+
+def play(driver: Driver) -> dict:
+    """Run the conversation; assert what every channel must show; return the replies."""
+    seen = {}
+
+    tip = driver.say(TIP_QUESTION)
+    assert tip and "Source:" in joined(tip) and "What to do:" in joined(tip), joined(tip)
+    with_buttons = [reply for reply in tip if reply.buttons]
+    assert with_buttons, "the tip offers related topics as buttons"
+    button = with_buttons[0].buttons[0]
+    seen["tip"] = tip
+
+    clicked = driver.click(with_buttons[0], 0)
+    assert clicked and clicked[0].text.splitlines()[0].strip() == button.title, (
+        button.title, joined(clicked))
+    assert "Source:" in joined(clicked)
+    seen["clicked"] = clicked
+
+    review = joined(driver.say(DRAFT))
+    assert "to fix before you send this" in review, review
+    assert "Instead:" in review and "You're wrong about our price" in review
+    seen["review"] = review
+
+    start = joined(driver.say(ROLEPLAY_START))
+    assert "Customer:" in start, start
+    scorecard = ""
+    for line in WINNING_LINES:
+        replies = driver.say(line)
+        assert replies and replies[0].text.startswith("Customer:"), joined(replies)
+        scorecard = next((r.text for r in replies if r.text.startswith("Scorecard:")), "")
+        if scorecard:
+            break
+    assert scorecard, "the role-play ended with a scorecard"
+    assert "Outcome: won" in scorecard, scorecard
+    assert re.search(r"Score:?\s*\d+(\.\d+)?\s*/\s*100", scorecard, re.IGNORECASE), scorecard
+    seen["scorecard"] = scorecard
+
+    progress = driver.say(PROGRESS_QUESTION)
+    assert "Your role-play progress" in joined(progress), joined(progress)
+    assert "Sessions: 1 " in joined(progress), joined(progress)
+    seen["progress"] = progress
+    return seen

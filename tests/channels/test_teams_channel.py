@@ -1,0 +1,128 @@
+"""Microsoft Teams, end to end offline: activities signed with a test key whose OpenID
+metadata and keys are served locally; replies captured at the activity's serviceUrl."""
+
+from __future__ import annotations
+
+import html
+import time
+import uuid
+from typing import List
+
+import pytest
+import requests
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from coach.db import Repository
+from tests import fakes
+from tests.channels.conversation import Button, Reply, play, unmark
+
+pytestmark = pytest.mark.server
+
+
+class TeamsDriver:
+    def __init__(self, coach, fake, conversation_type: str = "personal") -> None:
+        self.coach, self.fake = coach, fake
+        self.user = fakes.TeamsUser(f"29:{uuid.uuid4().hex}", f"a:{uuid.uuid4().hex}",
+                                    conversation_type)
+        self.url = f"{coach.url}/webhooks/botframework/webhook"
+
+    def post(self, activity: dict, token: str | None = "") -> requests.Response:
+        token = self.fake.activity_token() if token == "" else token
+        headers = {"Authorization": f"Bearer {token}"} if token is not None else {}
+        return requests.post(self.url, json=activity, headers=headers, timeout=30)
+
+    def say(self, text: str) -> List[Reply]:
+        return self._send(self.user.message(self.fake.service_url, text))
+
+    def click(self, reply: Reply, index: int) -> List[Reply]:
+        # Teams sends a messageBack click as an empty message carrying the button's value.
+        return self._send(self.user.message(self.fake.service_url, "",
+                                            value=reply.buttons[index].handle["value"]))
+
+    def _send(self, activity: dict) -> List[Reply]:
+        before = len(self.fake.replies_to(self.user.conversation_id))
+        response = self.post(activity)
+        assert response.status_code == 200, response.text
+        # The connector answers inside the request, so the replies are already there.
+        captured = self.fake.replies_to(self.user.conversation_id)[before:]
+        assert captured, "no reply posted to the serviceUrl"
+        for reply in captured:
+            assert reply.authorization == f"Bearer {self.fake.access_token}"
+            assert reply.path.endswith(f"/activities/{activity['id']}")  # a reply to it
+            assert reply.activity["textFormat"] == "markdown"
+        return [_reply(reply.activity) for reply in captured]
+
+
+def _reply(activity: dict) -> Reply:
+    buttons = [Button(button["title"], button)
+               for attachment in activity.get("attachments") or []
+               for button in attachment["content"].get("buttons", [])]
+    text = html.unescape(unmark(activity.get("text", "")))
+    return Reply(text.replace("\n\n", "\n"), buttons)
+
+
+@pytest.fixture
+def teams(coach, fake_microsoft):
+    return TeamsDriver(coach, fake_microsoft)
+
+
+def test_whole_conversation_in_a_personal_chat(teams, coach_db):
+    play(teams)
+    tip = teams.fake.replies_to(teams.user.conversation_id)[0].activity
+    assert tip["text"].startswith("**")  # bold title in Teams markdown
+    buttons = tip["attachments"][0]["content"]["buttons"]
+    assert all(b["type"] == "messageBack" and b["value"]["payload"].startswith("/tip_")
+               for b in buttons)
+    # The bot asked for its token from its own tenant, with its app id and password.
+    assert teams.fake.token_requests[-1]["path"] == "/test-tenant/oauth2/v2.0/token"
+    history = Repository.from_url(coach_db).finished_sessions(teams.user.user_id)
+    assert [h.status for h in history] == ["won"]
+
+
+def test_mentions_are_stripped_in_a_channel(coach, fake_microsoft):
+    driver = TeamsDriver(coach, fake_microsoft, conversation_type="channel")
+    replies = driver.say("<at>Sales Coach</at> client says we&#39;re too expensive")
+    assert "Source:" in replies[0].text
+    tracker = coach.tracker(driver.user.user_id)
+    assert tracker["latest_message"]["text"] == "client says we're too expensive"
+
+
+def test_a_redelivered_activity_is_answered_once(teams):
+    activity = teams.user.message(teams.fake.service_url, "client says we're too expensive")
+    assert teams.post(activity).status_code == 200
+    assert teams.post(activity).status_code == 200
+    assert len(teams.fake.replies_to(teams.user.conversation_id)) == 1
+
+
+def _other_key():
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.mark.parametrize("make_token", [
+    lambda fake: None,                                               # no Authorization
+    lambda fake: "not-a-jwt",
+    lambda fake: fake.activity_token(key=_other_key()),              # forged signature
+    lambda fake: fake.activity_token(audience="someone-else"),       # for another bot
+    lambda fake: fake.activity_token(issuer="https://evil.example"),
+    lambda fake: fake.activity_token(expires_in=-3600),              # expired
+    lambda fake: fake.activity_token(key_id="unknown-key"),
+    lambda fake: fake.activity_token(service_url="https://evil.example/"),  # redirects replies
+], ids=["none", "garbage", "forged", "audience", "issuer", "expired", "kid", "serviceurl"])
+def test_forged_activities_are_rejected(teams, make_token):
+    activity = teams.user.message(teams.fake.service_url, "client says we're too expensive")
+    response = teams.post(activity, token=make_token(teams.fake))
+    assert response.status_code == 401, response.text
+    time.sleep(0.3)
+    assert teams.fake.replies_to(teams.user.conversation_id) == []
+
+
+def test_non_message_activities_are_acknowledged(teams):
+    activity = teams.user.message(teams.fake.service_url)
+    activity.update(type="conversationUpdate", membersAdded=[{"id": "28:bot"}])
+    assert teams.post(activity).status_code == 200
+    assert teams.fake.replies_to(teams.user.conversation_id) == []
+
+
+def test_an_empty_click_without_value_gets_the_fallback(teams):
+    replies = teams.say("")
+    assert "didn't get any text" in replies[0].text
