@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+import requests
 
 from coach.db import Repository
-from tools.servers import CoachServers, new_sender
+from coach.markup import plain
+from tools.servers import CHANNEL_VARIABLES, CoachServers, new_sender
 
 pytestmark = pytest.mark.server
 
@@ -143,17 +145,27 @@ def test_how_am_i_doing_reports_the_history(coach):
     sender = new_sender()
     _start(coach, sender, "quick_to_agree", "driver")
     coach.say(sender, "stop")
-    text = coach.say(sender, "how am I doing?")[0]["text"]
+    text = plain(coach.say(sender, "how am I doing?")[0]["text"])
     assert "Sessions: 1" in text and "Average score" in text
+
+
+def _channels_without_settings_are_off(servers):
+    for channel in ("slack", "botframework"):
+        reply = requests.post(f"{servers.url}/webhooks/{channel}/webhook", json={}, timeout=10)
+        assert reply.status_code == 503 and "not configured" in reply.text
+    assert requests.get(f"{servers.url}/webhooks/webchat/", timeout=10).status_code == 200
 
 
 def test_a_role_play_survives_a_restart_of_both_servers(model_path, tmp_path):
     url = f"sqlite:///{tmp_path / 'restart.db'}"
+    # The embedded default: no Slack or Teams settings at all.
     servers = CoachServers(model=model_path, log_dir=tmp_path / "logs",
-                           env={"COACH_DATABASE_URL": url})
+                           env={"COACH_DATABASE_URL": url,
+                                **{name: "" for name in CHANNEL_VARIABLES}})
     sender = new_sender("restart")
     try:
         servers.start()
+        _channels_without_settings_are_off(servers)
         _start(servers, sender, "hesitant", "amiable")
         servers.say(sender, "What's really holding you back from deciding?")
         servers.stop()
