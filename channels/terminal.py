@@ -11,7 +11,10 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import re
+import shutil
 import sys
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Sequence, TextIO
 
@@ -20,6 +23,7 @@ import requests
 from channels.formatting import terminal
 
 QUIT = {"/stop", "/quit", "/exit"}
+LIST_MARK = re.compile(r"^(\s*(?:\d+\. |- )?)")
 
 
 @dataclass
@@ -27,6 +31,7 @@ class TerminalChat:
     url: str
     trainee: str
     ansi: bool = False
+    width: int | None = None  # wrap at this many columns (None: don't wrap)
     timeout: float = 60.0
     buttons: List[Dict[str, Any]] = field(default_factory=list)  # of the last reply
 
@@ -55,7 +60,7 @@ class TerminalChat:
         self.buttons = []
         for message in messages:
             if message.get("text"):
-                printed.append(terminal(message["text"], ansi=self.ansi))
+                printed.append(self._wrap(terminal(message["text"], ansi=self.ansi)))
             if message.get("image"):
                 printed.append("(a chart: open the web chat to see pictures)")
             for button in message.get("buttons") or []:
@@ -64,6 +69,15 @@ class TerminalChat:
         if self.buttons:
             printed.append("(type a number to pick one)")
         return printed or ["(no answer)"]
+
+    def _wrap(self, text: str) -> str:
+        """Wrap at word boundaries, list items with a hanging indent."""
+        if not self.width:
+            return text
+        return "\n".join(
+            textwrap.fill(line, self.width, subsequent_indent=" " * len(
+                LIST_MARK.match(line).group(1)), break_on_hyphens=False) if line else line
+            for line in text.split("\n"))
 
 
 def run(chat: TerminalChat, stdin: TextIO, stdout: TextIO) -> None:
@@ -88,7 +102,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--trainee", default=os.environ.get("COACH_TRAINEE") or getpass.getuser(),
                         help="whose progress this is (default: your login name)")
     args = parser.parse_args(argv)
-    chat = TerminalChat(args.url.rstrip("/"), args.trainee, ansi=sys.stdout.isatty())
+    interactive = sys.stdout.isatty()
+    chat = TerminalChat(args.url.rstrip("/"), args.trainee, ansi=interactive,
+                        width=shutil.get_terminal_size().columns - 1 if interactive else None)
     try:
         run(chat, sys.stdin, sys.stdout)
     except KeyboardInterrupt:

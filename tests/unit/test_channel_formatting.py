@@ -4,6 +4,7 @@ from channels.dedupe import RecentKeys
 from channels.formatting import slack_mrkdwn, teams_markdown, terminal
 from channels.slack import _chunks
 from channels.teams import message_text
+from channels.terminal import TerminalChat
 from coach.markup import parse, plain
 
 REPLY = ("**Title & more**\nThe gist.\n\n**What to do:**\n1. First <step>\n2. Second\n"
@@ -62,3 +63,11 @@ def test_teams_text_drops_mentions_and_reads_clicked_buttons():
     assert message_text({"text": None, "value": "/help"}) == "/help"
     assert message_text({"value": {"payload": 42}}) == ""
     assert message_text({}) == ""
+
+
+def test_the_terminal_wraps_words_with_hanging_list_indents():
+    chat = TerminalChat("http://unused", "t", width=30)
+    wrapped = chat._wrap("1. " + "word " * 12 + "\nshort")
+    lines = wrapped.split("\n")
+    assert all(len(line) <= 30 for line in lines) and lines[-1] == "short"
+    assert lines[0].startswith("1. word") and lines[1].startswith("   word")
