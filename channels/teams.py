@@ -26,6 +26,7 @@ import re
 import time
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, List
+from urllib.parse import quote
 
 import aiohttp
 import jwt
@@ -154,9 +155,10 @@ class CoachTeamsOutput(BotFramework):
         self.reply_to = reply_to
 
     async def send(self, message_data: Dict[str, Any]) -> None:
-        url = f"{self.global_uri}conversations/{self.conversation['id']}/activities"
+        # Ids can hold ':' and ';' (channel threads: "19:...;messageid=..."): escape them.
+        url = f"{self.global_uri}conversations/{quote(self.conversation['id'], safe='')}/activities"
         if self.reply_to:
-            url += f"/{self.reply_to}"
+            url += f"/{quote(self.reply_to, safe='')}"
             message_data.setdefault("replyToId", self.reply_to)
         message_data.setdefault("conversation", self.conversation)
         try:
@@ -255,8 +257,10 @@ class CoachTeamsInput(BotFrameworkInput):
             except AuthError as error:
                 logger.warning("Rejected a Bot Framework request: %s", error)
                 return response.text(str(error), status=HTTPStatus.UNAUTHORIZED)
+            if _bot_installed(activity):
+                activity = dict(activity, type="message", text="/help")  # the welcome
             if activity.get("type") != "message":
-                return response.text("")  # conversation updates, typing, reactions
+                return response.text("")  # other updates, typing, reactions
             try:
                 message = self._user_message(activity)
             except (KeyError, TypeError, AttributeError) as error:
@@ -279,6 +283,15 @@ class CoachTeamsInput(BotFrameworkInput):
         return UserMessage(text=message_text(activity), output_channel=output,
                            sender_id=activity["from"]["id"], input_channel=self.name(),
                            metadata=metadata)
+
+
+def _bot_installed(activity: Dict[str, Any]) -> bool:
+    """The coach was just added to a personal chat: Teams expects a welcome there."""
+    bot = (activity.get("recipient") or {}).get("id")
+    return (activity.get("type") == "conversationUpdate"
+            and (activity.get("conversation") or {}).get("conversationType") == "personal"
+            and any(member.get("id") == bot for member in activity.get("membersAdded") or []
+                    if isinstance(member, dict)))
 
 
 def message_text(activity: Dict[str, Any]) -> str:

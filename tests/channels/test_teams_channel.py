@@ -123,6 +123,14 @@ def test_non_message_activities_are_acknowledged(teams):
     assert teams.fake.replies_to(teams.user.conversation_id) == []
 
 
+def test_installing_the_bot_in_a_personal_chat_gets_a_welcome(teams):
+    activity = teams.user.message(teams.fake.service_url)
+    activity.update(type="conversationUpdate", membersAdded=[activity["recipient"]])
+    assert teams.post(activity).status_code == 200
+    welcome = teams.fake.replies_to(teams.user.conversation_id)
+    assert len(welcome) == 1 and "I coach salespeople" in welcome[0].activity["text"]
+
+
 def test_an_empty_click_without_value_gets_the_fallback(teams):
     replies = teams.say("")
     assert "didn't get any text" in replies[0].text
