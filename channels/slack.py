@@ -40,6 +40,9 @@ DEFAULT_API_URL = "https://slack.com/api/"
 SECTION_LIMIT = 3000  # characters in one section block's text (Slack's limit)
 BUTTON_TEXT_LIMIT = 75
 BUTTONS_PER_MESSAGE = 25
+# Message subtypes a person writes (plain, with a file attached, or a thread reply also
+# sent to the channel); edits, deletions, joins and bot posts are not answered.
+USER_SUBTYPES = {None, "file_share", "thread_broadcast"}
 NOT_CONFIGURED = ("Slack is not configured on this coach: set SLACK_BOT_TOKEN and "
                   "SLACK_SIGNING_SECRET (see .env.example).")
 
@@ -176,7 +179,7 @@ class CoachSlackInput(SlackInput):
         if body.get("type") == "url_verification":
             return response.json({"challenge": body.get("challenge", "")})
         event = body.get("event") or {}
-        if not self._is_user_message(body) or event.get("subtype"):
+        if not self._is_user_message(body) or event.get("subtype") not in USER_SUBTYPES:
             return response.text("Not a user message; ignored.")
         metadata = self.get_metadata(request)
         if not self._is_supported_channel(body, metadata):

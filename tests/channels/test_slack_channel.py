@@ -173,9 +173,18 @@ def test_malformed_but_signed_bodies_get_a_clear_answer(slack, body):
     assert response.text
 
 
-def test_bot_messages_are_not_answered(slack):
-    body = slack.event("I'm the bot talking")
-    body["event"]["bot_id"] = "BCOACH"
+@pytest.mark.parametrize("extra", [{"bot_id": "BCOACH"}, {"subtype": "message_changed"},
+                                   {"subtype": "channel_join"}])
+def test_bot_posts_and_edits_are_not_answered(slack, extra):
+    body = slack.event("client says we're too expensive")
+    body["event"].update(extra)
     assert slack.post_event(body).status_code == 200
     time.sleep(1.0)
     assert slack.fake.posts_in(slack.channel) == []
+
+
+def test_a_message_with_a_file_attached_is_answered(slack):
+    body = slack.event("client says we're too expensive")
+    body["event"]["subtype"] = "file_share"
+    slack.thread_ts = body["event"]["ts"]
+    assert "Source:" in slack._send(lambda: slack.post_event(body))[0].text
