@@ -118,6 +118,17 @@ def test_roleplay_follows_the_user_not_the_channel(coach, fake_slack):
     assert coach.slot(user, "roleplay_active") is True
 
 
+def test_persona_buttons_start_a_role_play_when_clicked(slack):
+    # A sales line outside a role-play: the coach offers to play a customer.
+    invite = slack.say("What's really holding you back from deciding?")
+    personas = invite[0].buttons
+    assert len(personas) == 3
+    assert all(b.handle["value"].startswith("/roleplay_start{") for b in personas)
+    started = slack.click(invite[0], 0)
+    assert started[-1].text.startswith("Customer:")
+    assert slack.coach.slot(slack.user, "roleplay_active") is True
+
+
 def test_a_retried_event_is_answered_once(slack):
     body = slack.event("client says we're too expensive")
     slack.thread_ts = body["event"]["ts"]
