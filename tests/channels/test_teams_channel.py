@@ -4,6 +4,7 @@ metadata and keys are served locally; replies captured at the activity's service
 from __future__ import annotations
 
 import html
+import json
 import time
 import uuid
 from typing import List
@@ -15,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from coach.db import Repository
 from tests import fakes
 from tests.channels.conversation import Button, Reply, play, unmark
+from tools.servers import ROOT
 
 pytestmark = pytest.mark.server
 
@@ -121,6 +123,24 @@ def test_non_message_activities_are_acknowledged(teams):
     activity.update(type="conversationUpdate", membersAdded=[{"id": "28:bot"}])
     assert teams.post(activity).status_code == 200
     assert teams.fake.replies_to(teams.user.conversation_id) == []
+
+
+# What each command of teams/manifest.json must trigger when a user picks it in Teams.
+COMMAND_INTENTS = {"help": "help", "start a role play": "roleplay_start",
+                   "hint": "roleplay_hint", "stop": "roleplay_end",
+                   "check my reply": "review_draft", "how am I doing?": "progress_report"}
+
+
+def test_every_command_in_the_teams_manifest_is_understood(coach, fake_microsoft):
+    manifest = json.loads((ROOT / "teams" / "manifest.json").read_text())
+    titles = {command["title"] for commands in manifest["bots"][0]["commandLists"]
+              for command in commands["commands"]}
+    assert titles <= set(COMMAND_INTENTS), titles - set(COMMAND_INTENTS)
+    for title in sorted(titles):
+        driver = TeamsDriver(coach, fake_microsoft)
+        driver.say(title)
+        intent = coach.tracker(driver.user.user_id)["latest_message"]["intent"]["name"]
+        assert intent == COMMAND_INTENTS[title], (title, intent)
 
 
 def test_installing_the_bot_in_a_personal_chat_gets_a_welcome(teams):
