@@ -11,10 +11,11 @@ import logging
 import re
 import uuid
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List
+from typing import Any, Awaitable, Callable, Dict, Iterable, List
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOOutput
+from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -30,6 +31,7 @@ STATIC_FILES = {  # what the page may load, and nothing else from disk
 }
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_MESSAGE_CHARS = 20_000  # the NLU pipeline keeps the same amount (TextCleaner)
+HISTORY_LENGTH = 40  # messages shown again when a trainee comes back to the page
 
 
 class WebChatOutput(SocketIOOutput):
@@ -95,6 +97,10 @@ class WebChatInput(InputChannel):
             # Replies go to the room, so every tab of the session sees them.
             await sio.enter_room(sid, trainee_id(session_id))
             await sio.save_session(sid, {"session_id": session_id})
+            # A returning trainee (page reloaded) sees where they were, then the confirm.
+            items = await _history(sio.get_environ(sid), trainee_id(session_id))
+            if items:
+                await sio.emit("history", items, room=sid)
             await sio.emit("session_confirm", session_id, room=sid)
 
         @sio.on("user_uttered")
@@ -115,3 +121,43 @@ class WebChatInput(InputChannel):
 def trainee_id(session_id: str) -> str:
     """Web trainees are named by their browser's session, apart from other channels' ids."""
     return f"web-{session_id}"
+
+
+async def _history(environ: Dict[str, Any] | None, sender_id: str) -> List[Dict[str, Any]]:
+    """The trainee's recent messages from Rasa's tracker store (empty if none or unreadable)."""
+    request = (environ or {}).get("sanic.request")
+    agent = getattr(getattr(request, "app", None), "ctx", None)
+    agent = getattr(agent, "agent", None)
+    if agent is None or agent.tracker_store is None:
+        return []
+    try:
+        tracker = await agent.tracker_store.retrieve(sender_id)
+    except Exception:  # noqa: BLE001 (history is a courtesy; the chat works without it)
+        logger.exception("Could not read the conversation history of %s.", sender_id)
+        return []
+    return conversation_history(tracker.events if tracker else [])
+
+
+def conversation_history(events: Iterable[Any], length: int = HISTORY_LENGTH
+                         ) -> List[Dict[str, Any]]:
+    """The last messages as the page shows them; a clicked button shows as its title."""
+    items: List[Dict[str, Any]] = []
+    titles: Dict[str, str] = {}  # payload -> title of the buttons offered so far
+    for event in events:
+        if isinstance(event, UserUttered):
+            items.append({"role": "user", "text": titles.get(event.text or "", event.text or "")})
+        elif isinstance(event, BotUttered):
+            data = event.data or {}
+            buttons = [b for b in data.get("buttons") or [] if isinstance(b, dict)]
+            titles.update({b.get("payload", ""): b.get("title", "") for b in buttons})
+            item: Dict[str, Any] = {"role": "bot"}
+            if event.text:
+                item["text"] = event.text
+            if buttons:
+                item["quick_replies"] = [{"content_type": "text", "title": b.get("title", ""),
+                                          "payload": b.get("payload", "")} for b in buttons]
+            if data.get("image"):
+                item["attachment"] = {"type": "image", "payload": {"src": data["image"]}}
+            if len(item) > 1:
+                items.append(item)
+    return items[-length:]

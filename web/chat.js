@@ -328,6 +328,25 @@
     return box;
   }
 
+  // Earlier messages, shown again after a reload; their buttons are spent.
+  function showHistory(items) {
+    items.forEach(function (item) {
+      if (!item) return;
+      if (item.role === "user" && typeof item.text === "string") addUserMessage(item.text);
+      else if (item.role === "bot") addBotMessage(item);
+      var msg = el.messages.lastElementChild;
+      if (msg) msg.classList.add("history");
+    });
+    Array.prototype.forEach.call(el.messages.querySelectorAll(".history button"), function (b) {
+      b.disabled = true;
+    });
+    var note = document.createElement("p");
+    note.className = "history-note";
+    note.textContent = "Earlier in this conversation";
+    el.messages.insertBefore(note, el.messages.firstChild);
+    scrollToEnd();
+  }
+
   function showWelcome() {
     if (welcomed || el.messages.querySelector(".msg")) return;
     welcomed = true;
@@ -394,6 +413,12 @@
     socket.on("connect", function () {
       // On every (re)connect: tell the server who we are so replies reach this trainee.
       socket.emit("session_request", { session_id: storedSession() });
+    });
+    socket.on("history", function (items) {
+      // Sent before session_confirm to a returning trainee. Only a fresh page shows it;
+      // after a mere reconnect the messages are already on screen.
+      if (!Array.isArray(items) || el.messages.querySelector(".msg")) return;
+      showHistory(items);
     });
     socket.on("session_confirm", function (id) {
       if (typeof id === "string" && id) storeSession(id);

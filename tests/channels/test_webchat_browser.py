@@ -136,6 +136,9 @@ def test_a_reload_keeps_the_same_trainee(page, coach):
     page.wait_for_selector("#status[data-state=connected]", timeout=20_000)
     assert page.evaluate("localStorage.getItem('salesCoachSession')") == session
     assert coach.slot(f"web-{session}", "roleplay_active") is True
+    # The page shows where the trainee was: the customer's last line, no welcome.
+    page.wait_for_selector(".msg.history.customer")
+    assert page.locator(".msg.welcome").count() == 0
     reply = driver.say("What exactly would stop you signing this month?")
     assert reply[0].text.startswith("Customer:")
 

@@ -1,10 +1,13 @@
 """Each channel's rendering of the coach's markup, and the channel helpers that need no server."""
 
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+
 from channels.dedupe import RecentKeys
 from channels.formatting import slack_mrkdwn, teams_markdown, terminal
 from channels.slack import _chunks
 from channels.teams import message_text
 from channels.terminal import TerminalChat
+from channels.webchat import conversation_history
 from coach.markup import parse, plain
 
 REPLY = ("**Title & more**\nThe gist.\n\n**What to do:**\n1. First <step>\n2. Second\n"
@@ -71,3 +74,17 @@ def test_the_terminal_wraps_words_with_hanging_list_indents():
     lines = wrapped.split("\n")
     assert all(len(line) <= 30 for line in lines) and lines[-1] == "short"
     assert lines[0].startswith("1. word") and lines[1].startswith("   word")
+
+
+def test_web_history_shows_clicked_buttons_by_title_and_keeps_the_last_messages():
+    button = {"title": "Price objection", "payload": "/tip_objection_price_too_high"}
+    events = [UserUttered("hi"), ActionExecuted("action_help"),
+              BotUttered("**Hello**", {"buttons": [button]}),
+              UserUttered("/tip_objection_price_too_high"),
+              BotUttered(None, {"image": "data:image/png;base64,AAAA"})]
+    items = conversation_history(events)
+    assert [item["role"] for item in items] == ["user", "bot", "user", "bot"]
+    assert items[1]["quick_replies"][0]["payload"] == button["payload"]
+    assert items[2]["text"] == "Price objection"
+    assert items[3]["attachment"]["payload"]["src"].startswith("data:image/png")
+    assert conversation_history(events, length=2) == items[-2:]
