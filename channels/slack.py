@@ -228,7 +228,12 @@ class CoachSlackInput(SlackInput):
                               user_id, input_channel=self.name(), metadata=metadata)
         task = asyncio.create_task(on_new_message(message))
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("The coach failed on a Slack message.", exc_info=task.exception())
 
 
 def _acknowledge_duplicate() -> HTTPResponse:

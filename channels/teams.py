@@ -270,7 +270,10 @@ class CoachTeamsInput(BotFrameworkInput):
                                                activity.get("id"))):
                 logger.info("Dropped a repeated Bot Framework activity %s.", activity.get("id"))
                 return response.text("")
-            await on_new_message(message)
+            try:
+                await on_new_message(message)
+            except Exception:  # noqa: BLE001 (a retry would fail the same way; log it once)
+                logger.exception("The coach failed on a Teams message.")
             return response.text("")
 
         return teams_webhook
