@@ -6,13 +6,16 @@
 // The schema comes from the npm package @microsoft/app-manifest, which ships the
 // published schemas (build/json-schemas/teams/v<version>/MicrosoftTeams.schema.json);
 // the one used is picked by the manifest's "manifestVersion", and nothing is fetched
-// from the network (the manifest's "$schema" URL is not followed). The check itself
-// is the package's own AppManifestUtils.validateAgainstSchema (ajv, all errors).
+// from the network (the manifest's "$schema" URL is not followed). The manifest is
+// checked against that schema twice, by both Microsoft packages' own validators:
+// @microsoft/teams-manifest's ManifestUtil.validateManifestAgainstSchema and
+// @microsoft/app-manifest's AppManifestUtils.validateAgainstSchema (ajv, all errors).
 //
-// Why this package: @microsoft/teams-manifest (0.1.9) ships no schema files; its
-// ManifestUtil.validateManifest downloads the "$schema" URL. @microsoft/app-manifest
-// (its successor, same Microsoft repo) ships them. It requires "fs-extra" at load time
-// without declaring it, so tools/js/package.json lists fs-extra itself.
+// Why two packages: @microsoft/teams-manifest (0.1.9, and every earlier version) ships
+// no schema files; its ManifestUtil.validateManifest downloads the "$schema" URL,
+// which cannot work offline. @microsoft/app-manifest (its successor, same Microsoft
+// repo) ships them. It requires "fs-extra" at load time without declaring it, so
+// tools/js/package.json lists fs-extra itself.
 //
 // Exit codes: 0 valid; 1 invalid (schema errors, unreadable or non-JSON manifest);
 // 2 usage error, or no schema shipped for that manifestVersion.
@@ -30,11 +33,11 @@ function die(code, message) {
   process.exit(code);
 }
 
-function loadAppManifestPackage() {
+function loadPackage(name) {
   try {
-    return require("@microsoft/app-manifest");
+    return require(name);
   } catch (error) {
-    return die(2, `cannot load @microsoft/app-manifest (${error.message}); run: npm ci --prefix tools/js`);
+    return die(2, `cannot load ${name} (${error.message}); run: npm ci --prefix tools/js`);
   }
 }
 
@@ -75,7 +78,7 @@ async function main(argv) {
     die(2, "usage: node tools/js/validate_teams_manifest.mjs <manifest.json>");
   }
   const file = argv[0];
-  const { AppManifestUtils } = loadAppManifestPackage();
+  const { AppManifestUtils } = loadPackage("@microsoft/app-manifest");
   const manifest = readManifest(file);
   if (manifest === null || typeof manifest !== "object" || Array.isArray(manifest)) {
     die(1, `${file}: the manifest must be a JSON object`);
@@ -89,7 +92,12 @@ async function main(argv) {
     die(2, `${file}: no schema for manifestVersion ${JSON.stringify(version)} ships with ` +
       `@microsoft/app-manifest (looked for ${schemaFile})`);
   }
-  const errors = await AppManifestUtils.validateAgainstSchema(manifest, readSchema(schemaFile));
+  const schema = readSchema(schemaFile);
+  const { ManifestUtil } = loadPackage("@microsoft/teams-manifest");
+  const errors = [...new Set([
+    ...(await ManifestUtil.validateManifestAgainstSchema(manifest, schema)),
+    ...(await AppManifestUtils.validateAgainstSchema(manifest, schema)),
+  ])];
   if (errors.length > 0) {
     console.error(`${file}: ${errors.length} schema error(s) against manifest schema v${version}:`);
     // An error about the manifest's top level has an empty instance path.
