@@ -14,7 +14,7 @@ def slack_mrkdwn(text: str) -> str:
     out: List[str] = []
     for line in parse(text):
         body = _bold(_escape(line.text), "*", "*")
-        out.append(_list_line(line, body, bullet="• ", indent="      "))
+        out.append(_list_line(line, body, bullet="• ", indent="      ◦ "))
     return "\n".join(out).strip()
 
 
