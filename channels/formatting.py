@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from typing import List
 
-from coach.markup import BOLD, Line, parse
+from coach.markup import BOLD, Line, parse, plain
 
 ANSI_BOLD, ANSI_RESET = "\033[1m", "\033[0m"
 
@@ -39,8 +40,8 @@ def teams_markdown(text: str) -> str:
 def terminal(text: str, ansi: bool = True) -> str:
     """Terminal text: bold as ANSI bold (or plain when the output is not a terminal)."""
     return "\n".join(
-        _list_line(line, _bold(line.text, ANSI_BOLD, ANSI_RESET) if ansi
-                   else BOLD.sub(r"\1", line.text), bullet="- ", indent="   ")
+        _list_line(line, _bold(line.text, ANSI_BOLD, ANSI_RESET) if ansi else plain(line.text),
+                   bullet="- ", indent="   ")
         for line in parse(text)
     ).strip("\n")
 
@@ -61,4 +62,4 @@ def _bold(text: str, opening: str, closing: str) -> str:
 
 def _escape(text: str) -> str:
     """&, < and > as entities: Slack reads <...> as links/mentions, Teams as HTML."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return html.escape(text, quote=False)

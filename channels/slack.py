@@ -21,7 +21,7 @@ import json
 import logging
 import os
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, Hashable, List, Set
+from typing import Any, Awaitable, Callable, Dict, Hashable, List
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
@@ -121,7 +121,6 @@ class CoachSlackInput(SlackInput):
                  api_url: str = DEFAULT_API_URL) -> None:
         self.api_url = api_url if api_url.endswith("/") else api_url + "/"
         self.deliveries = RecentKeys()
-        self._tasks: Set[asyncio.Task] = set()
         # Threads always; one conversation per Slack user, whichever channel they write in.
         super().__init__(slack_token, slack_retry_reason_header="x-slack-retry-reason",
                          slack_retry_number_header="x-slack-retry-num",
@@ -227,11 +226,11 @@ class CoachSlackInput(SlackInput):
                                                             metadata.get("thread_id")),
                               user_id, input_channel=self.name(), metadata=metadata)
         task = asyncio.create_task(on_new_message(message))
-        self._tasks.add(task)
+        self._background_tasks.add(task)  # Rasa's set: keeps the task alive until done
         task.add_done_callback(self._finished)
 
     def _finished(self, task: asyncio.Task) -> None:
-        self._tasks.discard(task)
+        self._background_tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             logger.error("The coach failed on a Slack message.", exc_info=task.exception())
 

@@ -126,8 +126,8 @@ def trainee_id(session_id: str) -> str:
 async def _history(environ: Dict[str, Any] | None, sender_id: str) -> List[Dict[str, Any]]:
     """The trainee's recent messages from Rasa's tracker store (empty if none or unreadable)."""
     request = (environ or {}).get("sanic.request")
-    agent = getattr(getattr(request, "app", None), "ctx", None)
-    agent = getattr(agent, "agent", None)
+    app = getattr(request, "app", None)
+    agent = getattr(app.ctx, "agent", None) if app is not None else None
     if agent is None or agent.tracker_store is None:
         return []
     try:

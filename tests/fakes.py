@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import json
@@ -254,10 +253,3 @@ class TeamsUser:
         self.activities.append(activity)
         return activity
 
-
-def basic_auth_free_headers(token: str) -> Dict[str, str]:
-    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-
-
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
