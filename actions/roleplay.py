@@ -52,7 +52,7 @@ _COACH_QUESTION = re.compile(r"^\s*(coach\b|quick q|how (do|should|can) i|what (
 
 def _slots(record: SessionRecord | None, state: Dict[str, Any] | None = None,
            active: bool = True) -> List[EventType]:
-    """The contract's role-play slots (../shared/spec/roleplay.md) for a session."""
+    """The contract's role-play slots (docs/contract/roleplay.md) for a session."""
     if record is None:
         return [SlotSet("roleplay_active", False)]
     state = state if state is not None else record.state

@@ -128,7 +128,8 @@ def migrate(url: str) -> None:
     config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    # "heads": features add migrations on their own branches from one base; all apply.
+    command.upgrade(config, "heads")
 
 
 class Repository:

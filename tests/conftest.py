@@ -15,8 +15,8 @@ from tests import fakes
 from tools.servers import CoachServers
 
 ROOT = Path(__file__).resolve().parent.parent
-# The contract lives beside the repository (../shared/spec), as in CI.
-SPEC_DIR = Path(os.environ.get("COACH_SPEC_DIR", ROOT.parent / "shared" / "spec"))
+# The project's own copy of the contract (docs/contract/, copied from ../shared/spec).
+SPEC_DIR = Path(os.environ.get("COACH_SPEC_DIR", ROOT / "docs" / "contract"))
 
 
 @pytest.fixture(scope="session")
