@@ -31,7 +31,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from channels.dedupe import RecentKeys
+from channels.dedupe import deliveries
 from channels.formatting import slack_mrkdwn
 
 logger = logging.getLogger(__name__)
@@ -120,7 +120,7 @@ class CoachSlackInput(SlackInput):
     def __init__(self, slack_token: str, slack_signing_secret: str,
                  api_url: str = DEFAULT_API_URL) -> None:
         self.api_url = api_url if api_url.endswith("/") else api_url + "/"
-        self.deliveries = RecentKeys()
+        self.deliveries = deliveries("slack")
         # Threads always; one conversation per Slack user, whichever channel they write in.
         super().__init__(slack_token, slack_retry_reason_header="x-slack-retry-reason",
                          slack_retry_number_header="x-slack-retry-num",

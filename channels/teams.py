@@ -37,7 +37,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.dedupe import RecentKeys
+from channels.dedupe import deliveries
 from channels.formatting import teams_markdown
 
 logger = logging.getLogger(__name__)
@@ -227,7 +227,7 @@ class CoachTeamsInput(BotFrameworkInput):
         self.auth = BotFrameworkAuth(app_id, metadata_url)
         self.tokens = TokenSource(app_id, app_password, tenant_id or "botframework.com",
                                   login_url)
-        self.deliveries = RecentKeys()
+        self.deliveries = deliveries("teams")
         if not self.configured:
             logger.info(NOT_CONFIGURED)
 
