@@ -359,5 +359,14 @@ class CoachServers:
         return self.tracker(sender)["slots"].get(name)
 
 
+def sender_headers(sender: str) -> Dict[str, str]:
+    """What a REST client behind a proxy (nginx) sends to speak as ``sender``."""
+    try:
+        from coach.secret import sender_token
+    except ImportError:  # a checkout without REST credentials (channels/rest.py) needs none
+        return {}
+    return {"X-Coach-Sender-Token": sender_token(sender)}
+
+
 def new_sender(prefix: str = "trainee") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}"

@@ -26,7 +26,7 @@ from sqlalchemy.engine import make_url
 from coach.db import Repository
 from tests import fakes
 from tools.nginx import Nginx
-from tools.servers import CoachServers, new_sender
+from tools.servers import CoachServers, new_sender, sender_headers
 
 pytestmark = pytest.mark.server
 
@@ -40,15 +40,6 @@ TIPS = ["client says we're too expensive", "the customer wants 15% off",
         "my contact says his boss makes the decision", "how do I quote without scaring him off?"]
 
 
-def _sender_headers(sender: str) -> Dict[str, str]:
-    """Through a proxy the REST channel wants the trainee's token (channels/rest.py)."""
-    try:
-        from coach.secret import sender_token
-    except ImportError:  # before the REST channel's credentials exist, nothing to send
-        return {}
-    return {"X-Coach-Sender-Token": sender_token(sender)}
-
-
 class Cluster:
     def __init__(self, replicas: List[CoachServers], database_url: str,
                  slack: fakes.FakeSlack) -> None:
@@ -58,7 +49,7 @@ class Cluster:
     def say(self, sender: str, message: str) -> List[Dict[str, Any]]:
         response = requests.post(f"{self.front.url}/webhooks/rest/webhook",
                                  json={"sender": sender, "message": message},
-                                 headers=_sender_headers(sender), timeout=60)
+                                 headers=sender_headers(sender), timeout=60)
         assert response.status_code == 200, (response.status_code, response.text[:300])
         return response.json()
 
