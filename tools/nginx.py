@@ -103,11 +103,14 @@ class Nginx:
                 time.sleep(0.2)
         raise RuntimeError(f"nginx did not answer on {self.url}")
 
-    def upstreams(self) -> List[str]:
-        """The replica each request went to, in order (from the access log)."""
+    def requests(self) -> List[str]:
+        """The access log's lines, in order: client, request line, status, replica."""
         log = self.directory / "access.log"
-        lines = log.read_text().splitlines() if log.exists() else []
-        return [line.rsplit("upstream=", 1)[-1] for line in lines]
+        return log.read_text().splitlines() if log.exists() else []
+
+    def upstreams(self) -> List[str]:
+        """The replica each request went to, in order."""
+        return [line.rsplit("upstream=", 1)[-1] for line in self.requests()]
 
     def stop(self) -> None:
         if self.process is not None:

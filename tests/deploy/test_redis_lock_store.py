@@ -88,15 +88,18 @@ def test_the_lock_keeps_rasas_format_and_expires(redis_url, redis_prefix):
     assert store.get_lock("c1") is None  # nobody waiting: the lock is gone
 
 
-def test_created_from_the_endpoints_file_rasa_reads(redis_url, redis_prefix, tmp_path):
+def test_created_from_the_endpoints_file_rasa_reads(redis_url, redis_prefix, tmp_path,
+                                                   monkeypatch):
     from rasa.core.utils import AvailableEndpoints
 
+    monkeypatch.setenv("COACH_ACTION_TOKEN", "secret")  # the launcher gives it to Rasa
     path = write_endpoints(tmp_path / "endpoints.yml", 5055, f"sqlite:///{tmp_path}/t.db",
                            redis_url)
     endpoints = AvailableEndpoints.read_endpoints(str(path))
     assert endpoints.lock_store.type == LOCK_STORE_CLASS
     assert isinstance(LockStore.create(endpoints.lock_store), AtomicRedisLockStore)
     assert endpoints.tracker_store.type == "SQL"
+    assert endpoints.action.headers == {"X-Coach-Action-Token": "secret"}
 
 
 def test_rasa_keeps_several_sanic_workers_with_this_lock_store(monkeypatch):

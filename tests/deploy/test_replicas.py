@@ -230,3 +230,54 @@ def test_a_restart_of_both_replicas_keeps_every_conversation_and_progress(cluste
         assert len(repository.transcript(repository.active_session(sender).id)) == 6
     finally:
         repository.dispose()
+
+
+class _Tab:
+    """A browser tab on the web chat, through nginx (websocket, as the page connects)."""
+
+    def __init__(self, url: str) -> None:
+        import queue
+
+        import socketio
+
+        self.events: queue.Queue = queue.Queue()
+        self.sio = socketio.Client(reconnection=False)
+        for name in ("bot_uttered", "session_confirm"):
+            self.sio.on(name, lambda data, name=name: self.events.put((name, data)))
+        self.sio.connect(url, socketio_path="/webchat/socket.io", transports=["websocket"],
+                         wait_timeout=20)
+
+    def next(self, name: str, timeout: float = 30) -> Any:
+        deadline = time.monotonic() + timeout
+        while True:
+            event, data = self.events.get(timeout=max(deadline - time.monotonic(), 0.01))
+            if event == name:
+                return data
+
+    def close(self) -> None:
+        self.sio.disconnect()
+
+
+def test_the_web_chat_works_through_nginx_on_either_replica(cluster):
+    before = len(cluster.front.upstreams())
+    first = _Tab(cluster.front.url)
+    try:
+        first.sio.emit("session_request", {"session_id": None})
+        session = first.next("session_confirm")
+        first.sio.emit("user_uttered", {"message": "client says we're too expensive"})
+        assert "Source:" in first.next("bot_uttered").get("text", "")
+    finally:
+        first.close()
+    # A reload: a new socket, most likely on the other replica, with the kept session.
+    again = _Tab(cluster.front.url)
+    try:
+        again.sio.emit("session_request", {"session_id": session})
+        assert again.next("session_confirm") == session
+        again.sio.emit("user_uttered", {"message": "the customer wants 15% off"})
+        assert again.next("bot_uttered").get("text")
+    finally:
+        again.close()
+    sockets = [u for u, line in zip(cluster.front.upstreams()[before:],
+                                    cluster.front.requests()[before:])
+               if "/webchat/socket.io/" in line]
+    assert len(set(sockets)) == 2  # the two sockets were upgraded on different replicas
