@@ -186,3 +186,18 @@ def test_unknown_or_missing_languages_fail_clearly(tmp_path):
         path.unlink()
     with pytest.raises(PlaybookError, match="no playbook files"):
         load_playbook(book, sources, language="es")
+
+
+def test_a_spanish_tip_reads_in_spanish_and_labels_the_coachs_own_addition(books):
+    from coach.tips import tip_reply
+
+    reply = tip_reply(books["es"].get("taboo_ramble"), books["es"])
+    for heading in ("Qué hacer:", "Prueba a decir:", "Por qué funciona:", "Fuente:",
+                    "no sale de los documentos"):
+        assert heading in reply.text, heading
+    assert "What to do" not in reply.text and "Source:" not in reply.text
+    assert books["es"].get("taboo_ramble").general_knowledge in reply.text
+    related = list(books["es"].get("taboo_ramble").related)
+    assert [topic for topic, _ in reply.suggestions] == related
+    english = tip_reply(books["en"].get("taboo_ramble"), books["en"]).text
+    assert "Note** (general sales practice, not from the documents)" in english
