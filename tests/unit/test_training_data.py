@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from coach.playbook import load_playbook
-from coach.settings import load_settings
+from coach.settings import PROJECT_ROOT, load_settings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = PROJECT_ROOT
 MIN_EXAMPLES = 15
 
 
