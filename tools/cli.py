@@ -208,15 +208,11 @@ def _channel_urls(servers: CoachServers) -> None:
         log(f"{name + ':':10} {base}/{path}/webhook{state}")
 
 
-def _servers_for_this_instance(model: Path, rasa_args: List[str]) -> CoachServers:
-    settings = ServeSettings.from_environment()
-    return CoachServers.for_settings(model, settings, rasa_args)
-
-
 def cmd_start(args: argparse.Namespace) -> int:
+    settings = ServeSettings.from_environment()  # refuse bad settings before training
     setup_spacy()
     model = train()
-    servers = _servers_for_this_instance(model, [])
+    servers = CoachServers.for_settings(model, settings)
     try:
         log(f"starting the action server and the coach on :{servers.rasa_port} "
             f"(logs: {servers.log_dir.relative_to(PROJECT_ROOT)}/)")
@@ -229,9 +225,9 @@ def cmd_start(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    settings = ServeSettings.from_environment()  # refuse bad settings before training
     setup_spacy()
     model = train()
-    settings = ServeSettings.from_environment()
     servers = CoachServers.for_settings(model, settings, args.rest)
     try:
         log(f"starting the action server on 127.0.0.1:{servers.actions_port}")
