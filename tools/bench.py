@@ -216,7 +216,8 @@ def _running(model: Path, deployment: Deployment, work: Path) -> Iterator[Dict[s
                 env["COACH_DATABASE_URL"] = f"sqlite:///{work / 'coach.db'}"
                 env["COACH_REDIS_URL"] = ""
             replicas.append(CoachServers(model=model, log_dir=work / f"replica-{index}",
-                                         env=env, tracker_store_url=database_url or None))
+                                         env=env, tracker_store_url=database_url or None,
+                                         startup_timeout=900))
         front = None
         try:
             for replica in replicas:

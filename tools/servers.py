@@ -262,6 +262,8 @@ class CoachServers:
     auth_token: str = AUTH_TOKEN
     action_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     tracker_store_url: str | None = None
+    # Loading a model takes 20-30 s here, minutes for a DIET/TED model on a busy machine.
+    startup_timeout: float = 180.0
     processes: List[Process] = field(default_factory=list)
 
     @classmethod
@@ -330,7 +332,7 @@ class CoachServers:
         rasa = start_process("rasa", self.rasa_command(),
                              None if log_to_terminal else self.log_dir, env)
         self.processes.append(rasa)
-        wait_until_up(f"{self.url}/status?token={self.auth_token}", rasa)
+        wait_until_up(f"{self.url}/status?token={self.auth_token}", rasa, self.startup_timeout)
         return rasa
 
     def stop(self) -> None:
