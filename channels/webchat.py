@@ -44,6 +44,7 @@ STATIC_FILES = {  # what the page may load, and nothing else from disk
     "socket.io.min.js": "application/javascript",
 }
 MAX_PACKET_BYTES = 256 * 1024  # one socket.io message (the page sends at most 20,000 characters)
+REDIS_CHANNEL = "coach-webchat"  # the pub/sub channel replicas relay socket.io emits on
 HISTORY_LENGTH = 40  # messages shown again when a trainee comes back to the page
 
 
@@ -90,7 +91,8 @@ class WebChatInput(InputChannel):
         redis_url = os.environ.get("COACH_REDIS_URL", "").strip()
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins,
                           transports=["websocket"], max_http_buffer_size=MAX_PACKET_BYTES,
-                          client_manager=AsyncRedisManager(redis_url) if redis_url else None)
+                          client_manager=AsyncRedisManager(redis_url, channel=REDIS_CHANNEL)
+                          if redis_url else None)
         self.sio = sio
         webchat = SocketBlueprint(sio, self.socketio_path, "coach_webchat", __name__)
 
