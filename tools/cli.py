@@ -13,7 +13,7 @@ a model trained on the current data), so any one of them works on a fresh clone.
   setup          build the spaCy pipeline (the bootstrap did the rest)
   lock           re-resolve pyproject.toml's dependencies into requirements.lock
   teams-package  build the Teams app zip (needs TEAMS_APP_ID)
-  migrate, report, check-playbook, build-spacy
+  migrate, report, check-playbook, build-spacy, sender-token
                  the coaching library's own tools (`python -m coach --help`)
 """
 
@@ -315,7 +315,7 @@ COMMANDS: Dict[str, Callable[[argparse.Namespace], int]] = {
 }
 # The coaching library's data tools: `python -m coach` is their home (they need no servers
 # and no set-up); ./run hands them over so there is one door to knock on.
-COACH_TOOLS = ("migrate", "report", "check-playbook", "build-spacy")
+COACH_TOOLS = ("migrate", "report", "check-playbook", "build-spacy", "sender-token")
 COMMANDS.update({name: cmd_coach_tool for name in COACH_TOOLS})
 # These hand the rest of the line to the program they run (pytest, rasa run, the terminal...).
 PASS_THROUGH = {"start", "serve", "test", "bench", "teams-package", *COACH_TOOLS}

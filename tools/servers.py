@@ -29,15 +29,15 @@ import requests
 import yaml
 from sqlalchemy.engine import make_url
 
+from actions.caller_check import TOKEN_HEADER as ACTION_TOKEN_HEADER
 from coach.settings import PROJECT_ROOT, VAR_DIR, load_settings
 
 ROOT = PROJECT_ROOT
 VENV_BIN = Path(sys.executable).parent
 AUTH_TOKEN = "test-token"  # the tests' and the benchmark's token (their servers are private)
 AUTH_TOKEN_FILE = VAR_DIR / "auth-token"
-# The action server's shared secret (rasa_sdk_plugins checks it on every call).
+# The action server's shared secret (actions/caller_check.py checks it on every call).
 ACTION_TOKEN_FILE = VAR_DIR / "action-token"
-ACTION_TOKEN_HEADER = "X-Coach-Action-Token"
 LOCK_STORE_CLASS = "stores.redis_lock_store.AtomicRedisLockStore"
 # credentials.yml reads these; empty keeps a channel off.
 CHANNEL_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "TEAMS_APP_ID",
@@ -362,12 +362,11 @@ class CoachServers:
 
 
 def sender_headers(sender: str) -> Dict[str, str]:
-    """What a REST client behind a proxy (nginx) sends to speak as ``sender``."""
-    try:
-        from coach.secret import sender_token
-    except ImportError:  # a checkout without REST credentials (channels/rest.py) needs none
-        return {}
-    return {"X-Coach-Sender-Token": sender_token(sender)}
+    """What a REST client behind a proxy (nginx) sends to speak as ``sender`` (channels/rest.py)."""
+    from channels.rest import TOKEN_HEADER
+    from coach.secret import sender_token
+
+    return {TOKEN_HEADER: sender_token(sender)}
 
 
 def new_sender(prefix: str = "trainee") -> str:
