@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# Runtime files: databases, logs, the generated auth token, per-instance endpoints.
-VAR_DIR = PROJECT_ROOT / "var"
 # Built artefacts that are not committed (the spaCy pipeline, the benchmark's scratch).
 BUILD_DIR = PROJECT_ROOT / "build"
 SPACY_PIPELINE = Path("build") / "spacy" / "en_sales_coach_v1"  # relative: config.yml's form
@@ -42,16 +40,25 @@ def _path(env_name: str, default: Path) -> Path:
     return Path(value) if value else default
 
 
+def var_dir() -> Path:
+    """Runtime files: databases, logs, generated secrets, per-instance endpoints.
+
+    ``COACH_VAR_DIR``, else ``var/`` in the checkout; read at each call, so tests can move it.
+    """
+    value = os.environ.get("COACH_VAR_DIR", "").strip()
+    return Path(value) if value else PROJECT_ROOT / "var"
+
+
 def _sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
 def default_database_url() -> str:
-    return _sqlite_url(VAR_DIR / "coach.db")
+    return _sqlite_url(var_dir() / "coach.db")
 
 
 def default_tracker_store_url() -> str:
-    return _sqlite_url(VAR_DIR / "tracker.db")
+    return _sqlite_url(var_dir() / "tracker.db")
 
 
 def load_settings() -> Settings:

@@ -31,17 +31,16 @@ import time
 from pathlib import Path
 from typing import Callable, Dict, List, Sequence
 
-from coach.settings import MODELS_DIR, PROJECT_ROOT, SPACY_PIPELINE, TRAINING_DATA, VAR_DIR
+from coach.settings import MODELS_DIR, PROJECT_ROOT, SPACY_PIPELINE, TRAINING_DATA, var_dir
 from tools.servers import (
-    AUTH_TOKEN_FILE,
     VENV_BIN,
     CoachServers,
     ServeSettings,
     SettingsError,
+    auth_token_file,
     environment,
 )
 
-LOG_DIR = VAR_DIR / "log"
 # Everything that shapes the trained model: a change to any of these retrains.
 MODEL_INPUTS = ("config.yml", "domain.yml", "requirements.lock", "coach/nlp.py", "coach/text.py")
 MODEL_INPUT_GLOBS = ("nlu_components/*.py", "policies/*.py")
@@ -51,6 +50,14 @@ LOCAL_REDIS = "redis://127.0.0.1:6379/1"
 
 def log(message: str) -> None:
     print(f"\033[1m[run]\033[0m {message}", file=sys.stderr, flush=True)
+
+
+def _shown(path: Path) -> str:
+    """A path as the reader types it: relative to the checkout when inside it."""
+    try:
+        return str(path.relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
 
 
 class CommandError(RuntimeError):
@@ -65,7 +72,7 @@ def _run_logged(args: Sequence[str], log_file: Path, what: str,
                                 stderr=subprocess.STDOUT, env=env or environment())
     if result.returncode != 0:
         tail = log_file.read_text(errors="replace")[-3000:]
-        raise CommandError(f"{what} failed ({log_file.relative_to(PROJECT_ROOT)}):\n{tail}")
+        raise CommandError(f"{what} failed ({_shown(log_file)}):\n{tail}")
 
 
 # -- set-up steps ---------------------------------------------------------------------------------
@@ -104,11 +111,11 @@ def model_path() -> Path:
 def train() -> Path:
     model = model_path()
     if model.exists():
-        log(f"model up to date: {model.relative_to(PROJECT_ROOT)}")
+        log(f"model up to date: {_shown(model)}")
         return model
-    log(f"training {model.relative_to(PROJECT_ROOT)}")
+    log(f"training {_shown(model)}")
     started = time.monotonic()
-    train_log = LOG_DIR / "train.log"
+    train_log = var_dir() / "log" / "train.log"
     train_log.unlink(missing_ok=True)
     _run_logged([str(VENV_BIN / "rasa"), "train", "--data", *map(str, TRAINING_DATA),
                  "--out", str(MODELS_DIR), "--fixed-model-name", model.name[:-len(".tar.gz")]],
@@ -130,7 +137,7 @@ def apt_install(package: str, present: Callable[[], bool], why: str) -> None:
     if present():
         return
     log(f"installing Debian's {package} ({why})")
-    apt_log = LOG_DIR / "apt.log"
+    apt_log = var_dir() / "log" / "apt.log"
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     install = _as_root(["apt-get", "install", "-y", "-qq", package])
     try:
@@ -161,7 +168,7 @@ def setup_test_tools() -> None:
     if not stamp.exists():
         log("installing tools/js (npm ci)")
         _run_logged(["npm", "ci", "--prefix", "tools/js", "--no-audit", "--no-fund",
-                     "--loglevel=error"], LOG_DIR / "npm.log", "npm ci")
+                     "--loglevel=error"], var_dir() / "log" / "npm.log", "npm ci")
         stamp.touch()
 
 
@@ -215,7 +222,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     servers = CoachServers.for_settings(model, settings)
     try:
         log(f"starting the action server and the coach on :{servers.rasa_port} "
-            f"(logs: {servers.log_dir.relative_to(PROJECT_ROOT)}/)")
+            f"(logs: {_shown(servers.log_dir)}/)")
         servers.start()
         _channel_urls(servers)
         return subprocess.call([sys.executable, "-m", "channels.terminal",
@@ -233,10 +240,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log(f"starting the action server on 127.0.0.1:{servers.actions_port}")
         servers.start_actions()
         token_from = ("RASA_AUTH_TOKEN" if settings.auth_token
-                      else f"{AUTH_TOKEN_FILE.relative_to(PROJECT_ROOT)} (made once, mode 0600)")
+                      else f"{auth_token_file()} (made once, mode 0600)")
         log(f"Rasa on {servers.bind_host}:{servers.rasa_port}, {settings.workers} worker(s); "
             f"HTTP API token: {token_from}; runtime files: "
-            f"{servers.log_dir.relative_to(PROJECT_ROOT)}/")
+            f"{_shown(servers.log_dir)}/")
         _channel_urls(servers)
         rasa = servers.start_rasa(log_to_terminal=True)
         log("ready (Ctrl-C stops both servers)")

@@ -30,14 +30,11 @@ import yaml
 from sqlalchemy.engine import make_url
 
 from actions.caller_check import TOKEN_HEADER as ACTION_TOKEN_HEADER
-from coach.settings import PROJECT_ROOT, VAR_DIR, load_settings
+from coach.settings import PROJECT_ROOT, load_settings, var_dir
 
 ROOT = PROJECT_ROOT
 VENV_BIN = Path(sys.executable).parent
 AUTH_TOKEN = "test-token"  # the tests' and the benchmark's token (their servers are private)
-AUTH_TOKEN_FILE = VAR_DIR / "auth-token"
-# The action server's shared secret (actions/caller_check.py checks it on every call).
-ACTION_TOKEN_FILE = VAR_DIR / "action-token"
 LOCK_STORE_CLASS = "stores.redis_lock_store.AtomicRedisLockStore"
 # credentials.yml reads these; empty keeps a channel off.
 CHANNEL_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "TEAMS_APP_ID",
@@ -130,7 +127,7 @@ class ServeSettings:
 
     @property
     def run_dir(self) -> Path:
-        return VAR_DIR / "run" / str(self.rasa_port)
+        return var_dir() / "run" / str(self.rasa_port)
 
 
 def kept_secret(path: Path) -> str:
@@ -154,8 +151,17 @@ def kept_secret(path: Path) -> str:
     return token
 
 
+def auth_token_file() -> Path:
+    return var_dir() / "auth-token"
+
+
+def action_token_file() -> Path:
+    """The action server's shared secret (actions/caller_check.py checks it on every call)."""
+    return var_dir() / "action-token"
+
+
 def kept_auth_token() -> str:
-    return kept_secret(AUTH_TOKEN_FILE)
+    return kept_secret(auth_token_file())
 
 
 def tracker_store_config(url: str) -> Dict[str, Any]:
@@ -277,7 +283,7 @@ class CoachServers:
                    bind_host=settings.bind_host,
                    auth_token=settings.auth_token or kept_auth_token(),
                    action_token=os.environ.get("COACH_ACTION_TOKEN", "").strip()
-                   or kept_secret(ACTION_TOKEN_FILE),
+                   or kept_secret(action_token_file()),
                    tracker_store_url=settings.tracker_store_url)
 
     @property
