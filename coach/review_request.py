@@ -36,6 +36,7 @@ LABELS = ("request", "draft", "other")
 MAX_CHARS = 20000  # nothing longer is read (the review itself reads 5,000)
 MAX_SEGMENTS = 400
 MIN_PASTED_WORDS = 6
+MIN_KNOWN_FEATURES = 3
 REQUEST_ONLY_MARGIN = 0.5  # request words alone (no draft yet) must read clearly as one
 
 # Natural boundaries: line breaks, sentence ends, a colon or a dash followed by space.
@@ -83,7 +84,9 @@ _NAME = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}$")
 _SOMEONE_ELSE = re.compile(
     r"\b(?:customer|client|buyer|prospect|he|she|they|boss|manager|supplier|lead)\b"
     r"[^\n]{0,40}?\b(?:wrote|writes|said|says|sent|replied|replies|emailed|asked|told|"
-    r"messaged|texted|email|message)\b",
+    r"messaged|texted|email|message)\b"
+    r"|\b(?:got|received|had|forwarding)\b[^\n]{0,25}?\bfrom\b[^\n]{0,25}?"
+    r"\b(?:customer|client|buyer|prospect|him|her|them|supplier)\b",
     re.IGNORECASE,
 )
 _MY_WORDS = re.compile(
@@ -170,8 +173,12 @@ class SegmentClassifier:
         normal = [_normal(t) for t in texts]
         features = self._hstack([self._words.transform(normal), self._chars.transform(normal)])
         classes = [str(c) for c in self._model.classes_]
-        read = []
-        for scores in self._model.decision_function(features):
+        known = features.getnnz(axis=1)  # words and character n-grams seen in training
+        read: List[Tuple[str, float]] = []
+        for row, scores in enumerate(self._model.decision_function(features)):
+            if known[row] < MIN_KNOWN_FEATURES:  # another script, noise: nothing to go on
+                read.append(("other", 0.0))
+                continue
             order = sorted(range(len(classes)), key=lambda i: -scores[i])
             read.append((classes[order[0]], float(scores[order[0]] - scores[order[1]])))
         return read

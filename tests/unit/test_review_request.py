@@ -49,6 +49,9 @@ def test_an_email_pasted_alone_is_a_draft():
     "hello",
     "thanks!",
     "",
+    "客户说价格太贵了,我该怎么办?",
+    "\ufffd\x01\x02\x03PK\x03\x04",
+    "العميل يقول إن السعر مرتفع جدا",
 ])
 def test_talk_about_checking_or_sending_is_not_a_request(message):
     assert find_request(message) is None
