@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import resources
 from actions.buttons import tip_buttons, topic_of_intent
 from actions.messages import latest_entity, latest_intent, latest_message
+from coach.markup import PRIVATE
 from coach.review import ASK_FOR_DRAFT, MAX_DRAFT_CHARS, PASTED_NOTE, review_draft
 from coach.review_request import clean_draft
 
@@ -46,12 +47,13 @@ class ActionReviewDraft(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         review = review_draft(tracker.get_slot(DRAFT_SLOT) or "", resources.analyzer())
+        # The draft and its problems are the trainee's business: private in a shared channel.
         if _was_pasted_alone(tracker):
             # No request words: say why it was reviewed, and offer the tip it might have been.
             dispatcher.utter_message(text=f"{PASTED_NOTE}\n\n{review.text}",
-                                     buttons=_tip_instead(tracker))
+                                     buttons=_tip_instead(tracker), **{PRIVATE: True})
         else:
-            dispatcher.utter_message(text=review.text)
+            dispatcher.utter_message(text=review.text, **{PRIVATE: True})
         return [SlotSet(TABOOS_SLOT, review.taboos), SlotSet(DRAFT_SLOT, None)]
 
 

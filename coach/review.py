@@ -27,7 +27,8 @@ def split_request(message: str) -> str | None:
     (segments and a trained classifier), before or after the draft, pasted alone or not.
     """
     request = find_request(message)
-    return None if request is None else request.draft[:MAX_DRAFT_CHARS]
+    # Not cut here: review_draft cuts at MAX_DRAFT_CHARS and says so in the review.
+    return None if request is None else request.draft
 
 
 @dataclass(frozen=True)
