@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
+from actions.assignments import tell_new_assignments
 from actions.messages import latest_intent
 from coach.review import ASK_FOR_DRAFT, review_draft, split_request
 
@@ -43,6 +44,7 @@ class ActionReviewDraft(Action):
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         review = review_draft(tracker.get_slot(DRAFT_SLOT) or "", resources.analyzer())
         dispatcher.utter_message(text=review.text)
+        tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TABOOS_SLOT, review.taboos), SlotSet(DRAFT_SLOT, None)]
 
 

@@ -17,6 +17,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
+from actions.assignments import tell_new_assignments
 from actions.buttons import tip_buttons, topic_of_intent
 from actions.messages import (
     latest_confidence,
@@ -228,6 +229,7 @@ class ActionProgressReport(Action):
         if records and tracker.get_latest_input_channel() in PICTURE_CHANNELS:
             png = base64.b64encode(chart_png({"you": records})).decode("ascii")
             dispatcher.utter_message(image=f"data:image/png;base64,{png}")
+        tell_new_assignments(dispatcher, tracker)
         return []
 
 

@@ -1,0 +1,80 @@
+"""Assignments on the trainee's side: told once in chat, and "what should I practise?".
+
+``tell_new_assignments`` is the one-line hook the coach's reply actions call: it adds one
+message about assignments the trainee has not been told about yet (each claimed once in
+the database, so two replicas never both tell). Rules are in ``coach.manager``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import resources
+from coach.manager.assignments import notice_text, start_payload, status_of
+
+logger = logging.getLogger(__name__)
+MAX_BUTTONS = 3
+
+
+def _today():
+    return datetime.now(timezone.utc).date()
+
+
+def _buttons(assignments) -> List[Dict[str, str]]:
+    return [{"title": f"Start: {a.persona.replace('_', '-')}"
+                      + (f", {a.style}" if a.style else ""), "payload": start_payload(a)}
+            for a in assignments[:MAX_BUTTONS]]
+
+
+def tell_new_assignments(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Add one message about new assignments, if any (never fails the reply itself)."""
+    try:
+        new = resources.repository().claim_notices(tracker.sender_id)
+    except Exception:  # noqa: BLE001 (the reply matters more than the notice)
+        logger.exception("Could not read the assignments of %s.", tracker.sender_id)
+        return
+    if new:
+        heading = ("Your manager assigned you practice:" if len(new) == 1
+                   else f"Your manager assigned you {len(new)} practices:")
+        dispatcher.utter_message(text=f"{heading}\n{notice_text(new, _today())}\n"
+                                      f"Ask \"what should I practise?\" any time to see them.",
+                                 buttons=_buttons(new))
+
+
+def open_assignments(sender_id: str):
+    """The trainee's assignments that are not passed yet, soonest due first."""
+    repository = resources.repository()
+    finished = repository.finished_sessions(sender_id)
+    today = _today()
+    pending = [a for a in repository.assignments(sender_id)
+               if status_of(a, finished, today).status != "passed"]
+    return sorted(pending, key=lambda a: (a.due, a.id))
+
+
+class ActionAssignmentList(Action):
+    """ "What should I practise?" / "do I have any assignments?" """
+
+    def name(self) -> str:
+        return "action_assignment_list"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[str, Any]) -> List[EventType]:
+        pending = open_assignments(tracker.sender_id)
+        resources.repository().claim_notices(tracker.sender_id)  # told now: no notice later
+        if not pending:
+            dispatcher.utter_message(
+                text="You have no open assignments from your manager. Practise whatever you "
+                     "like: \"how am I doing?\" suggests what to work on next.",
+                buttons=[{"title": "How am I doing?", "payload": "/progress_report"}])
+            return []
+        heading = ("Your open assignment:" if len(pending) == 1
+                   else f"Your {len(pending)} open assignments, soonest due first:")
+        dispatcher.utter_message(text=f"{heading}\n{notice_text(pending, _today())}",
+                                 buttons=_buttons(pending))
+        return []
