@@ -6,10 +6,12 @@ and a broken playbook fails loudly then (and in the tests), never silently.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from coach.analyzer import TabooAnalyzer
 from coach.db import Repository
+from coach.manager.scenarios import team_scenarios
 from coach.playbook import Playbook, load_playbook
 from coach.roleplay import Content, load_content
 from coach.settings import load_settings
@@ -28,8 +30,21 @@ def analyzer() -> TabooAnalyzer:
 
 
 @lru_cache(maxsize=1)
-def roleplay_content() -> Content:
+def shipped_roleplay_content() -> Content:
     return load_content(load_settings().roleplay_dir)
+
+
+def roleplay_content() -> Content:
+    """The shipped content plus the scenarios managers added (docs/manager.md).
+
+    Read on each call (one small query), so a scenario added on any replica is playable
+    at once. A stored scenario that no longer loads is skipped, never fatal.
+    """
+    content = shipped_roleplay_content()
+    team = team_scenarios(repository().team_scenarios())
+    if not team:
+        return content
+    return replace(content, scenarios={**content.scenarios, **team})
 
 
 @lru_cache(maxsize=1)

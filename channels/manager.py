@@ -15,6 +15,7 @@ import functools
 import html
 import json
 import logging
+import urllib.parse
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict
 
@@ -95,19 +96,14 @@ class ManagerInput(InputChannel):
                     denied = await channel._authenticate(request, settings, client, kind)
                     if denied is not None:
                         return denied
-                    detail = " ".join(str(v) for v in kwargs.values())[:200]
+                    detail = urllib.parse.unquote(" ".join(str(v) for v in kwargs.values()),
+                                                  errors="replace")[:200]
                     await _in_thread(service.repository.log_manager_action, action, detail,
                                      client)
                     logger.info("manager action %s %s from %s", action, detail, client)
                     return _secure(await handler(request, service, settings, *args, **kwargs))
                 return wrapper
             return decorate
-
-        @bp.route("", methods=["GET"])
-        async def bare(request: Request) -> HTTPResponse:
-            if not auth.load_manager_settings().enabled:
-                return _off()
-            return response.redirect("/manager/")
 
         @bp.route("/", methods=["GET"])
         async def home(request: Request) -> HTTPResponse:
@@ -166,10 +162,12 @@ class ManagerInput(InputChannel):
         async def trainees(request, service, settings):
             return _json(await _in_thread(service.trainees))
 
-        @bp.route("/api/trainees/<trainee_id:path>", methods=["GET"], unquote=True)
+        @bp.route("/api/trainees/<trainee_id:path>", methods=["GET"])
         @guarded("api", "open_trainee")
         async def trainee(request, service, settings, trainee_id: str):
-            return _json(await _in_thread(service.trainee, trainee_id))
+            # The router hands over the raw (still percent-encoded) path segment.
+            sender_id = urllib.parse.unquote(trainee_id, errors="replace")
+            return _json(await _in_thread(service.trainee, sender_id))
 
         @bp.route("/api/team", methods=["GET"])
         @guarded("api", "open_team")
@@ -237,6 +235,8 @@ class ManagerInput(InputChannel):
         async def anything_else(request: Request, rest: str) -> HTTPResponse:
             if not auth.load_manager_settings().enabled:
                 return _off()
+            if not rest.strip("/"):  # "/manager/": Sanic routes the bare prefix here
+                return await home(request)
             return _json((404, {"error": "no such manager address"}))
 
         return bp

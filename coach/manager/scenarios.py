@@ -9,12 +9,17 @@ a small upload cannot expand into a huge one.
 
 from __future__ import annotations
 
+import logging
 import re
-from typing import Any, Collection, Dict, List
+from typing import Any, Collection, Dict, Iterable, List
 
 import yaml
 
+from coach.db import TeamScenarioRecord
 from coach.manager.assignments import RequestError
+from coach.roleplay import Scenario
+
+logger = logging.getLogger(__name__)
 
 FIELDS = ("id", "title", "product", "customer", "situation", "hidden_concern",
           "concern_line", "source")
@@ -87,3 +92,16 @@ def check_scenario(data: Any, reserved_ids: Collection[str]) -> Dict[str, str]:
 
 def problems_list(error: RequestError) -> List[Dict[str, str]]:
     return [{"field": field, "problem": text} for field, text in error.problems.items()]
+
+
+def team_scenarios(records: Iterable[TeamScenarioRecord]) -> Dict[str, Scenario]:
+    """The engine's scenarios for the stored ones that still check out (others logged)."""
+    result: Dict[str, Scenario] = {}
+    for record in records:
+        try:
+            clean = check_scenario(record.data, ())
+        except RequestError as error:
+            logger.error("Team scenario %s no longer loads: %s", record.id, error)
+            continue
+        result[record.id] = Scenario(*(clean[field] for field in FIELDS))
+    return result

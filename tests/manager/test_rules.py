@@ -223,7 +223,8 @@ def test_yaml_and_json_bodies_and_bad_ones():
 
 def test_csv_has_a_header_and_defuses_formulas():
     text = export.to_csv(("trainee", "score", "taboos"),
-                         [{"trainee": "=HYPERLINK(\"x\")", "score": 71.5, "taboos": ["argue", "ramble"]},
+                         [{"trainee": "=HYPERLINK(\"x\")", "score": 71.5,
+                           "taboos": ["argue", "ramble"]},
                           {"trainee": "ann", "score": None}])
     rows = list(csv.reader(io.StringIO(text)))
     assert rows == [["trainee", "score", "taboos"], ["'=HYPERLINK(\"x\")", "71.5", "argue ramble"],
