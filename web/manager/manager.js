@@ -35,7 +35,7 @@
       else if (key === "text") node.textContent = value;
       else node.setAttribute(key, value === true ? "" : value);
     }
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -45,7 +45,7 @@
   function svg(tag, attrs, ...children) {
     const node = document.createElementNS(SVG_NS, tag);
     for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, value);
-    for (const child of children.flat()) {
+    for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined) continue;
       node.append(child instanceof Node ? child : document.createTextNode(String(child)));
     }
@@ -100,7 +100,7 @@
 
   function scoresChart(series) {
     const names = Object.keys(series).filter((n) => series[n].length);
-    const width = 640, height = 260, left = 40, right = 12, top = 14, bottom = 34;
+    const width = 480, height = 240, left = 40, right = 12, top = 14, bottom = 36;
     const longest = Math.max(1, ...names.map((n) => series[n].length));
     const x = (i) => left + (longest === 1 ? 0.5 : i / (longest - 1)) * (width - left - right);
     const y = (v) => top + (1 - v / 100) * (height - top - bottom);
@@ -128,7 +128,7 @@
   }
 
   function taboosChart(taboos) {
-    const width = 640, bar = 26, gap = 10, left = 190, right = 40;
+    const width = 480, bar = 26, gap = 10, left = 170, right = 40;
     const height = Math.max(1, taboos.length) * (bar + gap) + 10;
     const most = Math.max(1, ...taboos.map((t) => t.count));
     const chart = svg("svg", {viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img",
@@ -200,7 +200,7 @@
     view.replaceChildren(
       h("p", {}, h("a", {href: "#team", text: "← The team"})),
       h("h2", {}, "Trainee ", h("span", {class: "trainee-id", text: body.id})),
-      h("p", {text: `${s.sessions} finished sessions, average ${score(s.average_score)}, best ${score(s.best_score)}, trend: ${s.trend}.`}),
+      h("p", {text: `${s.sessions} finished session${s.sessions === 1 ? "" : "s"}, average ${score(s.average_score)}, best ${score(s.best_score)}, trend: ${s.trend}.`}),
       h("section", {"aria-labelledby": "weak"}, h("h3", {id: "weak", text: "Weak spots"}),
         body.weak_spots.length ? h("ul", {class: "weak"}, body.weak_spots.map((spot) => h("li", {},
           spot.reason + " ",
@@ -211,7 +211,7 @@
           }}, "Assign this")))) : h("p", {text: "None found yet."})),
       form,
       h("section", {"aria-labelledby": "their-assignments"}, h("h3", {id: "their-assignments", text: "Assignments"}),
-        assignmentsTable(body.assignments, false)),
+        assignmentsTable(body.assignments, false, "Assignments of " + body.id)),
       h("section", {"aria-labelledby": "sessions"}, h("h3", {id: "sessions", text: "Sessions"}),
         body.sessions.length ? body.sessions.slice().reverse().map(sessionBlock) : h("p", {text: "No role-play yet."})));
   }
@@ -225,16 +225,16 @@
       card ? h("div", {class: "scorecard"},
         h("h4", {text: `Scorecard: ${score(card.score)} / 100`}),
         h("ul", {}, Object.entries(card.parts).map(([name, part]) => h("li", {},
-          h("strong", {text: `${label(name)} ${score(part.points)}/${part.max}`}), " ", part.detail || ""))),
+          h("strong", {text: `${name.replace(/_/g, " ")} ${score(part.points)}/${part.max}`}), " ", part.detail || ""))),
         card.advice && card.advice.length ? h("p", {}, "Next time: ", card.advice.map((a) => a.text).join(" ")) : null) : null,
       h("h4", {text: "Transcript"}),
       h("ol", {class: "transcript"}, session.turns.map((turn) =>
         h("li", {class: "turn " + turn.speaker}, h("span", {class: "speaker", text: turn.speaker}), turn.text))));
   }
 
-  function assignmentsTable(rows, withTrainee) {
+  function assignmentsTable(rows, withTrainee, caption) {
     const columns = (withTrainee ? ["Trainee"] : []).concat(["Practice", "Pass mark", "Due", "Status", "Best score"]);
-    return table("Assignments", columns, rows.map((a) => (withTrainee ? [traineeLink(a.trainee)] : []).concat([
+    return table(caption, columns, rows.map((a) => (withTrainee ? [traineeLink(a.trainee)] : []).concat([
       `${label(a.persona)}${a.style ? ", " + a.style : ""}${a.difficulty ? ", " + a.difficulty : ""}${a.scenario ? ", " + a.scenario : ""}`,
       String(a.pass_mark), a.due, h("span", {class: "badge " + a.status, "data-assignment": String(a.id), text: a.status}),
       score(a.best_score)])));
@@ -287,7 +287,7 @@
     view.replaceChildren(
       h("h2", {text: "Assignments"}),
       assignmentForm({}, assignmentsView, trainees.body.trainees.map((t) => t.id), ids),
-      assignmentsTable(list.body.assignments, true),
+      assignmentsTable(list.body.assignments, true, "Every assignment, with its status"),
       h("p", {class: "exports"}, h("a", {href: API + "/assignments.csv", download: "assignments.csv", text: "Export assignments (CSV)"})));
   }
 
