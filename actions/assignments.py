@@ -57,6 +57,18 @@ def open_assignments(sender_id: str):
     return sorted(pending, key=lambda a: (a.due, a.id))
 
 
+class ActionAssignmentNotice(Action):
+    """After a reply that is a domain response (the greeting): only the notice, if any."""
+
+    def name(self) -> str:
+        return "action_assignment_notice"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[str, Any]) -> List[EventType]:
+        tell_new_assignments(dispatcher, tracker)
+        return []
+
+
 class ActionAssignmentList(Action):
     """ "What should I practise?" / "do I have any assignments?" """
 

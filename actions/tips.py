@@ -59,15 +59,3 @@ class ActionHelp(Action):
         tell_new_assignments(dispatcher, tracker)
         return []
 
-
-class ActionGreet(Action):
-    """The greeting (domain response utter_greet), then any new assignment."""
-
-    def name(self) -> str:
-        return "action_greet"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(response="utter_greet")
-        tell_new_assignments(dispatcher, tracker)
-        return []
