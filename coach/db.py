@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    cast,
     create_engine,
     func,
     select,
@@ -356,6 +357,30 @@ class Repository:
                 result[t.session_id].append(
                     TurnRecord(t.position, t.speaker, t.text, list(t.moves), list(t.taboos)))
         return result
+
+    def taboo_turns(self, session_ids: Sequence[int] | None = None
+                    ) -> Dict[int, List[TurnRecord]]:
+        """Only the trainee turns that committed a taboo (the team view's quotes), by session.
+
+        Much less than every transcript; the JSON list is compared as text, which works
+        the same on SQLite and PostgreSQL (both keep the text SQLAlchemy wrote).
+        """
+        query = (select(Turn).where(Turn.speaker == "trainee",
+                                    cast(Turn.taboos, String) != "[]")
+                 .order_by(Turn.session_id, Turn.position))
+        if session_ids is not None:
+            query = query.where(Turn.session_id.in_(list(session_ids)))
+        result: Dict[int, List[TurnRecord]] = {}
+        with self._unit() as session:
+            for t in session.execute(query).scalars():
+                result.setdefault(t.session_id, []).append(
+                    TurnRecord(t.position, t.speaker, t.text, list(t.moves), list(t.taboos)))
+        return result
+
+    def turn_counts(self) -> Dict[int, int]:
+        with self._unit() as session:
+            return dict(session.execute(select(Turn.session_id, func.count(Turn.id))
+                                        .group_by(Turn.session_id)).all())
 
     def trainee_exists(self, sender_id: str) -> bool:
         with self._unit() as session:

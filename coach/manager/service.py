@@ -49,7 +49,7 @@ class ManagerService:
         for record in finished:
             by_trainee.setdefault(record.sender_id, []).append(record)
         return team.TeamData(trainees=repo.trainees(), finished=by_trainee,
-                             turns=repo.transcripts([r.id for r in finished]),
+                             turns=repo.taboo_turns(),
                              last_active=repo.last_activity(), assignments=repo.assignments())
 
     def trainees(self) -> Answer:
@@ -71,14 +71,14 @@ class ManagerService:
     def sessions_csv(self) -> str:
         repo = self.repository
         finished = repo.finished_sessions()
-        turns = repo.transcripts([r.id for r in finished])
+        turns, counts = repo.taboo_turns(), repo.turn_counts()
         rows = [{
             "trainee": r.sender_id, "session": r.id, "persona": r.persona, "style": r.style,
             "difficulty": team.session_difficulty(r), "scenario": r.scenario_id,
             "outcome": r.status, "score": r.score,
             "taboos": team.session_taboos(turns.get(r.id, ()), r),
             "started": team.iso(r.started_at), "ended": team.iso(r.ended_at),
-            "turns": len(turns.get(r.id, ())),
+            "turns": counts.get(r.id, 0),
         } for r in finished]
         return export.to_csv(export.SESSION_COLUMNS, rows)
 

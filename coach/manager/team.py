@@ -49,7 +49,7 @@ class TeamData:
 
     trainees: Sequence[str]
     finished: Mapping[str, Sequence[SessionRecord]]  # per trainee, oldest first
-    turns: Mapping[int, Sequence[TurnRecord]]  # session id -> turns
+    turns: Mapping[int, Sequence[TurnRecord]]  # session id -> its trainee turns with taboos
     last_active: Mapping[str, datetime]
     assignments: Sequence[AssignmentRecord]
 

@@ -61,3 +61,14 @@ def test_team_scenarios_are_added_edited_and_retired(repository):
     assert [s.id for s in repository.team_scenarios(include_retired=True)] == ["acme"]
     assert repository.save_team_scenario("acme", data).retired_at is None  # back in use
     assert repository.team_scenario("none") is None
+
+
+def test_only_turns_with_taboos_are_read_for_the_team(repository):
+    record = _play(repository, "cy")
+    clean = repository.start_session("cy", "hesitant", None, "efax_service", 2, {}, [])
+    repository.record_turns(clean.id, [TurnRecord(0, "trainee", "Fine.", [], [])], {})
+    taboo = repository.taboo_turns()
+    assert list(taboo) == [record.id]
+    assert [(t.text, t.taboos) for t in taboo[record.id]] == [("You're wrong.", ["argue"])]
+    assert repository.taboo_turns([clean.id]) == {}
+    assert repository.turn_counts()[record.id] == 2
