@@ -114,6 +114,10 @@
     }
     chart.append(svg("text", {x: (width + left) / 2, y: height - 6, "text-anchor": "middle", class: "axis"},
       "sessions, oldest first"));
+    if (!names.length) {
+      chart.append(svg("text", {x: (width + left) / 2, y: height / 2, "text-anchor": "middle", class: "axis"},
+        "No finished sessions yet."));
+    }
     names.forEach((name, index) => {
       const colour = COLOURS[index % COLOURS.length];
       const points = series[name].map((p, i) => [x(i), y(p.score || 0)]);
@@ -172,7 +176,7 @@
       h("section", {"aria-labelledby": "inactive"}, h("h3", {id: "inactive", text: "Not practised in the last 7 days"}),
         body.inactive_this_week.length
           ? h("ul", {class: "inline"}, body.inactive_this_week.map((id) => h("li", {}, traineeLink(id))))
-          : h("p", {text: "Everyone practised."})),
+          : h("p", {text: body.trainees.length ? "Everyone practised." : "No trainees yet."})),
       h("section", {"aria-labelledby": "taboo-quotes"}, h("h3", {id: "taboo-quotes", text: "Taboos the team commits most"}),
         body.taboos.length ? h("dl", {class: "quotes"}, body.taboos.slice(0, 5).map((t) => [
           h("dt", {text: `${label(t.taboo)} (${t.count}x)`}),
