@@ -35,13 +35,34 @@ def shipped_roleplay_content() -> Content:
 
 
 def roleplay_content() -> Content:
-    """The shipped content plus the scenarios managers added (docs/manager.md).
+    """The shipped content plus every scenario managers added (docs/manager.md).
 
     Read on each call (one small query), so a scenario added on any replica is playable
-    at once. A stored scenario that no longer loads is skipped, never fatal.
+    at once; retired ones stay in, so a session already running on one goes on. A stored
+    scenario that no longer checks out is skipped (logged), never fatal.
     """
-    content = shipped_roleplay_content()
-    team = team_scenarios(repository().team_scenarios())
+    return _with_team(shipped_roleplay_content(),
+                      repository().team_scenarios(include_retired=True))
+
+
+def start_content(scenario_id: str | None) -> Content:
+    """What a new role-play may start on: the shipped scenarios, plus the team scenario
+    the trainee named by id if it is in use (not retired).
+
+    Team scenarios are never picked at random, so a seed replays the same session
+    whatever the team has added.
+    """
+    shipped = shipped_roleplay_content()
+    if not scenario_id or scenario_id in shipped.scenarios:
+        return shipped
+    record = repository().team_scenario(scenario_id)
+    if record is None or record.retired_at is not None:
+        return shipped
+    return _with_team(shipped, [record])
+
+
+def _with_team(content: Content, records) -> Content:
+    team = team_scenarios(records)
     if not team:
         return content
     return replace(content, scenarios={**content.scenarios, **team})

@@ -96,7 +96,7 @@ class ActionRoleplayStart(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
-        content = resources.roleplay_content()
+        content = resources.start_content(latest_entity(tracker, "scenario"))
         text = latest_text(tracker)
         persona = normalise(latest_entity(tracker, "persona"), PERSONA_IDS) or find_persona(text)
         style = normalise(latest_entity(tracker, "style"), STYLE_IDS) or find_style(text)

@@ -225,7 +225,6 @@ def test_a_scenario_is_added_played_edited_and_retired(coach):
     text = " ".join(reply.get("text", "") for reply in replies)
     assert "Northwind" in text, text
     assert coach.slot(trainee, "roleplay_active") is True
-    coach.say(trainee, "stop")
     sessions = api(coach, "GET", trainee_path(trainee)).json()["sessions"]
     assert sessions[0]["scenario"] == scenario_id
 
@@ -236,6 +235,13 @@ def test_a_scenario_is_added_played_edited_and_retired(coach):
                json={**SCENARIO, "id": "never_added"}).status_code == 404
     assert api(coach, "DELETE", f"/scenarios/{scenario_id}").status_code == 200
     assert api(coach, "DELETE", f"/scenarios/{scenario_id}").status_code == 404
+    # Retired: the session already running on it goes on; a new one cannot start on it.
+    reply = coach.say(trainee, "What would make you comfortable signing this month?")
+    assert reply and reply[0]["text"].startswith("Customer:"), reply
+    coach.say(trainee, "stop")
+    late = _id("mgr-late")
+    replies = coach.say(late, "/roleplay_start" + json.dumps({"scenario": scenario_id}))
+    assert "Northwind" not in " ".join(r.get("text", "") for r in replies)
     retired = [s for s in api(coach, "GET", "/scenarios").json()["scenarios"]
                if s["id"] == scenario_id][0]
     assert retired["retired"]
