@@ -104,7 +104,7 @@ class Assignment(Base):
     style = Column(String(32), nullable=True)
     difficulty = Column(String(16), nullable=True)
     scenario_id = Column(String(64), nullable=True)
-    pass_mark = Column(Integer, nullable=False)
+    pass_mark = Column(Float, nullable=False)  # scores are out of 100, to one decimal
     due = Column(Date, nullable=False)
     batch = Column(String(32), nullable=True)  # shared by the rows of one "everyone" request
     created_at = Column(DateTime, nullable=False, default=utcnow)
@@ -166,7 +166,7 @@ class AssignmentRecord:
     style: str | None
     difficulty: str | None
     scenario_id: str | None
-    pass_mark: int
+    pass_mark: float
     due: date
     batch: str | None
     created_at: datetime
@@ -402,7 +402,7 @@ class Repository:
     # -- assignments ---------------------------------------------------------------------------
 
     def add_assignments(self, sender_ids: Sequence[str], persona: str, style: str | None,
-                        difficulty: str | None, scenario_id: str | None, pass_mark: int,
+                        difficulty: str | None, scenario_id: str | None, pass_mark: float,
                         due: date, batch: str | None = None) -> List[AssignmentRecord]:
         """One assignment per trainee, all in one transaction (unknown trainees are added)."""
         with self._unit() as session:

@@ -39,7 +39,7 @@ class AssignmentRequest:
     style: str | None
     difficulty: str | None
     scenario: str | None
-    pass_mark: int
+    pass_mark: float
     due: date
 
 
@@ -81,16 +81,15 @@ def parse_request(body: Any, scenario_ids: Collection[str] = ()) -> AssignmentRe
                                 f"/manager/api/scenarios")
         scenario = None
     pass_mark = body.get("pass_mark")
-    if isinstance(pass_mark, float) and pass_mark.is_integer():
-        pass_mark = int(pass_mark)
-    if isinstance(pass_mark, bool) or not isinstance(pass_mark, int) \
+    # A number, as scores are (72.5 is fine); not a string or a bool, not NaN or infinity.
+    if isinstance(pass_mark, bool) or not isinstance(pass_mark, (int, float)) \
             or not 0 <= pass_mark <= 100:
-        problems["pass_mark"] = "must be a whole number from 0 to 100"
+        problems["pass_mark"] = "must be a number from 0 to 100"
     due = _parse_date(body.get("due"), problems)
     if problems:
         raise RequestError(problems)
     return AssignmentRequest(trainee.strip(), persona, style, difficulty, scenario,  # type: ignore[arg-type]
-                             int(pass_mark), due)  # type: ignore[arg-type]
+                             float(pass_mark), due)  # type: ignore[arg-type]
 
 
 def _parse_date(value: Any, problems: Dict[str, str]) -> date:
@@ -146,12 +145,17 @@ def assignment_json(assignment: AssignmentRecord, status: AssignmentStatus) -> D
     return {
         "id": assignment.id, "trainee": assignment.sender_id, "persona": assignment.persona,
         "style": assignment.style, "difficulty": assignment.difficulty,
-        "scenario": assignment.scenario_id, "pass_mark": assignment.pass_mark,
+        "scenario": assignment.scenario_id, "pass_mark": number(assignment.pass_mark),
         "due": assignment.due.isoformat(), "status": status.status,
         "best_score": status.best_score, "passed_session": status.passed_session,
         "created": _iso(assignment.created_at), "told": _iso(assignment.notified_at),
         "batch": assignment.batch,
     }
+
+
+def number(value: float) -> float | int:
+    """70.0 is shown (and sent) as 70."""
+    return int(value) if float(value).is_integer() else value
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -162,7 +166,7 @@ def notice_text(assignments: Sequence[AssignmentRecord], today: date) -> str:
     """What the trainee is told in chat about assignments (new ones, or the open ones)."""
     lines: List[str] = []
     for a in assignments:
-        lines.append(f"- {describe(a)}: score at least {a.pass_mark} by "
+        lines.append(f"- {describe(a)}: score at least {number(a.pass_mark)} by "
                      f"{a.due.isoformat()}" + (" (overdue)" if today > a.due else ""))
     return "\n".join(lines)
 

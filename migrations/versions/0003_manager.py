@@ -26,7 +26,7 @@ def upgrade() -> None:
         sa.Column("style", sa.String(32), nullable=True),
         sa.Column("difficulty", sa.String(16), nullable=True),
         sa.Column("scenario_id", sa.String(64), nullable=True),
-        sa.Column("pass_mark", sa.Integer, nullable=False),
+        sa.Column("pass_mark", sa.Float, nullable=False),
         sa.Column("due", sa.Date, nullable=False),
         sa.Column("batch", sa.String(32), nullable=True),
         sa.Column("created_at", sa.DateTime, nullable=False),

@@ -46,7 +46,8 @@ def test_a_good_request_is_read():
     ({"difficulty": "insane"}, "difficulty"),
     ({"pass_mark": 101}, "pass_mark"), ({"pass_mark": -1}, "pass_mark"),
     ({"pass_mark": "70"}, "pass_mark"), ({"pass_mark": True}, "pass_mark"),
-    ({"pass_mark": 70.5}, "pass_mark"), ({"pass_mark": None}, "pass_mark"),
+    ({"pass_mark": float("nan")}, "pass_mark"), ({"pass_mark": None}, "pass_mark"),
+    ({"pass_mark": float("inf")}, "pass_mark"), ({"pass_mark": [70]}, "pass_mark"),
     ({"due": "2026-02-30"}, "due"), ({"due": "24/12/2026"}, "due"), ({"due": 20261224}, "due"),
     ({"due": "2026-12-24T10:00"}, "due"), ({"trainee": ""}, "trainee"),
     ({"trainee": "x" * 300}, "trainee"), ({"trainee": "a\nb"}, "trainee"),
@@ -75,6 +76,7 @@ def test_a_body_that_is_not_an_object(body):
 def test_boundaries_and_a_past_due_date_are_accepted():
     assert parse_request({**GOOD, "pass_mark": 0}).pass_mark == 0
     assert parse_request({**GOOD, "pass_mark": 100.0}).pass_mark == 100
+    assert parse_request({**GOOD, "pass_mark": 72.5}).pass_mark == 72.5
     assert parse_request({**GOOD, "due": "2020-01-01"}).due == date(2020, 1, 1)
 
 

@@ -257,7 +257,7 @@
       field("Style", select("a-style", "style", STYLES, preset.style || "", "any style")),
       field("Difficulty", select("a-difficulty", "difficulty", DIFFICULTIES, preset.difficulty || "", "any difficulty")),
       field("Scenario", select("a-scenario", "scenario", (scenarioIds || []).map((s) => [s, s]), "", "any scenario")),
-      field("Pass mark (0-100)", h("input", {id: "a-pass", name: "pass_mark", type: "number", min: 0, max: 100, step: 1, value: 70, required: true})),
+      field("Pass mark (0-100)", h("input", {id: "a-pass", name: "pass_mark", type: "number", min: 0, max: 100, step: "any", value: 70, required: true})),
       field("Due", h("input", {id: "a-due", name: "due", type: "date", value: due, required: true})),
       h("p", {id: "a-error", class: "error", role: "alert", hidden: true}),
       h("button", {type: "submit", text: "Assign"}));
