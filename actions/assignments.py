@@ -16,7 +16,13 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
-from coach.manager.assignments import notice_text, start_payload, status_of
+from coach.manager.assignments import (
+    describe,
+    notice_text,
+    number,
+    start_payload,
+    status_of,
+)
 
 logger = logging.getLogger(__name__)
 MAX_BUTTONS = 3
@@ -45,6 +51,22 @@ def tell_new_assignments(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         dispatcher.utter_message(text=f"{heading}\n{notice_text(new, _today())}\n"
                                       f"Ask \"what should I practise?\" any time to see them.",
                                  buttons=_buttons(new))
+
+
+def tell_passed_assignments(dispatcher: CollectingDispatcher, sender_id: str,
+                            session_id: int) -> None:
+    """After a scorecard: say which assignments this session passed (if any)."""
+    try:
+        repository = resources.repository()
+        finished = repository.finished_sessions(sender_id)
+        passed = [a for a in repository.assignments(sender_id)
+                  if status_of(a, finished, _today()).passed_session == session_id]
+    except Exception:  # noqa: BLE001 (the scorecard matters more)
+        logger.exception("Could not check the assignments of %s.", sender_id)
+        return
+    if passed:
+        dispatcher.utter_message(text="That passes your manager's assignment: " + "; ".join(
+            f"{describe(a)} (pass mark {number(a.pass_mark)})" for a in passed) + ".")
 
 
 def open_assignments(sender_id: str):

@@ -17,7 +17,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
-from actions.assignments import tell_new_assignments
+from actions.assignments import tell_new_assignments, tell_passed_assignments
 from actions.buttons import tip_buttons, topic_of_intent
 from actions.messages import (
     latest_confidence,
@@ -81,6 +81,7 @@ def _finish(dispatcher: CollectingDispatcher, record: SessionRecord,
     dispatcher.utter_message(text=scorecard_text(content, state, card, titles),
                              buttons=tip_buttons((a["topic"], titles.get(a["topic"], a["topic"]))
                                                  for a in card.advice))
+    tell_passed_assignments(dispatcher, record.sender_id, record.id)
     return _slots(record, state, active=False) + [SlotSet("roleplay_score", card.score)]
 
 

@@ -31,10 +31,13 @@ def trainee_path(trainee: str) -> str:
     return "/trainees/" + urllib.parse.quote(trainee, safe="")
 
 
-def play_winning_session(coach, sender: str) -> float:
+def play_winning_session(coach, sender: str, last: list | None = None) -> float:
+    """Play to a win; the replies to the last line go into ``last`` when given."""
     coach.say(sender, START)
     for line in WINNING_LINES:
-        coach.say(sender, line)
+        replies = coach.say(sender, line)
+    if last is not None:
+        last.extend(replies)
     tracker_slots = coach.tracker(sender)["slots"]
     assert tracker_slots["roleplay_outcome"] == "won", tracker_slots
     return float(tracker_slots["roleplay_score"])

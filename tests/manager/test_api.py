@@ -147,7 +147,10 @@ def test_an_assignment_is_created_and_passed_by_a_session(coach):
     assert status()["status"] == "open" and status()["best_score"] is None
     play_losing_session(coach, trainee)  # ended below the pass mark: still open
     assert status()["status"] == "open"
-    score = play_winning_session(coach, trainee)
+    last: list = []
+    score = play_winning_session(coach, trainee, last)
+    said = " ".join(r.get("text", "") for r in last)
+    assert "That passes your manager's assignment" in said and "pass mark 50" in said
     row = status()
     assert (row["status"], row["best_score"]) == ("passed", score)
     assert {"id", "trainee", "persona", "style", "difficulty", "pass_mark", "due", "status",
