@@ -8,17 +8,14 @@ from typing import Any, Dict
 
 import requests
 
+from tests.channels.conversation import ROLEPLAY_START, WINNING_LINES
 from tests.conftest import MANAGER_TOKEN
 
 AUTH = {"Authorization": f"Bearer {MANAGER_TOKEN}"}
-START = "/roleplay_start" + json.dumps({"persona": "hesitant", "style": "driver", "seed": 7})
-WINNING_LINES = [  # wins against the hesitant driver of seed 7 (tests/channels/conversation.py)
-    "What's really holding you back from deciding?",
-    "That's a fair point, they are a strong supplier.",
-    "Apart from that, is it the price, the results or the service that worries you?",
-    "Here are three options side by side, including theirs, so you can compare.",
-    "Could we agree a timetable: final details this week and signing next Tuesday?",
-]
+# The shared channel conversation's winning role-play (kept in step with the engine there).
+START = ROLEPLAY_START
+_FIELDS = json.loads(START[len("/roleplay_start"):])
+PERSONA, STYLE = _FIELDS["persona"], _FIELDS.get("style")
 
 
 def api(coach, method: str, path: str, headers: Dict[str, str] | None = None,

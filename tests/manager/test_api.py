@@ -14,6 +14,8 @@ import requests
 
 from tests.conftest import MANAGER_TOKEN
 from tests.manager.helpers import (
+    PERSONA,
+    STYLE,
     api,
     play_losing_session,
     play_winning_session,
@@ -84,7 +86,7 @@ def test_one_trainee_with_sessions_scorecards_and_transcripts(coach, played):
     assert {"id", "persona", "style", "scenario", "difficulty", "outcome", "score", "taboos",
             "started", "turns"} <= set(session)
     assert (session["persona"], session["style"], session["outcome"]) == (
-        "hesitant", "driver", "ended")
+        PERSONA, STYLE, "ended")
     assert session["taboos"], "the losing line commits taboos"
     speakers = [turn["speaker"] for turn in session["turns"]]
     assert speakers[:2] == ["coach", "customer"] and "trainee" in speakers
@@ -131,7 +133,7 @@ def test_export_csv(coach, played):
 
 def test_an_assignment_is_created_and_passed_by_a_session(coach):
     trainee = _id("mgr-assign")
-    body = {"trainee": trainee, "persona": "hesitant", "style": "driver", "pass_mark": 50,
+    body = {"trainee": trainee, "persona": PERSONA, "style": STYLE, "pass_mark": 50,
             "due": "2099-12-31"}
     answer = api(coach, "POST", "/assignments", json=body)
     assert answer.status_code == 201, answer.text
@@ -159,7 +161,7 @@ def test_an_assignment_is_created_and_passed_by_a_session(coach):
 
 def test_overdue_and_a_pass_mark_nobody_reaches(coach, played):
     late = api(coach, "POST", "/assignments", json={
-        "trainee": played["winner"], "persona": "hesitant", "pass_mark": 10,
+        "trainee": played["winner"], "persona": PERSONA, "pass_mark": 10,
         "due": "2020-01-01"}).json()
     assert late["status"] == "overdue"  # the earlier session came before the assignment
 

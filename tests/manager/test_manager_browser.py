@@ -12,7 +12,7 @@ import pytest
 
 from tests.channels.test_webchat_browser import browser  # noqa: F401 (the shared fixture)
 from tests.conftest import MANAGER_TOKEN
-from tests.manager.helpers import play_losing_session, play_winning_session
+from tests.manager.helpers import PERSONA, STYLE, play_losing_session, play_winning_session
 from tools.servers import ROOT
 
 pytestmark = pytest.mark.server
@@ -79,12 +79,12 @@ def test_sign_in_team_trainee_assign_and_see_it_passed(signed_in, coach):
     assert page.locator(".scorecard li").count() == 5
     _shot(page, "trainee")
 
-    # "Assign this" from the first weak spot that names the hesitant persona.
-    spot = page.locator("ul.weak li", has_text="hesitant").first
+    # "Assign this" from the weak spot of the persona just played (lowest average).
+    spot = page.locator("ul.weak li", has_text=PERSONA.replace("_", "-")).first
     spot.locator("button.assign-this").click()
     assert page.locator("#a-trainee").input_value() == trainee
-    page.select_option("#a-persona", "hesitant")
-    page.select_option("#a-style", "driver")
+    assert page.locator("#a-persona").input_value() == PERSONA
+    page.select_option("#a-style", STYLE or "")
     page.fill("#a-pass", "50")
     page.click("form.assignment-form button[type=submit]")
     page.wait_for_selector(".badge.open")
