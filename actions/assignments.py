@@ -23,8 +23,11 @@ from coach.manager.assignments import (
     start_payload,
     status_of,
 )
+from coach.markup import PRIVATE
 
 logger = logging.getLogger(__name__)
+# Assignments are the trainee's business: in a shared Slack or Teams channel, theirs only.
+ASIDE = {PRIVATE: True}
 MAX_BUTTONS = 3
 
 
@@ -50,7 +53,7 @@ def tell_new_assignments(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
                    else f"Your manager assigned you {len(new)} practices:")
         dispatcher.utter_message(text=f"{heading}\n{notice_text(new, _today())}\n"
                                       f"Ask \"what should I practise?\" any time to see them.",
-                                 buttons=_buttons(new))
+                                 buttons=_buttons(new), **ASIDE)
 
 
 def tell_passed_assignments(dispatcher: CollectingDispatcher, sender_id: str,
@@ -66,7 +69,8 @@ def tell_passed_assignments(dispatcher: CollectingDispatcher, sender_id: str,
         return
     if passed:
         dispatcher.utter_message(text="That passes your manager's assignment: " + "; ".join(
-            f"{describe(a)} (pass mark {number(a.pass_mark)})" for a in passed) + ".")
+            f"{describe(a)} (pass mark {number(a.pass_mark)})" for a in passed) + ".",
+            **ASIDE)
 
 
 def open_assignments(sender_id: str):
@@ -105,10 +109,10 @@ class ActionAssignmentList(Action):
             dispatcher.utter_message(
                 text="You have no open assignments from your manager. Practise whatever you "
                      "like: \"how am I doing?\" suggests what to work on next.",
-                buttons=[{"title": "How am I doing?", "payload": "/progress_report"}])
+                buttons=[{"title": "How am I doing?", "payload": "/progress_report"}], **ASIDE)
             return []
         heading = ("Your open assignment:" if len(pending) == 1
                    else f"Your {len(pending)} open assignments, soonest due first:")
         dispatcher.utter_message(text=f"{heading}\n{notice_text(pending, _today())}",
-                                 buttons=_buttons(pending))
+                                 buttons=_buttons(pending), **ASIDE)
         return []

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import resources
 from actions.assignments import tell_new_assignments
 from actions.messages import latest_intent
+from coach.markup import PRIVATE
 from coach.review import ASK_FOR_DRAFT, review_draft, split_request
 
 DRAFT_SLOT = "review_draft"
@@ -43,7 +44,8 @@ class ActionReviewDraft(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         review = review_draft(tracker.get_slot(DRAFT_SLOT) or "", resources.analyzer())
-        dispatcher.utter_message(text=review.text)
+        # The draft and its problems are the trainee's business: private in a shared channel.
+        dispatcher.utter_message(text=review.text, **{PRIVATE: True})
         tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TABOOS_SLOT, review.taboos), SlotSet(DRAFT_SLOT, None)]
 
