@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
+from actions.assignments import tell_new_assignments
 from actions.buttons import tip_buttons, topic_of_intent
 from actions.messages import latest_entity, latest_intent, latest_message
 from coach.markup import PRIVATE
@@ -54,6 +55,7 @@ class ActionReviewDraft(Action):
                                      buttons=_tip_instead(tracker), **{PRIVATE: True})
         else:
             dispatcher.utter_message(text=review.text, **{PRIVATE: True})
+        tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TABOOS_SLOT, review.taboos), SlotSet(DRAFT_SLOT, None)]
 
 
