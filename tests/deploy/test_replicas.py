@@ -277,7 +277,11 @@ def test_the_web_chat_works_through_nginx_on_either_replica(cluster):
         assert again.next("bot_uttered").get("text")
     finally:
         again.close()
-    sockets = [u for u, line in zip(cluster.front.upstreams()[before:],
-                                    cluster.front.requests()[before:])
-               if "/webchat/socket.io/" in line]
-    assert len(set(sockets)) == 2  # the two sockets were upgraded on different replicas
+
+    def sockets() -> List[str]:
+        # nginx logs an upgraded request when its connection closes, a moment after ours.
+        return [line.rsplit("upstream=", 1)[-1] for line in cluster.front.requests()[before:]
+                if "/webchat/socket.io/" in line]
+
+    fakes.wait_for(lambda: len(sockets()) == 2, timeout=20)
+    assert len(set(sockets())) == 2  # the two sockets were upgraded on different replicas
