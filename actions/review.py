@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
+from actions.assignments import tell_new_assignments
 from actions.messages import latest_intent
 from coach.markup import PRIVATE
 from coach.review import ASK_FOR_DRAFT, review_draft, split_request
@@ -45,6 +46,7 @@ class ActionReviewDraft(Action):
         review = review_draft(tracker.get_slot(DRAFT_SLOT) or "", resources.analyzer())
         # The draft and its problems are the trainee's business: private in a shared channel.
         dispatcher.utter_message(text=review.text, **{PRIVATE: True})
+        tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TABOOS_SLOT, review.taboos), SlotSet(DRAFT_SLOT, None)]
 
 
