@@ -33,6 +33,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.dedupe import RecentKeys
 from channels.formatting import slack_mrkdwn
+from channels.tip_views import slack_button_blocks
 
 logger = logging.getLogger(__name__)
 
@@ -76,13 +77,9 @@ class CoachSlackOutput(SlackBot):
         mrkdwn = slack_mrkdwn(text)
         blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}}
                   for chunk in _chunks(mrkdwn, SECTION_LIMIT)]
-        if buttons:
-            blocks.append({"type": "actions", "elements": [
-                {"type": "button", "action_id": f"coach_button_{number}",
-                 "text": {"type": "plain_text", "text": _shorten(button["title"]),
-                          "emoji": True},
-                 "value": button["payload"]}
-                for number, button in enumerate(buttons[:BUTTONS_PER_MESSAGE])]})
+        # A tip's Steps / Why it works / Source get their own row; their answer is posted
+        # in the thread (replies always are).
+        blocks += slack_button_blocks(buttons, BUTTONS_PER_MESSAGE, BUTTON_TEXT_LIMIT)
         # `text` is the notification and screen-reader fallback for the blocks.
         await self._post_message(self.slack_channel or recipient_id, text=mrkdwn[:3900],
                                  blocks=blocks)
@@ -254,6 +251,3 @@ def _chunks(text: str, limit: int) -> List[str]:
     chunks.append(current)
     return [chunk if chunk.strip() else " " for chunk in chunks]
 
-
-def _shorten(title: str) -> str:
-    return title if len(title) <= BUTTON_TEXT_LIMIT else title[:BUTTON_TEXT_LIMIT - 1] + "…"

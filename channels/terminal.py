@@ -2,7 +2,8 @@
 
 ``./run start`` opens it. Unlike ``rasa shell`` it keeps one trainee id across
 runs (your login name, or ``--trainee``), so progress builds up from day to
-day; it shows bold text, numbers the buttons (type the number to click one), and
+day; it shows bold text, numbers the buttons (type the number to click one; a
+tip's steps, why and source share one line), and
 says clearly when the server is not reachable instead of exiting.
 """
 
@@ -21,6 +22,7 @@ from typing import Any, Dict, List, Sequence, TextIO
 import requests
 
 from channels.formatting import terminal
+from channels.tip_views import is_detail_button, terminal_choices
 
 QUIT = {"/stop", "/quit", "/exit"}
 LIST_MARK = re.compile(r"^(\s*(?:\d+\. |- )?)")
@@ -58,15 +60,25 @@ class TerminalChat:
     def _render(self, messages: Sequence[Dict[str, Any]]) -> List[str]:
         printed: List[str] = []
         self.buttons = []
+        compact = False
         for message in messages:
             if message.get("text"):
                 printed.append(self._wrap(terminal(message["text"], ansi=self.ansi)))
             if message.get("image"):
                 printed.append("(a chart: open the web chat to see pictures)")
-            for button in message.get("buttons") or []:
+            buttons = message.get("buttons") or []
+            if any(is_detail_button(button) for button in buttons):
+                # A tip: its steps, why and source as a numbered choice on one line, the
+                # related topics on the next, so the first answer stays short.
+                lines, ordered = terminal_choices(buttons, self.width, len(self.buttons) + 1)
+                printed += lines
+                self.buttons += ordered
+                compact = True
+                continue
+            for button in buttons:
                 self.buttons.append(button)
                 printed.append(f"  [{len(self.buttons)}] {button['title']}")
-        if self.buttons:
+        if self.buttons and not compact:
             printed.append("(type a number to pick one)")
         return printed or ["(no answer)"]
 
@@ -83,7 +95,8 @@ class TerminalChat:
 def run(chat: TerminalChat, stdin: TextIO, stdout: TextIO) -> None:
     interactive = stdin.isatty()
     stdout.write("Sales coach: ask about a customer situation, say \"let's role-play\", or "
-                 "\"check my reply: ...\". Type /stop to leave.\n")
+                 "\"check my reply: ...\". After a tip, type a number, or steps, why, source or "
+                 "more. Type /stop to leave.\n")
     while True:
         if interactive:
             stdout.write("\nyou> ")
