@@ -36,14 +36,15 @@ def main(argv=None) -> int:
         target = save_pipeline(args.target or settings.spacy_model_dir)
         print(f"spaCy pipeline written to {target}")
     elif args.command == "check-playbook":
-        from coach.playbook import PlaybookError, load_playbook
+        from coach.playbook import PlaybookError, load_playbooks
 
         try:
-            playbook = load_playbook(settings.playbook_dir, settings.sources_file)
+            playbooks = load_playbooks(settings.playbook_dir, settings.sources_file)
         except PlaybookError as error:
             print(f"playbook error: {error}", file=sys.stderr)
             return 1
-        print(f"playbook OK: {len(playbook)} entries")
+        counts = ", ".join(f"{lang} {len(book)}" for lang, book in playbooks.items())
+        print(f"playbook OK: {len(playbooks['en'])} entries ({counts})")
     elif args.command == "migrate":
         from coach.db import migrate
 

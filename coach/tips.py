@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 
 from coach.markup import bold
 from coach.playbook import Entry, Playbook
@@ -44,13 +44,31 @@ class TipPart(str, Enum):
     MORE = "more"  # the full answer
 
 
-PART_TITLES = {TipPart.STEPS: "Steps", TipPart.WHY: "Why it works",
-               TipPart.SOURCE: "Source", TipPart.MORE: "Full answer"}
+# The headings of a tip reply, in the playbook's language (English for any other).
+TIP_LABELS = {
+    "en": {"steps": "What to do:", "say": "Try saying:", "why": "Why it works:",
+           "note": "Note", "note_why": "(general sales practice, not from the documents)",
+           "source": "Source:", "say_short": "Say:", "more": "more",
+           "steps_heading": "what to do", "why_heading": "why it works",
+           "sources_heading": "sources"},
+    "es": {"steps": "Qué hacer:", "say": "Prueba a decir:", "why": "Por qué funciona:",
+           "note": "Nota", "note_why": "(práctica comercial general, no sale de los documentos)",
+           "source": "Fuente:", "say_short": "Di:", "more": "más",
+           "steps_heading": "qué hacer", "why_heading": "por qué funciona",
+           "sources_heading": "fuentes"},
+}
+# The buttons and sections that lead to a tip's parts, per language.
+PART_TITLES = {
+    "en": {TipPart.STEPS: "Steps", TipPart.WHY: "Why it works", TipPart.SOURCE: "Source",
+           TipPart.MORE: "Full answer"},
+    "es": {TipPart.STEPS: "Pasos", TipPart.WHY: "Por qué funciona", TipPart.SOURCE: "Fuente",
+           TipPart.MORE: "Respuesta completa"},
+}
 # The short answer's budget, so it stays within 8 lines at 100 columns with its
 # buttons: the title and the gist (whole sentences, or the first clause) within two
 # lines, the line to say in whole sentences within two, the source within one.
 LEAD_CHARS, SAY_CHARS, SOURCE_CHARS, MIN_SECTION_CHARS = 180, 180, 88, 20
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ\"'¿¡«])")
 
 
 @dataclass(frozen=True)
@@ -80,24 +98,28 @@ def tip_reply(entry: Entry, playbook: Playbook, form: TipForm = TipForm.SHORT,
     """The first answer to a tip question: short (the default) or the whole entry."""
     if form is TipForm.FULL:
         return full_reply(entry, playbook, form_offer)
+    label = _labels(playbook)
     text = "\n".join([
-        f"{bold(entry.title)} — {_gist(entry.gist, LEAD_CHARS - len(entry.title) - 3)}",
-        f'{bold("Say:")} "{_first_sentences(entry.say, SAY_CHARS)}"',
-        f'{bold("Source:")} {short_source(entry)}',
+        f"{bold(entry.title)} — {_fit(entry.gist, LEAD_CHARS - len(entry.title) - 3)}",
+        f"{bold(label['say_short'])} {_quote(playbook, _fit(entry.say, SAY_CHARS))}",
+        f"{bold(label['source'])} {short_source(entry, label['more'])}",
     ])
-    details = tuple(detail_of(entry, part) for part in (TipPart.STEPS, TipPart.WHY,
-                                                        TipPart.SOURCE))
+    details = tuple(detail_of(entry, part, playbook) for part in (TipPart.STEPS, TipPart.WHY,
+                                                                  TipPart.SOURCE))
     return Reply(text, _suggestions(entry.related, playbook), entry.id, details, form_offer)
 
 
 def full_reply(entry: Entry, playbook: Playbook, form_offer: TipForm | None = None) -> Reply:
     """The whole entry: gist, steps, example line, why it works, every source."""
-    lines = [bold(entry.title), entry.gist, "", bold("What to do:")]
+    label = _labels(playbook)
+    lines = [bold(entry.title), entry.gist, "", bold(label["steps"])]
     lines += _numbered(entry.steps)
-    lines += ["", f'{bold("Try saying:")} "{entry.say}"', f"{bold('Why it works:')} {entry.why}"]
+    lines += ["", f"{bold(label['say'])} {_quote(playbook, entry.say)}",
+              f"{bold(label['why'])} {entry.why}"]
     if entry.general_knowledge:
-        lines.append(_general_note(entry))
-    lines.append(bold("Source:") + " " + "; ".join(_citation(source) for source in entry.sources))
+        lines.append(_general_note(entry, label))
+    lines.append(bold(label["source"]) + " "
+                 + "; ".join(_citation(source) for source in entry.sources))
     return Reply("\n".join(lines), _suggestions(entry.related, playbook), entry.id,
                  form_offer=form_offer)
 
@@ -107,35 +129,40 @@ def part_reply(entry: Entry, part: TipPart, playbook: Playbook,
     """A follow-up on a tip: its steps, why it works, its sources, or all of it."""
     if part is TipPart.MORE:
         return full_reply(entry, playbook, form_offer)
-    others = tuple(detail_of(entry, other) for other in (TipPart.STEPS, TipPart.WHY,
-                                                         TipPart.SOURCE) if other is not part)
-    return Reply(detail_of(entry, part).text, _suggestions(entry.related, playbook), entry.id,
-                 others)
+    others = tuple(detail_of(entry, other, playbook) for other in (
+        TipPart.STEPS, TipPart.WHY, TipPart.SOURCE) if other is not part)
+    return Reply(detail_of(entry, part, playbook).text, _suggestions(entry.related, playbook),
+                 entry.id, others)
 
 
-def detail_of(entry: Entry, part: TipPart) -> Detail:
+def detail_of(entry: Entry, part: TipPart, playbook: Playbook) -> Detail:
+    label = _labels(playbook)
     if part is TipPart.STEPS:
-        text = "\n".join([bold(f"{entry.title}: what to do")] + _numbered(entry.steps))
+        text = "\n".join([bold(f"{entry.title}: {label['steps_heading']}")]
+                         + _numbered(entry.steps))
     elif part is TipPart.WHY:
-        lines = [bold(f"{entry.title}: why it works"), entry.why]
+        lines = [bold(f"{entry.title}: {label['why_heading']}"), entry.why]
         if entry.general_knowledge:
-            lines.append(_general_note(entry))
+            # The coach's own additions are always labelled, so nobody takes them for the
+            # documents.
+            lines.append(_general_note(entry, label))
         text = "\n".join(lines)
     elif part is TipPart.SOURCE:
-        text = "\n".join([bold(f"{entry.title}: sources")]
+        text = "\n".join([bold(f"{entry.title}: {label['sources_heading']}")]
                          + [f"- {_citation(source)}" for source in entry.sources])
     else:
         raise ValueError(f"{part} is not one part of a tip")
-    return Detail(part, PART_TITLES[part], text)
+    titles = PART_TITLES.get(getattr(playbook, "language", "en"), PART_TITLES["en"])
+    return Detail(part, titles[part], text)
 
 
-def short_source(entry: Entry) -> str:
+def short_source(entry: Entry, more_word: str = "more") -> str:
     """The first source in one short line: document title and number, the section's head
     (both cut at a word if the line would be too long), and how many sources follow."""
     first = entry.sources[0]
     number = first.document.file.split("_", 1)[0]
     more = len(entry.sources) - 1
-    tail = f"; +{more} more" if more else ""
+    tail = f"; +{more} {more_word}" if more else ""
     # Both without their subtitles: "How to manage customers: loyalty..." -> "How to
     # manage customers"; "Section 1: multiplication (...)" -> "Section 1".
     title = first.document.title.split(" (", 1)[0].split(":", 1)[0].strip()
@@ -179,9 +206,9 @@ def _first_sentences(text: str, limit: int) -> str:
     return kept
 
 
-def _gist(text: str, limit: int) -> str:
-    """The gist's first sentences within ``limit``; a longer first sentence is cut at its
-    last colon or semicolon that fits (what follows is what the steps spell out)."""
+def _fit(text: str, limit: int) -> str:
+    """The first sentences within ``limit``; a longer first sentence is cut at its last
+    colon or semicolon that fits (what follows is detail the steps spell out)."""
     kept = _first_sentences(text, limit)
     if len(kept) <= limit:
         return kept
@@ -203,9 +230,16 @@ def _citation(source) -> str:
     return f"{source.document.title} ({source.document.file}), {source.section}"
 
 
-def _general_note(entry: Entry) -> str:
-    return (f"{bold('Note')} (general sales practice, not from the documents): "
-            f"{entry.general_knowledge}")
+def _general_note(entry: Entry, label: Dict[str, str]) -> str:
+    return f"{bold(label['note'])} {label['note_why']}: {entry.general_knowledge}"
+
+
+def _labels(playbook: Playbook) -> Dict[str, str]:
+    return TIP_LABELS.get(getattr(playbook, "language", "en"), TIP_LABELS["en"])
+
+
+def _quote(playbook: Playbook, text: str) -> str:
+    return f'"{text}"' if getattr(playbook, "language", "en") == "en" else f"«{text}»"
 
 
 def fallback_reply(user_text: str, playbook: Playbook) -> Reply:
