@@ -208,11 +208,14 @@ def _first_sentences(text: str, limit: int) -> str:
 
 def _fit(text: str, limit: int) -> str:
     """The first sentences within ``limit``; a longer first sentence is cut at its last
-    colon or semicolon that fits (what follows is detail the steps spell out)."""
+    colon or semicolon that fits, or else its last comma (what follows is detail the
+    steps spell out)."""
     kept = _first_sentences(text, limit)
     if len(kept) <= limit:
         return kept
     cut = max(kept.rfind(": ", 0, limit), kept.rfind("; ", 0, limit))
+    if cut < MIN_SECTION_CHARS:  # no colon or semicolon: the last comma of a list then
+        cut = kept.rfind(", ", 0, limit)
     return kept[:cut] + "." if cut >= MIN_SECTION_CHARS else kept
 
 
