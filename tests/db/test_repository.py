@@ -83,5 +83,5 @@ def test_the_tip_form_is_kept_per_trainee_and_can_change(repository):
     repository.set_tip_form("trainee-2", "short")
     assert repository.tip_form("trainee-1") == "full"
     repository.set_tip_form("trainee-1", "short")
-    assert repository.tip_form("trainee-1") == "short" and repository.tip_form("trainee-2") == "short"
+    assert repository.tip_form("trainee-1") == repository.tip_form("trainee-2") == "short"
     assert set(repository.trainees()) == {"trainee-1", "trainee-2"}
