@@ -158,3 +158,18 @@ def test_slack_text_of_a_short_answer_is_three_lines(tip):
 
 def test_part_names_match_the_payload_pattern():
     assert {m for m in ("steps", "why", "source", "more")} == {p.value for p in TipPart}
+
+
+def test_the_length_report_rewrites_only_its_own_section(tmp_path, playbook):
+    from tools import tip_lengths
+
+    path = tmp_path / "quality.md"
+    path.write_text("# Quality\n\n## Benchmark\nkept\n")
+    tip_lengths.write(path, tip_lengths.section({"en": playbook}))
+    tip_lengths.write(path, tip_lengths.section({"en": playbook}))  # again: replaced, not added
+    text = path.read_text()
+    assert text.startswith("# Quality\n\n## Benchmark\nkept\n")
+    assert text.count(tip_lengths.BEGIN) == 1
+    row = next(line for line in text.splitlines() if "terminal (100 columns)" in line)
+    longest = int(row.split("|")[3].split("/")[1])
+    assert longest <= 8  # the budget, measured the way the report says
