@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import sys
-import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Sequence, TextIO
 
@@ -26,6 +25,7 @@ from channels.tip_views import is_detail_button, terminal_choices
 
 QUIT = {"/stop", "/quit", "/exit"}
 LIST_MARK = re.compile(r"^(\s*(?:\d+\. |- )?)")
+ANSI = re.compile(r"\033\[[0-9;]*m")
 
 
 @dataclass
@@ -87,9 +87,28 @@ class TerminalChat:
         if not self.width:
             return text
         return "\n".join(
-            textwrap.fill(line, self.width, subsequent_indent=" " * len(
-                LIST_MARK.match(line).group(1)), break_on_hyphens=False) if line else line
+            _fill(line, self.width, " " * len(LIST_MARK.match(ANSI.sub("", line)).group(1)))
             for line in text.split("\n"))
+
+
+def _fill(line: str, width: int, indent: str) -> str:
+    """Greedy word wrap in which ANSI codes take no room (textwrap counts them, so bold
+    lines used to wrap several columns early)."""
+    stripped = line.lstrip(" ")
+    rows: List[str] = []
+    current, used = line[:len(line) - len(stripped)], len(line) - len(stripped)
+    start = True
+    for word in stripped.split(" "):
+        size = len(ANSI.sub("", word))
+        if not start and used + 1 + size > width:
+            rows.append(current)
+            current, used = indent + word, len(indent) + size
+        else:
+            current += word if start else " " + word
+            used += size if start else 1 + size
+        start = False
+    rows.append(current)
+    return "\n".join(rows)
 
 
 def run(chat: TerminalChat, stdin: TextIO, stdout: TextIO) -> None:

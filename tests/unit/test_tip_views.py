@@ -142,10 +142,12 @@ def test_the_terminal_numbers_the_details_on_one_line_and_the_related_on_two(tip
 def test_every_short_answer_fits_8_lines_at_100_columns_in_the_terminal(playbook):
     for entry in playbook.entries():
         reply = tip_reply(entry, playbook)
-        chat = TerminalChat("http://unused", "t", width=100)
-        printed = "\n".join(chat._render([{"text": reply.text,
-                                           "buttons": reply_buttons(reply)}]))
-        assert len(printed.split("\n")) <= 8, (entry.id, printed)
+        for ansi in (False, True):  # bold takes no columns in a real terminal either
+            chat = TerminalChat("http://unused", "t", width=100, ansi=ansi)
+            printed = "\n".join(chat._render([{"text": reply.text,
+                                               "buttons": reply_buttons(reply)}]))
+            visible = re.sub(r"\033\[[0-9;]*m", "", printed).split("\n")
+            assert len(visible) <= 8 and max(map(len, visible)) <= 100, (entry.id, printed)
         assert len(chat.buttons) == len(reply_buttons(reply))
     # Typing a detail's number sends that detail's payload (the numbered choice).
     assert chat.buttons[0]["payload"] == f'/tip_steps{{"tip_topic": "{entry.id}"}}'
