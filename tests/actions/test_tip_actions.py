@@ -74,6 +74,22 @@ def test_more_offers_to_make_full_answers_the_default():
                                           "payload": "/tip_prefer_full"}
 
 
+@pytest.mark.parametrize(("text", "ranking", "topic"), [
+    ("what are the steps of a typical corporate purchase",
+     [("tip_steps", 0.21), ("tip_purchase_process_stages", 0.15)], "purchase_process_stages"),
+    ("why would the customer respond to that",
+     [("tip_why", 0.35), ("tip_conversation_efficiency", 0.16)], "negotiation"),
+    ("steps", [("tip_steps", 0.4), ("tip_negotiation", 0.39)], "negotiation"),
+    ("/tip_steps", [("tip_steps", 1.0)], "negotiation"),
+])
+def test_a_longer_follow_up_that_names_a_topic_is_about_that_topic(text, ranking, topic):
+    tracker = make_tracker(ranking[0][0], text, slots={"tip_topic": "negotiation"})
+    tracker.latest_message["intent_ranking"] = [{"name": n, "confidence": c}
+                                                for n, c in ranking]
+    events, _ = run_action(ActionTipPart(), tracker)
+    assert events == [SlotSet("tip_topic", topic)]
+
+
 @pytest.mark.parametrize("named", [None, "no_such_topic", "x" * 5000])
 def test_a_part_without_a_tip_to_refer_to_says_so(named):
     tracker = make_tracker("tip_why", "why")
