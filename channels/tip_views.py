@@ -21,6 +21,7 @@ DETAIL_PAYLOAD = re.compile(r"^/tip_(steps|why|source|more)(\{.*\})?$", re.DOTAL
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 ADAPTIVE_VERSION = "1.4"
 TEAMS_ACTIONS_PER_SET = 5  # Teams shows at most 6 actions in a set; stay below
+AUTOLINK = re.compile(r"://|\bwww\.", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -131,9 +132,16 @@ def _text_blocks(text: str) -> List[Dict[str, Any]]:
             content = f"- {line.text}"
         else:
             content = line.text
-        blocks.append({"type": "TextBlock", "text": content, "wrap": True,
+        blocks.append({"type": "TextBlock", "text": _no_links(content), "wrap": True,
                        "spacing": "Small"})
     return blocks
+
+
+def _no_links(text: str) -> str:
+    """Card text never becomes a link (TextBlocks read Markdown links and bare URLs), as
+    in channels/formatting.py's Teams markdown; a zero-width space breaks them up."""
+    return AUTOLINK.sub(lambda m: m.group(0)[0] + "\u200b" + m.group(0)[1:],
+                        text.replace("](", "]\u200b("))
 
 
 # -- terminal -------------------------------------------------------------------------------

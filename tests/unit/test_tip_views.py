@@ -175,3 +175,10 @@ def test_the_length_report_rewrites_only_its_own_section(tmp_path, playbook):
     row = next(line for line in text.splitlines() if "terminal (100 columns)" in line)
     longest = int(row.split("|")[3].split("/")[1])
     assert longest <= 8  # the budget, measured the way the report says
+
+
+def test_card_text_never_becomes_a_link():
+    card = teams_tip_card("**T** — see [x](https://evil.example) or www.evil.example", [], [])
+    text = card["content"]["body"][0]["text"]
+    assert "](" not in text and "://" not in text and "www." not in text
+    assert text.replace("\u200b", "") == "**T** — see [x](https://evil.example) or www.evil.example"
