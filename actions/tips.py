@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions import resources
+from actions.assignments import tell_new_assignments
 from actions.buttons import (
     TOPIC_ENTITY,
     form_of_intent,
@@ -76,6 +77,7 @@ class ActionTip(Action):
         # A full answer offers the way back to short ones; a short one has its details.
         offer = TipForm.SHORT if form is TipForm.FULL else None
         _send(dispatcher, tip_reply(entry, playbook, form, form_offer=offer))
+        tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TIP_TOPIC_SLOT, entry.id)]
 
 
@@ -146,6 +148,7 @@ class ActionTipFallback(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         _send(dispatcher, fallback_reply(latest_text(tracker), resources.playbook()))
+        tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TIP_TOPIC_SLOT, None)]
 
 
@@ -156,4 +159,6 @@ class ActionHelp(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         _send(dispatcher, help_reply(resources.playbook()))
+        tell_new_assignments(dispatcher, tracker)
         return []
+
