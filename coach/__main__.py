@@ -6,6 +6,8 @@ Commands:
   migrate             bring the progress database to the latest schema (Alembic)
   report [--trainee ID] [--chart FILE.png]
                       role-play progress for one trainee or all, optionally as a chart
+  sender-token SENDER the credential a REST client sends (X-Coach-Sender-Token) to speak
+                      as SENDER from another machine (channels/rest.py)
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ def main(argv=None) -> int:
     report = commands.add_parser("report", help="role-play progress")
     report.add_argument("--trainee", help="the trainee's sender id (default: everyone)")
     report.add_argument("--chart", type=Path, help="also write a PNG chart of scores")
+    token = commands.add_parser("sender-token", help="REST credential for one sender")
+    token.add_argument("sender")
     args = parser.parse_args(argv)
     settings = load_settings()
 
@@ -50,6 +54,10 @@ def main(argv=None) -> int:
 
         migrate(settings.database_url)
         print("database migrated")
+    elif args.command == "sender-token":
+        from coach.secret import sender_token
+
+        print(sender_token(args.sender))
     elif args.command == "report":
         return _report(settings, args.trainee, args.chart)
     return 0
