@@ -177,6 +177,7 @@ class TabooAnalyzer:
         self._self_words = set(targets["self_words"])
         self._thing_words = set(targets.get("thing_words", []))
         self._first_names = set(targets.get("first_names", []))
+        self._customer_self_words = set(targets.get("customer_self_words", []))
         self._place_words = set(targets.get("place_words", []))
         self._competitor_cues = {tuple(cue.split()) for cue in targets.get("competitor_cues", [])}
 
@@ -360,9 +361,11 @@ class TabooAnalyzer:
             return "person"
         if word in ("they", "them", "their"):
             return "pronoun"
-        if word in self._competitor_words:
+        if word in self._competitor_words or word in self._customer_self_words:
             if owners and owners[-1] in ("our", "my"):
                 return "self"
+            if owners and owners[-1] == "your" and word in self._customer_self_words:
+                return "person"  # "your company is a mess": the customer's own people
             return "pronoun" if word == "its" else "competitor"
         if _looks_like_name(own[token.idx: token.idx + len(token)], token, sentence, own):
             cue = tuple(doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i))
