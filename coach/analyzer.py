@@ -343,7 +343,8 @@ class TabooAnalyzer:
                 return candidate
         names = [t for t, c in candidates if c == "name"]
         if names and kind == "product" and not _named_person(names[0], self._person_words) \
-                and names[0].lower_ not in self._first_names:
+                and names[0].lower_ not in self._first_names \
+                and not any(t.lower_ in _PERSONAL_PRONOUNS for t in before + after):
             return "competitor"  # "Klyra is nowhere near as good": a product judgement, a brand
         return "person" if names else None  # "the hotel was a disaster": no one to run down
 
@@ -470,6 +471,9 @@ def _split_lines(doc):
             token.is_sent_start = True
     return doc
 
+
+# A sentence that says "he" or "her" near a name is about a person, not a brand.
+_PERSONAL_PRONOUNS = {"he", "she", "him", "his", "her", "himself", "herself"}
 
 # Between a subject and its judgement: "which was really a nightmare".
 _LINKING = {"was", "is", "'s", "’s", "be", "been", "has", "had", "have", "'ve", "seemed", "seems",
