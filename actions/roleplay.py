@@ -17,6 +17,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
+from actions.assignments import tell_new_assignments, tell_passed_assignments
 from actions.buttons import tip_buttons, topic_of_intent
 from actions.messages import (
     latest_confidence,
@@ -81,6 +82,7 @@ def _finish(dispatcher: CollectingDispatcher, record: SessionRecord,
     dispatcher.utter_message(text=scorecard_text(content, state, card, titles),
                              buttons=tip_buttons((a["topic"], titles.get(a["topic"], a["topic"]))
                                                  for a in card.advice))
+    tell_passed_assignments(dispatcher, record.sender_id, record.id)
     return _slots(record, state, active=False) + [SlotSet("roleplay_score", card.score)]
 
 
@@ -96,7 +98,7 @@ class ActionRoleplayStart(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
-        content = resources.roleplay_content()
+        content = resources.start_content(latest_entity(tracker, "scenario"))
         text = latest_text(tracker)
         persona = normalise(latest_entity(tracker, "persona"), PERSONA_IDS) or find_persona(text)
         style = normalise(latest_entity(tracker, "style"), STYLE_IDS) or find_style(text)
@@ -231,6 +233,7 @@ class ActionProgressReport(Action):
         if records and tracker.get_latest_input_channel() in PICTURE_CHANNELS:
             png = base64.b64encode(chart_png({"you": records})).decode("ascii")
             dispatcher.utter_message(image=f"data:image/png;base64,{png}", **{PRIVATE: True})
+        tell_new_assignments(dispatcher, tracker)
         return []
 
 
