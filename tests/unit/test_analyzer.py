@@ -3,7 +3,8 @@
 Four labelled sets per kind, each written by someone who had not seen the rules:
 *_dev (the rules were written from it), *_test and *_holdout (each measured blind
 first, then used to broaden the rules), *_blind (measured blind, never used to
-change a rule: its figures in the README are the honest estimate for new text).
+change a rule: its figures, printed by tools/taboo_eval.py, are the honest estimate for
+new text; docs/quality.md, "Taboo analyzer").
 Role-play lines also have *_round5: lines written by the rules' author while
 broadening them for new wording (one or more per category of wording, and clean
 close calls), so its figures are not an estimate for new text.
