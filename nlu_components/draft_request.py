@@ -8,6 +8,13 @@ alone: ``coach.review_request.find_request``), this component sets the intent
 review offers its best tip as "tip instead"), and hands the draft to the actions as
 the entity ``draft`` (``draft_pasted`` = "true" when no request words came with it), so
 the segment classifier runs once, here. Otherwise it leaves the answer alone.
+
+When the two readers disagree, the conversation wins: request words with no draft yet
+("more on this", "how does this work?") defer to any other intent the classifier is sure of
+(they would open the review form and take the next message as a draft), and a pasted
+message or a request with a draft defers to the conversational intents of
+``defer_to_intents`` ("Hi, I'm new here, what can you do?", "role-play please: ...").
+A tip intent never wins over a draft: a draft about a discount reads like the discount tip.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from coach.review_request import default_classifier, find_request
+from coach.review_request import DraftRequest, default_classifier, find_request
 
 REVIEW_INTENT = "review_draft"
 DRAFT_ENTITY = "draft"
@@ -34,17 +41,26 @@ EXTRACTOR = "DraftRequestDetector"
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class DraftRequestDetector(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"defer_to_intents": [], "defer_confidence": 0.5}
+
+    def __init__(self, config: Dict[str, Any] | None = None) -> None:
+        config = {**self.get_default_config(), **(config or {})}
+        self._defer_to = set(config["defer_to_intents"])
+        self._defer_confidence = float(config["defer_confidence"])
+
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> DraftRequestDetector:
         cls.warm_up()
-        return cls()
+        return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
             request = find_request(text) if isinstance(text, str) else None
-            if request is None:
+            if request is None or self._defers(request, message.get(INTENT) or {}):
                 continue
             intent = {"name": REVIEW_INTENT, "confidence": 1.0}
             ranking = [intent] + [r for r in message.get("intent_ranking") or []
@@ -59,6 +75,14 @@ class DraftRequestDetector(GraphComponent):
                 entities.append(_entity(PASTED_ENTITY, "true", text))
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
+
+    def _defers(self, request: DraftRequest, intent: Dict[str, Any]) -> bool:
+        """The intent classifier is sure the message is something else (see the docstring)."""
+        name = intent.get("name")
+        if name in (None, REVIEW_INTENT) or \
+                float(intent.get("confidence") or 0) < self._defer_confidence:
+            return False
+        return not request.draft or name in self._defer_to
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
