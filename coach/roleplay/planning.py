@@ -43,7 +43,8 @@ PERSONA_PHRASES = {
         "swayed by every", "swayed by each", "easily swayed", "changes his mind",
         "changes her mind", "keeps changing", "procrastinat*", "dithers", "dithering",
         "doubter", "full of doubts", "unsure", "hard time deciding", "flip-flop*",
-        "flip flop*", "wishy-washy", "torn between",
+        "flip flop*", "wishy-washy", "torn between", "excuse*", "excuse-maker", "uncertain",
+        "irresolute", "dither*", "cold feet", "gets cold feet",
     ],
     "lingering": [
         "linger*", "neither yes nor no", "won't say yes or no", "wont say yes or no",
@@ -56,7 +57,10 @@ PERSONA_PHRASES = {
         "leaves me hanging", "keeps you hanging", "stalls", "staller", "stalling",
         "time waster", "time-waster", "keeps it open", "beats around the bush",
         "never closes", "tyre kicker", "tire kicker", "tyre-kicker", "tire-kicker",
-        "keeps talking but", "all talk",
+        "keeps talking but", "all talk", "never decides", "never moves forward",
+        "neither agrees nor refuses", "in limbo", "drags on", "dragging on", "drawn-out",
+        "strings things out", "string things out", "never says no", "leads me on",
+        "keeps the door open", "won't give me a straight answer", "except signing",
     ],
     "quick_to_agree": [
         "quick to agree", "quick-to-agree", "quick agreer", "agrees too fast",
@@ -68,7 +72,9 @@ PERSONA_PHRASES = {
         "readily agree*", "agreeable buyer", "agreeable customer", "nods along",
         "agrees then", "agrees but", "says yes but", "says yes then", "yes then dodges",
         "dodges at signing", "dodges signing", "ducks the signature", "backs off at signing",
-        "agrees to anything", "too agreeable", "agreeable",
+        "agrees to anything", "too agreeable", "agreeable", "agrees far too quickly",
+        "agrees too readily", "agrees instantly", "agrees straight away", "quick-agreeing",
+        "quick agreeing", "over-eager", "overeager", "all yes", "yes, yes", "jumps on board",
     ],
 }
 STYLE_PHRASES = {
@@ -79,7 +85,8 @@ STYLE_PHRASES = {
         "loves data", "data person", "data guy", "detail-oriented", "detail oriented",
         "details person", "detail person", "wants details", "precise", "methodical",
         "engineer type", "spreadsheet", "wants evidence", "wants proof", "facts and figures",
-        "logical", "cautious and precise", "technical buyer",
+        "logical", "cautious and precise", "technical buyer", "numbers-oriented",
+        "wants every detail", "lots of data",
     ],
     "amiable": [
         "amiable", "friendly", "cordial", "easy-going", "easygoing", "easy going",
@@ -108,11 +115,11 @@ STYLE_PHRASES = {
 }
 DIFFICULTY_PHRASES = {
     "easy": ["easy", "easy mode", "easy level", "beginner", "beginners", "for a beginner",
-             "gentle", "go easy", "simple", "light", "warm-up", "warm up", "starter level",
+             "go easy", "simple", "light", "warm-up", "warm up", "starter level",
              "low difficulty", "not too hard", "not too difficult"],
     "normal": ["normal", "normal mode", "normal difficulty", "medium", "medium difficulty",
                "intermediate", "standard difficulty", "moderate", "average difficulty",
-               "regular difficulty", "mid-level"],
+               "regular difficulty", "mid-level", "standard level"],
     "hard": ["hard", "hard mode", "hardest", "harder", "difficult", "tough", "tougher",
              "toughest", "challenging", "challenge me", "advanced", "expert", "brutal",
              "high difficulty", "max difficulty", "maximum difficulty", "nightmare",
@@ -174,7 +181,7 @@ _DIFFICULTIES = _Table(DIFFICULTY_PHRASES)
 
 def read_choices(text: str) -> tuple[str | None, str | None, str | None]:
     """(persona, style, difficulty) named in words, or None for each one not named."""
-    lowered = (text or "")[:MAX_CHARS].lower().replace("’", "'")
+    lowered = (text or "")[:MAX_CHARS].lower().replace("’", "'").replace("_", " ")
     hits = {name: table.find(lowered) for name, table in
             (("persona", _PERSONAS), ("style", _STYLES), ("difficulty", _DIFFICULTIES))}
     # A span claimed by a longer phrase of another table is not read again ("easy-going").

@@ -77,7 +77,7 @@ _MONEY = re.compile(
 # "3-5k", "480 to 25,000", "between 50 and 300": two figures joined as a range.
 _RANGE = re.compile(
     rf"(?:{_NUMBER})\s?(?:k|m)?\s?(?:yuan|rmb|dollars?|euros?)?\s?(?:-|–|—|(?:up )?to|and)\s?"
-    rf"[$€£¥]?\s?(?:{_NUMBER})", re.IGNORECASE)
+    rf"[$€£¥]?\s?(?:{_NUMBER})(?:\s?[km]\b)?", re.IGNORECASE)
 _PRICE_WORDS = re.compile(
     r"\b(?:cost|costs|price|prices|priced|pricing|quote|quoted|fee|fees|charge|charges|"
     r"comes? to|come in at|starts? at|starting at|from|range|ranges|ranging|between|"
@@ -280,9 +280,10 @@ def _price(line: str) -> PriceMention | None:
         values = [_amount(m.group(1), m.group(2)) for m in ends]
         if len(values) == 2 and values[0] < values[1] / 100 and ends[1].group(2):
             values[0] = _amount(ends[0].group(1), ends[1].group(2))
-        for value in values:
-            if value not in figures:
-                figures.append(value)
+        # the range's ends replace the figures read inside it ("5k" of "3-5k")
+        kept = [f for f, span in zip(figures, spans)
+                if span[1] <= ranged.start() or span[0] >= ranged.end()]
+        figures = values + [f for f in kept if f not in values]
     is_range = bool(ranged) or (len(set(figures)) >= 2 and bool(_TIER_WORDS.search(line)))
     start, end = spans[0][0], spans[-1][1]
     return PriceMention(tuple(figures), is_range, line[start:end].strip())
