@@ -328,12 +328,13 @@ class _Turn:
         if agreed is not None:
             state.proposed_dates.append(agreed.isoformat())
             line = self.composer.pick(f"dates.accept.{state.persona}", date=agreed)
-        else:
+        elif proposed is not None:
             agreed = counter_date(proposed, self.today, state.seed)
-            if proposed is not None:
-                state.proposed_dates.append(proposed.isoformat())
+            state.proposed_dates.append(proposed.isoformat())
             line = self.composer.pick(f"dates.counter.{state.persona}", date=agreed,
                                       proposed=proposed)
+        else:  # a close without a date: the customer names one (in the won line)
+            agreed, line = counter_date(None, self.today, state.seed), None
         state.outcome = "won"
         state.next_step = agreed.isoformat()
         closing = self.composer.pick(f"won.{state.persona}", date=agreed)
