@@ -198,6 +198,7 @@ class _Turn:
         self.composer = _Composer(content, state)
         self.today = state.started_on
         self.revealed_now = False
+        self.proposed: date | None = None
 
     # The order matters: what was said is recorded first, then the customer decides.
     def play(self) -> Reaction:
@@ -248,9 +249,14 @@ class _Turn:
             state.outcome = "lost"
             return self._finish(self.composer.pick(f"lost.{state.persona}")
                                 or "I think we'll leave it there.")
-        closing = reading.date is not None or any(m in CLOSING_MOVES for m in moves)
-        if closing and not taboos and self._ready(reading.date):
-            return self._win(reading.date)
+        # A date counts when the line proposes it ("what would it take to start this
+        # month?" names a time but proposes nothing).
+        closing_move = any(m in CLOSING_MOVES for m in moves)
+        self.proposed = reading.date if (reading.kind == "date_proposal" or closing_move) \
+            else None
+        closing = self.proposed is not None or closing_move
+        if closing and not taboos and self._ready(self.proposed):
+            return self._win(self.proposed)
         if not parts:
             self._react(moves, taboos, closing, parts)
         if not taboos:
@@ -357,7 +363,11 @@ class _Turn:
             state.last_recall_turn = state.turn
             return
         if closing:
-            parts.append(self._not_yet(reading.date))
+            parts.append(self._not_yet(self.proposed))
+            return
+        if reading.kind == "acknowledgement":  # "ok thanks" is nothing more, whatever else
+            parts.append(pick(f"acknowledgements.{state.persona}")
+                         or pick(f"other.{state.persona}") or "")
             return
         if reading.asks is not None:
             parts.append(self._answer(reading.asks))
@@ -518,8 +528,8 @@ class _Turn:
             line = pick("recall.concern")
         elif state.case_cited and (closing or "reduce_risk" in moves):
             line = pick("recall.case", case=state.case_cited)
-        elif state.quoted_figures and (closing or "quantify_value" in moves
-                                       or self.reading.asks == "budget"):
+        elif state.quoted_figures and self.reading.price is None and (
+                closing or "quantify_value" in moves or self.reading.asks == "budget"):
             line = pick("recall.figure", figure=state.quoted_figures[-1])
         if line:
             parts.append(line)

@@ -495,3 +495,24 @@ def test_a_finished_session_takes_no_more_turns(content):
     state = engine.end(start(content))
     with pytest.raises(engine.SessionOver):
         say(content, state, kind="other")
+
+
+def test_an_acknowledgement_stays_one_whatever_else_the_reading_saw(content):
+    reaction = say(content, start(content, "lingering", "amiable"), kind="acknowledgement",
+                   acknowledgement=True, success_case=True)
+    assert bank(reaction.message)[0] == "acknowledgements.lingering"
+
+
+def test_a_time_named_in_a_question_is_not_a_proposed_date(content):
+    state = start(content, "quick_to_agree", "driver")
+    reaction = say(content, state, kind="move", moves=["ask_essential_question"], date=TODAY)
+    assert not any(b.startswith("persona.quick_to_agree.dodges") for b in bank(reaction.message))
+    assert reaction.state.proposed_dates == []
+
+
+def test_a_figure_is_not_recalled_in_the_turn_it_is_quoted(content):
+    state = start(content, "hesitant", "analytical", seed=8)
+    state, _ = play(content, state, [reading("acknowledgement", acknowledgement=True)] * 3)
+    reaction = say(content, state, kind="price_quote", moves=["quantify_value"],
+                   price=((1600,), False))
+    assert "recall.figure" not in bank(reaction.message)
