@@ -307,7 +307,9 @@ class _Turn:
 
     def _walks_away(self) -> bool:
         state, level = self.state, self.level
-        return (state.taboo_count >= level.max_taboos or state.stalls >= level.patience
+        # The lingering "won't walk away" (document 003): aimless turns wear them down slower.
+        patience = level.patience * (2 if state.persona == "lingering" else 1)
+        return (state.taboo_count >= level.max_taboos or state.stalls >= patience
                 or state.turn >= level.max_turns or (state.interest == 0 and state.turn >= 3))
 
     def _ready(self, proposed: date | None) -> bool:

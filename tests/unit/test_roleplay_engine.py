@@ -516,3 +516,13 @@ def test_a_figure_is_not_recalled_in_the_turn_it_is_quoted(content):
     reaction = say(content, state, kind="price_quote", moves=["quantify_value"],
                    price=((1600,), False))
     assert "recall.figure" not in bank(reaction.message)
+
+
+def test_the_lingering_does_not_walk_away_as_fast_as_the_others(content):
+    turns = {}
+    for persona in ("hesitant", "lingering", "quick_to_agree"):
+        state, reactions = play(content, start(content, persona, "amiable"),
+                                [reading("acknowledgement", acknowledgement=True)] * 12)
+        assert state.outcome == "lost"
+        turns[persona] = len(reactions)
+    assert turns["lingering"] > turns["hesitant"] == turns["quick_to_agree"]
