@@ -62,6 +62,10 @@ class RoleplayTurnPolicy(Policy):
         if tracker.latest_action_name != ACTION_LISTEN_NAME or tracker.latest_message is None:
             return False
         text = (tracker.latest_message.text or "").strip().lower()
+        if not text:
+            # An intent without words (the HTTP API's trigger_intent, test stories) is a
+            # shortcut too.
+            return False
         if text.startswith("/"):
             return any(text == prefix or text.startswith(prefix + " ")
                        for prefix in self.config.get("turn_shortcuts", []))
