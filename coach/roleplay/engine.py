@@ -261,7 +261,7 @@ class _Turn:
             self._react(moves, taboos, closing, parts)
         if not taboos:
             self._persona_behaviour(moves, closing, parts)
-            self._style_colour(moves, parts)
+            self._style_colour(moves, parts, closing, progress)
             self._recall(moves, closing, parts)
         message = self.composer.join(parts) or self._fallback()
         state.said.append(message)
@@ -492,7 +492,8 @@ class _Turn:
                 moves or reading.asks is not None):
             parts.append(pick("persona.quick_to_agree.agrees") or "")
 
-    def _style_colour(self, moves: Sequence[str], parts: List[str]) -> None:
+    def _style_colour(self, moves: Sequence[str], parts: List[str], closing: bool,
+                      progress: int) -> None:
         state, reading, pick = self.state, self.reading, self.composer.pick
         if state.style == "driver" and reading.words > self.level.long_message_words:
             parts.append(pick("styles.driver.impatient") or "")
@@ -506,7 +507,8 @@ class _Turn:
         elif state.style == "expressive" and "quantify_value" in moves \
                 and not reading.success_case:
             parts.append(pick("styles.expressive.bored") or "")
-        elif state.style and (moves and any(m in self.persona.yields_to for m in moves)) \
+        elif state.style and progress > 0 and not closing \
+                and any(m in self.persona.yields_to for m in moves) \
                 and (state.turn + state.seed) % 3 == 0:
             if state.style == "driver" and reading.words > 30:
                 return
