@@ -50,6 +50,11 @@ class Words:
     in_: frozenset[str]
     end: frozenset[str]
     start: frozenset[str]
+    mid: frozenset[str]
+    after: frozenset[str]  # "the week after next", "the day after tomorrow"
+    from_: frozenset[str]  # "two weeks from now", "a week from Friday"
+    now: frozenset[str]
+    few: dict[str, int]  # "a couple of weeks", "a few days"
 
 
 _EN = Words(
@@ -72,13 +77,15 @@ _EN = Words(
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
         "twelve"
     ])} | {"a": 1, "an": 1},
-    today=frozenset({"today"}), tomorrow=frozenset({"tomorrow", "tmrw", "tmr"}),
+    today=frozenset({"today", "tonight"}), tomorrow=frozenset({"tomorrow", "tmrw", "tmr"}),
     next=frozenset({"next", "coming"}), this=frozenset({"this"}),
     glue=frozenset({"the", "of", "on", ","}),
     week=frozenset({"week", "weeks"}), month=frozenset({"month", "months"}),
     fortnight=frozenset({"fortnight"}), day=frozenset({"day", "days"}),
     in_=frozenset({"in", "within"}), end=frozenset({"end"}),
     start=frozenset({"beginning", "start", "early"}),
+    mid=frozenset({"mid", "middle"}), after=frozenset({"after"}), from_=frozenset({"from"}),
+    now=frozenset({"now", "today"}), few={"couple": 2, "few": 3},
 )
 _WORDS = {"en": _EN}
 
@@ -121,29 +128,42 @@ def _phrase_at(tokens, i, w: Words, today: dt.date, language: str):
             following in w.fortnight or after in w.fortnight):
         used = 2 if following in w.fortnight else 3
         return today + dt.timedelta(days=14), " ".join(tokens[i:i + used]), used
+    if token in w.in_ and following == "a" and after in w.few:
+        k = i + 4 if tokens[i + 3:i + 4] == ["of"] else i + 3
+        if k < len(tokens) and tokens[k] in w.week | w.day | w.month:
+            parsed = _parse(f"in {w.few[after]} {tokens[k]}", today, language)
+            return (parsed, " ".join(tokens[i:k + 1]), k + 1 - i) if parsed else None
+    # "two weeks from now", "a week from today", "a week from Friday"
+    if (token in w.numbers or token.isdigit()) and following in w.week | w.day and \
+            after in w.from_ and i + 3 < len(tokens):
+        count = w.numbers.get(token) or int(token)
+        if tokens[i + 3] in w.now:
+            base, used = today, 4
+        else:
+            hit = _calendar_phrase(tokens, i + 3, w, today, language)
+            if hit is None:
+                return None
+            base, used = hit[0], 3 + hit[2]
+        step = dt.timedelta(weeks=count) if following in w.week else dt.timedelta(days=count)
+        return base + step, " ".join(tokens[i:i + used]), used
+    # "the day after tomorrow"
+    if token in w.day and following in w.after and after in w.tomorrow:
+        return today + dt.timedelta(days=2), " ".join(tokens[i:i + 3]), 3
+    # "mid-January", "the middle of next month", "mid next week"
+    if token in w.mid:
+        return _part_of(tokens, i, w, today, "mid")
     if token in w.in_ and (following in w.numbers or following.isdigit()) and (
             after in w.week | w.day | w.month | w.fortnight):
         parsed = _parse(f"in {w.numbers.get(following, following)} {after}", today, language)
         return (parsed, " ".join(tokens[i:i + 3]), 3) if parsed else None
     # "end of next week", "end of the month", "beginning of next month"
     if token in w.end | w.start:
-        j = i + 1
-        while j < len(tokens) and j < i + 4 and tokens[j] in w.glue | w.this:
-            j += 1
-        nxt = j < len(tokens) and tokens[j] in w.next
-        k = j + 1 if nxt else j
-        unit = tokens[k] if k < len(tokens) else ""
-        if unit in w.week:
-            monday = _monday(today) + dt.timedelta(weeks=1 if nxt else 0)
-            day = monday + dt.timedelta(days=4 if token in w.end else 0)
-            return day, " ".join(tokens[i:k + 1]), k + 1 - i
-        if unit in w.month:
-            first = _add_months(today.replace(day=1), 1 if nxt else 0)
-            day = first.replace(day=calendar.monthrange(first.year, first.month)[1]) \
-                if token in w.end else first
-            return day, " ".join(tokens[i:k + 1]), k + 1 - i
-        return None
+        return _part_of(tokens, i, w, today, "end" if token in w.end else "start")
     # "next week", "next month", "the week after next", "next Friday", "this Thursday"
+    # "Monday after next": that weekday in the week after next
+    if token in w.weekdays and following in w.after and after in w.next:
+        day = _monday(today) + dt.timedelta(weeks=2, days=w.weekdays[token])
+        return day, " ".join(tokens[i:i + 3]), 3
     if token in w.next | w.this and following in w.weekdays:
         weekday = w.weekdays[following]
         if token in w.this or (token == "coming"):
@@ -216,12 +236,40 @@ def _calendar_phrase(tokens, i, w: Words, today: dt.date, language: str):
     return (parsed, phrase, j - i) if parsed else None
 
 
+def _part_of(tokens, i, w: Words, today: dt.date, part: str):
+    """"end of next week", "the beginning of the month", "mid-January", "end of March":
+    the Friday / Monday / Wednesday of the week, the last / first / 15th of the month."""
+    j = i + 1
+    while j < len(tokens) and j < i + 4 and tokens[j] in w.glue | w.this:
+        j += 1
+    nxt = j < len(tokens) and tokens[j] in w.next
+    k = j + 1 if nxt else j
+    unit = tokens[k] if k < len(tokens) else ""
+    phrase = " ".join(tokens[i:k + 1])
+    if unit in w.week:
+        monday = _monday(today) + dt.timedelta(weeks=1 if nxt else 0)
+        return monday + dt.timedelta(days={"end": 4, "start": 0, "mid": 2}[part]), phrase, k + 1 - i
+    if unit in w.month or (unit in w.months and not nxt):
+        if unit in w.month:
+            first = _add_months(today.replace(day=1), 1 if nxt else 0)
+        else:
+            first = dt.date(today.year, w.months[unit], 1)
+            if _add_months(first, 1) <= today:
+                first = first.replace(year=today.year + 1)
+        last = calendar.monthrange(first.year, first.month)[1]
+        day = first.replace(day={"end": last, "start": 1, "mid": 15}[part])
+        if day < today and unit in w.month:
+            return None
+        return day, phrase, k + 1 - i
+    return None
+
+
 def _day_like(tokens, j: int, w: Words, named: bool, has_the: bool) -> bool:
     """Is tokens[j] a day of the month? "10th", "the 14th", "Thursday 10", "the first of
     next month"; not "first step", "24 units" or "the first three months"."""
     token = tokens[j]
     following = tokens[j + 1] if j + 1 < len(tokens) else ""
-    if named:
+    if named or following in w.months:
         return True
     if following == "of":
         return True

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from coach.roleplay.dates import find_date
+from coach.roleplay.prices import PriceMention, find_price
 
 LINE_KINDS = ("question_situation", "question_budget", "question_timeline",
               "question_decision", "question_competitor", "price_quote", "date_proposal",
@@ -66,41 +67,16 @@ _ACK_HEADS = frozenset([
 ])
 MAX_ACK_WORDS = 6
 
-# Money: a figure with a currency, or with k/m, or after a price word.
-_NUMBER = r"\d{1,3}(?:[,.]\d{3}){0,4}(?:\.\d{1,2})?|\d{1,12}(?:\.\d{1,2})?"
-_MONEY = re.compile(
-    rf"(?P<sym>[$€£¥￥]|\b(?:rmb|cny|usd|eur|gbp)\b)\s?(?P<a>{_NUMBER})\s?(?P<ak>k|m|million)?\b"
-    rf"|\b(?P<b>{_NUMBER})\s?(?P<bk>k|m|million|thousand)?\s?"
-    rf"(?P<cur>yuan|rmb|kuai|dollars?|euros?|pounds?|bucks|usd|eur|cny)\b"
-    rf"|\b(?P<c>{_NUMBER})\s?(?P<ck>k|m)\b",
-    re.IGNORECASE)
-# "3-5k", "480 to 25,000", "between 50 and 300": two figures joined as a range.
-_RANGE = re.compile(
-    rf"(?:{_NUMBER})\s?(?:k|m)?\s?(?:yuan|rmb|dollars?|euros?)?\s?(?:-|–|—|(?:up )?to|and)\s?"
-    rf"[$€£¥]?\s?(?:{_NUMBER})(?:\s?[km]\b)?", re.IGNORECASE)
-_PRICE_WORDS = re.compile(
-    r"\b(?:cost|costs|price|prices|priced|pricing|quote|quoted|fee|fees|charge|charges|"
-    r"comes? to|come in at|starts? at|starting at|from|range|ranges|ranging|between|"
-    r"per (?:unit|month|year|user|piece|seat|licen[cs]e)|a (?:month|year|piece|unit)|"
-    r"each|offer|deal|package|plan|plans|tier|tiers|model|models|investment|total|"
-    r"discount|we can do|would be|will be|it's|it is)\b", re.IGNORECASE)
-# A figure said as a price without a currency: "It's 4,850 per cabinet", "at 39 a month".
-_BARE_PRICE = re.compile(
-    rf"\b(?:it's|it is|that's|that is|costs?|priced at|price is|comes to|come in at|be at|"
-    rf"starts? at|for just|for only|only|just)\s(?:about |around |roughly )?[$€£¥]?"
-    rf"(?P<n>{_NUMBER})\s?(?P<k>k|m)?\b(?!\s?(?:%|percent|per ?cent|units|pieces|parts|"
-    rf"people|users|staff|days|weeks|months|years|hours|minutes))"
-    rf"|\b(?P<n2>{_NUMBER})\s?(?:k|m)?\s(?:per|a|each|apiece)\s(?:unit|cabinet|keyboard|"
-    rf"month|year|user|seat|piece|part|licen[cs]e|kiosk|head|person|day)\b",
-    re.IGNORECASE)
-_TIER_WORDS = re.compile(r"\b(?:tiers?|models?|grades?|plans?|packages?|versions?|options?|"
-                         r"depending|depends|basic|standard|premium|entry|top|"
-                         r"small|large|up to|upwards|range|ranges|between)\b", re.IGNORECASE)
-
 _QUESTION_START = frozenset({
     "what", "what's", "whats", "how", "how's", "who", "who's", "whom", "whose", "when",
     "where", "which", "why", "do", "does", "did", "is", "are", "was", "were", "can", "could",
     "would", "will", "have", "has", "should", "may", "might", "any", "anyone"})
+# Asking without a question mark: "Walk me through how you store the parts now."
+_ASKING = re.compile(r"^(?:so,? |and |ok,? |okay,? |now,? )?(?:tell me|walk me through|talk me "
+                     r"through|take me through|describe|explain|help me understand|"
+                     r"i'd (?:like|love) to (?:know|hear|understand)|i'm curious|i wonder|"
+                     r"i was wondering|give me an idea|let me ask|may i ask|"
+                     r"can i ask)\b", re.IGNORECASE)
 _PROPOSAL = re.compile(r"\b(?:shall we|should we|can we|could we|let's|lets|let us|how about|"
                        r"what about|would .{0,30}work|does .{0,30}work|works for you|"
                        r"suit you|suits you|i propose|i suggest|we could|we can|"
@@ -110,29 +86,53 @@ _PROPOSAL = re.compile(r"\b(?:shall we|should we|can we|could we|let's|lets|let 
 _STRONG_DATE = re.compile(r"\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|week|fortnight|"
                           r"first|second|third|fourth|fifth|"
                           r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b")
-# A move whose dates are context, not a proposal ("the price holds until the 15th").
-_NOT_DATE_MOVES = frozenset({"move_push_reason", "move_early_benefit", "move_summarize",
-                             "move_reduce_risk", "move_quantify_value", "roleplay_small_talk",
-                             "move_list_benefits", "move_share_success_case"})
-# Multiplying a loss or adding up savings: figures that are not our price.
-_VALUE_WORDS = re.compile(r"\b(?:lose|losing|lost|waste|wasting|save|saves|saving|savings|"
-                          r"cost(?:s|ing)? you|add(?:s|ing)? up|times|multipl\w*|makes|"
-                          r"over (?:a|the|"
-                          r"five|ten|\d+) years?|per year that's|that's|which is)\b",
+# A line that asks how things are or chats ("How do you handle faxes today?", "Nice weather
+# today") names today as the present, not as a date: "today"/"tonight" is proposed only in
+# a line that commits to a next step ("Can we sign today?").
+_NOW_WORDS = frozenset({"today", "tonight", "now"})
+_COMMIT = re.compile(r"\b(?:sign|signed|signing|signature|order|close|finali[sz]e|confirm|"
+                     r"agree|decide|go ahead|start|kick off|book|schedule|meet|call|send|"
+                     r"deliver|install|visit|come by|demo|trial|pilot|lock|wrap)\b", re.IGNORECASE)
+_CHAT_OR_ASK = frozenset({"roleplay_small_talk", "roleplay_ask_situation",
+                          "roleplay_ask_decision", "roleplay_ask_competitor", "move_ask_needs",
+                          "move_ask_budget"})
+# "went live in four months", "took two weeks": a duration told, not a date proposed.
+_TOLD = re.compile(r"\b(?:went|was|were|had|took|got|did|finished|completed|delivered|saved|"
+                   r"cut|ran|launched|recovered|paid|switched|moved)\b", re.IGNORECASE)
+# Multiplying a loss or adding up a gain: figures that are the customer's, not our price
+# ("500 units a month and 120 yuan margin each, that's 60,000 a month for you").
+_VALUE_WORDS = re.compile(r"\b(?:lose|losing|lost|waste|wasting|save|saves|saved|saving|savings|"
+                          r"margin|margins|profit|revenue|earn|earns|extra|gain|worth|"
+                          r"cost(?:s|ing)? you|add(?:s|ing)? (?:it )?up|times|multipl\w*|"
+                          r"over (?:a|the|five|ten|\d+) years?|for you|which is)\b",
                           re.IGNORECASE)
-_EVIDENCE = re.compile(r"\d|\b(?:data|figures?|numbers|report|reports|case study|study|"
-                       r"tested|test|trial|measured|per ?cent|audit|certified|certificate|"
-                       r"benchmark|survey|references?|proof|results showed|statistics)\b",
-                       re.IGNORECASE)
-_CLAIM = re.compile(r"\b(?:will|would|'ll|can|could|going to)\s(?:\w+\s)?(?:cut|save|reduce|"
-                    r"lower|increase|boost|improve|double|triple|halve|pay for itself|"
-                    r"solve|fix|eliminate|speed up|grow)\b|\bguarantee\w*|\bbest on the market"
-                    r"|\bno risk\b|\bsaves? you\b|\bcuts? your\b", re.IGNORECASE)
+_VALUE_MOVES = frozenset({"move_quantify_value", "move_early_benefit", "move_push_reason"})
+# Evidence: a result measured (a rate, a count of cases), a test, a report, a reference;
+# not any digit (a date or a price is no evidence).
+_EVIDENCE = re.compile(r"\d\s?(?:%|per ?cent|percent)|\b\d[\d,.]*\s(?:clients|customers|"
+                       r"companies|firms|filings|installations|projects|sites|stores|"
+                       r"hospitals|schools|factories|users|cases|applications)\b|"
+                       r"\b(?:data|figures|report|reports|case study|study|studies|tested|"
+                       r"test results|trial results|measured|audit|audited|certified|"
+                       r"certificate|benchmark|survey|references?|proof|results showed|"
+                       r"statistics|track record|approval rate|success rate|"
+                       r"independent(?:ly)?|on record|documented)\b", re.IGNORECASE)
+_CLAIM = re.compile(r"\b(?:will|would|'ll|can|could|going to)\s(?:\w+\s){0,2}(?:cut|save|"
+                    r"reduce|lower|increase|boost|improve|double|triple|halve|pay for itself|"
+                    r"solve|fix|eliminate|speed up|grow|protect|transform|guarantee|never|"
+                    r"always|outperform|beat|last)\b|\bguarantee\w*|\bbest (?:in|on)\b"
+                    r"|\bnumber one\b|\bno\.? ?1\b|\bleading\b|\bunbeatable\b|\bno risk\b"
+                    r"|\bsaves? you\b|\bcuts? your\b|\bcompletely\b|\bfully protected\b"
+                    r"|\bnobody (?:else )?(?:can|does)\b|\bthe only\b"
+                    r"|\b(?:approval|success) rate\b", re.IGNORECASE)
+# Another customer's success: "one of our clients", "a firm like yours went live in ...".
 _SUCCESS = re.compile(r"\b(?:one of our (?:clients|customers)|a (?:client|customer) of ours|"
                       r"another (?:client|customer|company)|(?:clients|customers) like you|"
-                      r"a company (?:like yours|similar)|worked with|helped|last year,? (?:a|we)"
-                      r"|case study|success stor(?:y|ies)|after switching|since switching)\b",
-                      re.IGNORECASE)
+                      r"(?:company|firm|business|shop|clinic|chain|factory|agency|restaurant|"
+                      r"distributor|hospital|school|office) (?:like yours|similar to yours|"
+                      r"just like you)|worked with|we helped|helped (?:a|an|them)|"
+                      r"last year,? (?:a|we)|case study|success stor(?:y|ies)|after switching|"
+                      r"since switching|since they switched|went live)\b", re.IGNORECASE)
 _TOPIC_WORDS = (
     ("volumes", re.compile(r"\bhow (?:many|much|often|big|large)\b|\bvolumes?\b|\bquantit|"
                            r"\bper (?:day|week|month|year)\b|\ba (?:day|week|month)\b|"
@@ -147,13 +147,6 @@ _TOPIC_WORDS = (
     ("needs", re.compile(r"\bneed|\brequire|\bmust[- ]have|\bimportant to you\b|\blooking for\b|"
                          r"\bexpect", re.IGNORECASE)),
 )
-
-
-@dataclass(frozen=True)
-class PriceMention:
-    figures: tuple[float, ...]  # the amounts named, in order
-    is_range: bool  # a range across tiers/models ("from 480 to 25,000", "3-5k")
-    text: str  # as written
 
 
 @dataclass(frozen=True)
@@ -188,14 +181,19 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
     best, confidence = ranked[0] if ranked else (None, 0.0)
     question = _is_question(line, words)
     ack = _is_acknowledgement(words)
-    price = _price(line)
+    price = find_price(line)
     found = find_date(line, today, language) if not ack else None
     date, date_text = found if found else (None, None)
-    evidence = bool(_EVIDENCE.search(line))
-    claim = bool(_CLAIM.search(line))
-    success = bool(_SUCCESS.search(line)) or best == "move_share_success_case"
+    if price is not None and best in _VALUE_MOVES and _VALUE_WORDS.search(line):
+        price = None  # a value calculation: the figures are the customer's gain or loss
+    evidence = not ack and bool(_EVIDENCE.search(line))
+    claim = not ack and not question and bool(_CLAIM.search(line))
 
     kind, asks = _kind(line, words, ranked, question, ack, price, date, date_text)
+    if kind != "date_proposal":
+        date, date_text = None, None  # named as context, not proposed
+    success = not ack and kind not in ("acknowledgement", "small_talk") and (
+        bool(_SUCCESS.search(line)) or (kind == "move" and best == "move_share_success_case"))
     if kind == "move" and INTENT_KINDS.get(best or ""):
         best = next((name for name, _ in ranked if name.startswith(MOVE_PREFIX)), None)
     moves = _moves(kind, ranked, best)
@@ -231,7 +229,8 @@ def _roleplay_ranking(intent: str | None, ranking: Sequence[Mapping]) -> list[tu
 
 
 def _is_question(line: str, words: list[str]) -> bool:
-    return "?" in line or bool(words and words[0] in _QUESTION_START)
+    return "?" in line or bool(words and words[0] in _QUESTION_START) or bool(
+        _ASKING.match(line.lstrip()))
 
 
 def _is_acknowledgement(words: list[str]) -> bool:
@@ -239,54 +238,6 @@ def _is_acknowledgement(words: list[str]) -> bool:
     if not words or len(words) > MAX_ACK_WORDS or words[0] not in _ACK_HEADS:
         return False
     return all(word in _ACK_WORDS for word in words)
-
-
-def _amount(number: str, scale: str | None) -> float:
-    digits = number.replace(",", "")
-    if digits.count(".") > 1 or (digits.count(".") == 1 and len(digits.split(".")[1]) == 3):
-        digits = digits.replace(".", "")  # "25.000": a thousands separator
-    value = float(digits)
-    factor = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get((scale or "").lower(), 1)
-    return value * factor
-
-
-def _price(line: str) -> PriceMention | None:
-    """The money figures named, when the line names a price."""
-    figures: list[float] = []
-    spans: list[tuple[int, int]] = []
-    for match in _MONEY.finditer(line):
-        if match.group("sym"):
-            figures.append(_amount(match.group("a"), match.group("ak")))
-        elif match.group("b"):
-            figures.append(_amount(match.group("b"), match.group("bk")))
-        else:
-            figures.append(_amount(match.group("c"), match.group("ck")))
-        spans.append(match.span())
-        if len(figures) >= 12:
-            break
-    ranged = _RANGE.search(line)
-    if not figures:
-        bare = _BARE_PRICE.search(line)
-        if bare is None and not (ranged and _TIER_WORDS.search(line)):
-            return None
-        if bare is not None:
-            figures.append(_amount(bare.group("n") or bare.group("n2"), bare.group("k")))
-            spans.append(bare.span())
-        else:
-            spans.append(ranged.span())
-    if ranged:
-        # "3-5k", "480 yuan to 25,000": both ends count, the unit of one end scales the other
-        ends = [m for m in re.finditer(rf"({_NUMBER})\s?(k|m)?\b", ranged.group(0), re.I)][:2]
-        values = [_amount(m.group(1), m.group(2)) for m in ends]
-        if len(values) == 2 and values[0] < values[1] / 100 and ends[1].group(2):
-            values[0] = _amount(ends[0].group(1), ends[1].group(2))
-        # the range's ends replace the figures read inside it ("5k" of "3-5k")
-        kept = [f for f, span in zip(figures, spans)
-                if span[1] <= ranged.start() or span[0] >= ranged.end()]
-        figures = values + [f for f in kept if f not in values]
-    is_range = bool(ranged) or (len(set(figures)) >= 2 and bool(_TIER_WORDS.search(line)))
-    start, end = spans[0][0], spans[-1][1]
-    return PriceMention(tuple(figures), is_range, line[start:end].strip())
 
 
 def _kind(line, words, ranked, question, ack, price, date, date_text):
@@ -326,6 +277,11 @@ def _kind(line, words, ranked, question, ack, price, date, date_text):
 def _proposes(line: str, words: list[str], best: str | None, date_text: str) -> bool:
     """A date in a line that proposes it: "Shall we sign on the 10th?", "Thursday 3pm?";
     not "the offer ends at the end of the month" or "let's put it on the table today"."""
+    if date_text in _NOW_WORDS and (best in _CHAT_OR_ASK or not _COMMIT.search(line)):
+        return False
+    if date_text.split()[0] in ("in", "within") and (
+            _TOLD.search(line) or _SUCCESS.search(line)):
+        return False  # "went live in four months": a duration told
     if len(words) <= 6:
         return True
     if not _PROPOSAL.search(line):
