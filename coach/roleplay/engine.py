@@ -507,7 +507,7 @@ class _Turn:
         elif state.style == "expressive" and "quantify_value" in moves \
                 and not reading.success_case:
             parts.append(pick("styles.expressive.bored") or "")
-        elif state.style and progress > 0 and not closing \
+        elif state.style and progress > 0 and not closing and not self.revealed_now \
                 and any(m in self.persona.yields_to for m in moves) \
                 and (state.turn + state.seed) % 3 == 0:
             if state.style == "driver" and reading.words > 30:
