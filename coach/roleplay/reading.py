@@ -93,6 +93,8 @@ _NOW_WORDS = frozenset({"today", "tonight", "now"})
 _COMMIT = re.compile(r"\b(?:sign|signed|signing|signature|order|close|finali[sz]e|confirm|"
                      r"agree|decide|go ahead|start|kick off|book|schedule|meet|call|send|"
                      r"deliver|install|visit|come by|demo|trial|pilot|lock|wrap)\b", re.IGNORECASE)
+# A move that closes keeps its date even when the line is more than a proposal.
+_CLOSING_MOVES = frozenset({"move_pin_down", "move_propose_timeline"})
 _CHAT_OR_ASK = frozenset({"roleplay_small_talk", "roleplay_ask_situation",
                           "roleplay_ask_decision", "roleplay_ask_competitor", "move_ask_needs",
                           "move_ask_budget"})
@@ -106,6 +108,10 @@ _VALUE_WORDS = re.compile(r"\b(?:lose|losing|lost|waste|wasting|save|saves|saved
                           r"cost(?:s|ing)? you|add(?:s|ing)? (?:it )?up|times|multipl\w*|"
                           r"over (?:a|the|five|ten|\d+) years?|for you|which is)\b",
                           re.IGNORECASE)
+# ...and these say so whatever the NLU read ("every month you wait costs you 1,600 yuan").
+_LOSS_OR_GAIN = re.compile(r"\b(?:costs? you|costing you|you(?:'re| are)? (?:lose|losing|"
+                           r"waste|wasting|save|saving)|saves? you|margins?|you wait|"
+                           r"you'd save|you'll save|you could save|in lost)\b", re.IGNORECASE)
 _VALUE_MOVES = frozenset({"move_quantify_value", "move_early_benefit", "move_push_reason"})
 # Evidence: a result measured (a rate, a count of cases), a test, a report, a reference;
 # not any digit (a date or a price is no evidence).
@@ -184,13 +190,15 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
     price = find_price(line)
     found = find_date(line, today, language) if not ack else None
     date, date_text = found if found else (None, None)
-    if price is not None and best in _VALUE_MOVES and _VALUE_WORDS.search(line):
+    if price is not None and (_LOSS_OR_GAIN.search(line) or (
+            best in _VALUE_MOVES and _VALUE_WORDS.search(line))):
         price = None  # a value calculation: the figures are the customer's gain or loss
     evidence = not ack and bool(_EVIDENCE.search(line))
     claim = not ack and not question and bool(_CLAIM.search(line))
 
     kind, asks = _kind(line, words, ranked, question, ack, price, date, date_text)
-    if kind != "date_proposal":
+    if kind != "date_proposal" and not (
+            kind == "move" and best in _CLOSING_MOVES and not _context_date(line, best, date_text)):
         date, date_text = None, None  # named as context, not proposed
     success = not ack and kind not in ("acknowledgement", "small_talk") and (
         bool(_SUCCESS.search(line)) or (kind == "move" and best == "move_share_success_case"))
@@ -261,7 +269,12 @@ def _kind(line, words, ranked, question, ack, price, date, date_text):
             return "question_situation", "unknown"
     if kind is None:
         if best is not None:
-            return "move", "needs" if best == "move_ask_needs" and question else None
+            if not question:
+                return "move", None
+            if best == "move_ask_needs":
+                return "move", "needs"
+            return "move", next((name for name, pattern in _TOPIC_WORDS if pattern.search(line)),
+                                None)
         return ("question_situation", "unknown") if question else ("other", None)
     if kind == "small_talk":
         return kind, None
@@ -277,11 +290,8 @@ def _kind(line, words, ranked, question, ack, price, date, date_text):
 def _proposes(line: str, words: list[str], best: str | None, date_text: str) -> bool:
     """A date in a line that proposes it: "Shall we sign on the 10th?", "Thursday 3pm?";
     not "the offer ends at the end of the month" or "let's put it on the table today"."""
-    if date_text in _NOW_WORDS and (best in _CHAT_OR_ASK or not _COMMIT.search(line)):
+    if _context_date(line, best, date_text):
         return False
-    if date_text.split()[0] in ("in", "within") and (
-            _TOLD.search(line) or _SUCCESS.search(line)):
-        return False  # "went live in four months": a duration told
     if len(words) <= 6:
         return True
     if not _PROPOSAL.search(line):
@@ -292,6 +302,17 @@ def _proposes(line: str, words: list[str], best: str | None, date_text: str) -> 
     if _STRONG_DATE.search(date_text):
         return True
     return best in ("move_propose_timeline", "move_pin_down", "roleplay_ask_timeline")
+
+
+def _context_date(line: str, best: str | None, date_text: str | None) -> bool:
+    """A date named as the present ("how do you do it today?") or a duration told ("went
+    live in four months"), never a proposal."""
+    if not date_text:
+        return True
+    if date_text in _NOW_WORDS and (best in _CHAT_OR_ASK or not _COMMIT.search(line)):
+        return True
+    return date_text.split()[0] in ("in", "within") and bool(
+        _TOLD.search(line) or _SUCCESS.search(line))
 
 
 def _moves(kind: str, ranked: list[tuple[str, float]], best: str | None) -> tuple[str, ...]:
