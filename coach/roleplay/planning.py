@@ -44,7 +44,8 @@ PERSONA_PHRASES = {
         "changes her mind", "keeps changing", "procrastinat*", "dithers", "dithering",
         "doubter", "full of doubts", "unsure", "hard time deciding", "flip-flop*",
         "flip flop*", "wishy-washy", "torn between", "excuse*", "excuse-maker", "uncertain",
-        "irresolute", "dither*", "cold feet", "gets cold feet",
+        "irresolute", "dither*", "cold feet", "gets cold feet", "waffler", "waffles",
+        "waffling", "can't decide", "cant decide", "on the fence",
     ],
     "lingering": [
         "linger*", "neither yes nor no", "won't say yes or no", "wont say yes or no",
@@ -86,7 +87,8 @@ STYLE_PHRASES = {
         "details person", "detail person", "wants details", "precise", "methodical",
         "engineer type", "spreadsheet", "wants evidence", "wants proof", "facts and figures",
         "logical", "cautious and precise", "technical buyer", "numbers-oriented",
-        "wants every detail", "lots of data",
+        "wants every detail", "lots of data", "wants the facts", "facts person",
+        "facts first", "wants figures",
     ],
     "amiable": [
         "amiable", "friendly", "cordial", "easy-going", "easygoing", "easy going",
