@@ -115,7 +115,7 @@ _LOSS_OR_GAIN = re.compile(r"\b(?:costs? you|costing you|you(?:'re| are)? (?:los
 _VALUE_MOVES = frozenset({"move_quantify_value", "move_early_benefit", "move_push_reason"})
 # Evidence: a result measured (a rate, a count of cases), a test, a report, a reference;
 # not any digit (a date or a price is no evidence).
-_EVIDENCE = re.compile(r"\d\s?(?:%|per ?cent|percent)|\b\d[\d,.]*\s(?:clients|customers|"
+_EVIDENCE = re.compile(r"\d\s?(?:%|per ?cent|percent)|\b\d[\d,.]{0,15}\s(?:clients|customers|"
                        r"companies|firms|filings|installations|projects|sites|stores|"
                        r"hospitals|schools|factories|users|cases|applications)\b|"
                        r"\b(?:data|figures|report|reports|case study|study|studies|tested|"

@@ -68,7 +68,8 @@ def test_the_ranking_is_read_among_role_play_intents_only():
 
 @pytest.mark.parametrize("text", ["9" * 20000, "1,2" * 7000, "-" * 20000, "the " * 5000,
                                   "monday, " * 2500, "\x00" * 1000, "$" + "9" * 19999,
-                                  "from 1 to 2 " * 1800, "?" * 20000])
+                                  "from 1 to 2 " * 1800, "?" * 20000, "1%" * 10000,
+                                  "1 " * 10000, "mid " * 5000, "in a couple of " * 1300])
 def test_hostile_input_is_read_fast(text):
     start = time.perf_counter()
     reading = read(text, None, [{"name": "move_pin_down", "confidence": "x"}], TODAY)
