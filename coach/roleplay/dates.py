@@ -287,9 +287,9 @@ def _day_number(token: str, w: Words) -> int | None:
     return None
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=1024)
 def _parse(phrase: str, today: dt.date, language: str) -> dt.date | None:
-    import dateparser  # heavy: loaded on the first date only
+    import dateparser
 
     settings = {"RELATIVE_BASE": dt.datetime.combine(today, dt.time()),
                 "PREFER_DATES_FROM": "future", "PREFER_DAY_OF_MONTH": "first",
@@ -331,3 +331,20 @@ def _next_day_of_month(today: dt.date, day: int, weekday: int | None) -> dt.date
         if weekday is None or candidate.weekday() == weekday:
             return candidate
     return None
+
+
+def warm_up(languages: tuple[str, ...] = ("en",)) -> None:
+    """Load dateparser and its language data now (about a second), so the first trainee
+    line with a date is not the one that pays for it."""
+    # One phrase of each shape the layer hands over; the library compiles its patterns for
+    # each on first use.
+    phrases = {"en": ("thursday 10th", "december 18", "14th", "in 2 weeks", "18/12",
+                      "friday", "5 january")}
+    for language in languages:
+        for phrase in phrases.get(language, ()):
+            for base in (dt.date(2000, 1, 1), dt.date(2000, 1, 2)):
+                _parse.__wrapped__(phrase, base, language)
+
+
+# The action server imports this module when it starts: pay the loading there.
+warm_up()
