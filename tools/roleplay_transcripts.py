@@ -136,6 +136,9 @@ def _play(servers: CoachServers, persona: str, style: str, scenario: str, seed: 
             said.append(("coach", plain(reply.get("text", ""))))
         if not servers.tracker(sender)["slots"].get("roleplay_active"):
             break
+    else:  # the customer has not ended it: stop, so every transcript ends with a scorecard
+        said.append(("trainee", "stop"))
+        said += [("coach", plain(r.get("text", ""))) for r in servers.say(sender, "stop")]
     return said, servers.tracker(sender)["slots"]
 
 

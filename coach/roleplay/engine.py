@@ -218,7 +218,8 @@ class _Turn:
         progress += 1 if any(m in GENERAL_MOVES for m in new_moves) else 0
         if reading.words > self.level.long_message_words:
             state.long_messages += 1
-        if reading.evidence and (moves or reading.claim):
+        # Figures count as evidence for the analytical: a price, a range, a measured result.
+        if (reading.evidence and (moves or reading.claim)) or reading.price is not None:
             state.evidence_given = True
         if reading.success_case or "share_success_case" in moves:
             state.story_or_praise = True

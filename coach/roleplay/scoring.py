@@ -104,7 +104,7 @@ def _style_fit(state: SessionState) -> Dict[str, Any]:
                      f"{messages - state.long_messages} of {messages} messages brief")
     if style == "analytical":
         return _part("style_fit", 1.0 if state.evidence_given else 0.4,
-                     "backed claims with figures" if state.evidence_given
+                     "gave figures or evidence" if state.evidence_given
                      else "gave no figures or evidence")
     if style == "amiable":
         pressure = state.pressure_before_trust

@@ -111,3 +111,22 @@ def test_outcome_and_scorecard_never_contradict_each_other(content):
                 assert "Hidden concern: surfaced and answered" in text
         else:
             assert "To win:" in text and state.next_step is None
+
+
+def test_advice_never_recommends_a_tactic_the_trainee_used(content):
+    for seed in range(150):
+        state = random_session(content, seed, PERSONA_IDS[seed % 3], "analytical",
+                               "moisture_cabinets", turns=16)
+        state = state if state.outcome else end(state)
+        for item in score_session(content, state).advice:
+            match = re.match(r"With this customer type, try (.+) early\.", item["text"])
+            if match:
+                assert match.group(1).replace(" ", "_") not in state.tactics
+
+
+def test_figures_count_as_evidence_for_the_analytical(content):
+    state = _state(content, [("From 480 to 25,000 across four series.",
+                              reading("price_quote", ["range_quote"],
+                                      price=((480, 25000), True)), [])], style="analytical")
+    part = score_session(content, state).parts["style_fit"]
+    assert part["points"] == WEIGHTS["style_fit"] and part["detail"] == "gave figures or evidence"
