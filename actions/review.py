@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
 from actions.messages import latest_intent
+from coach.markup import PRIVATE
 from coach.review import ASK_FOR_DRAFT, review_draft, split_request
 
 DRAFT_SLOT = "review_draft"
@@ -42,7 +43,8 @@ class ActionReviewDraft(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         review = review_draft(tracker.get_slot(DRAFT_SLOT) or "", resources.analyzer())
-        dispatcher.utter_message(text=review.text)
+        # The draft and its problems are the trainee's business: private in a shared channel.
+        dispatcher.utter_message(text=review.text, **{PRIVATE: True})
         return [SlotSet(TABOOS_SLOT, review.taboos), SlotSet(DRAFT_SLOT, None)]
 
 

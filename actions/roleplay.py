@@ -23,6 +23,7 @@ from actions.buttons import tip_buttons, topic_of_intent
 from actions.messages import latest_entity, latest_intent, latest_message, latest_text
 from coach.analyzer import Context
 from coach.db import Finish, SessionClosed, SessionRecord, StaleSession, TurnRecord
+from coach.markup import PRIVATE
 from coach.progress import chart_png, progress, progress_text
 from coach.review import review_draft
 from coach.roleplay import PERSONA_IDS, engine, planning, reading, routing
@@ -279,11 +280,13 @@ class ActionProgressReport(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
         records = resources.repository().finished_sessions(tracker.sender_id)
+        # Progress is the trainee's business: private in a shared channel.
         dispatcher.utter_message(text=progress_text("Your role-play progress",
-                                                    progress(records), _titles()))
+                                                    progress(records), _titles()),
+                                 **{PRIVATE: True})
         if records and tracker.get_latest_input_channel() in PICTURE_CHANNELS:
             png = base64.b64encode(chart_png({"you": records})).decode("ascii")
-            dispatcher.utter_message(image=f"data:image/png;base64,{png}")
+            dispatcher.utter_message(image=f"data:image/png;base64,{png}", **{PRIVATE: True})
         return []
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import List
 
 from coach.markup import BOLD, Line, parse, plain
 
 ANSI_BOLD, ANSI_RESET = "\033[1m", "\033[0m"
+# Where Teams would make a link of text a trainee typed (and the coach quotes back).
+_AUTOLINK = re.compile(r"://|\b(www)\.", re.IGNORECASE)
+ZERO_WIDTH_SPACE = "&#8203;"
 
 
 def slack_mrkdwn(text: str) -> str:
@@ -28,7 +32,7 @@ def teams_markdown(text: str) -> str:
         if line.kind == "blank":
             previous = "blank"
             continue
-        body = _bold(_escape(line.text), "**", "**")
+        body = _bold(_no_links(_escape(line.text)), "**", "**")
         rendered = _list_line(line, body, bullet="- ", indent="   - ")
         in_list = line.kind in ("bullet", "numbered", "continuation")
         joiner = "\n" if in_list and previous in ("bullet", "numbered", "continuation") else "\n\n"
@@ -58,6 +62,16 @@ def _list_line(line: Line, body: str, bullet: str, indent: str) -> str:
 
 def _bold(text: str, opening: str, closing: str) -> str:
     return BOLD.sub(lambda match: f"{opening}{match.group(1)}{closing}", text)
+
+
+def _no_links(text: str) -> str:
+    """Teams markdown without links: [text](url) brackets as entities, and URLs broken
+    with a zero-width space so Teams does not auto-link them. The coach's own replies
+    hold no links, so only quoted trainee text is affected: a draft quoting
+    "[your invoice](https://evil.example)" must not become a phishing link in a channel."""
+    text = text.replace("[", "&#91;").replace("]", "&#93;")
+    return _AUTOLINK.sub(lambda m: f"{m.group(1)}{ZERO_WIDTH_SPACE}." if m.group(1)
+                         else f":{ZERO_WIDTH_SPACE}//", text)
 
 
 def _escape(text: str) -> str:

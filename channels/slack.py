@@ -11,7 +11,17 @@ What it adds to ``rasa.core.channels.slack``:
   tracker (the Slack user id), so role-play and progress follow the person;
 - replies are rendered as mrkdwn blocks with the suggestions as buttons;
 - the Web API address can be pointed elsewhere (``SLACK_API_URL``), which is how
-  the offline tests play Slack's side.
+  the offline tests play Slack's side;
+- the secrets come from the environment (``SLACK_BOT_TOKEN``, ``SLACK_SIGNING_SECRET``)
+  unless credentials.yml names them, so plain ``rasa run`` starts with nothing set;
+- the trainee is always the Slack user of the signed request, never a value from
+  elsewhere; bodies over ``MAX_BODY_BYTES`` get 413, the text is capped
+  (``coach/limits.py``) and the reply says when it was;
+- quoted text cannot become a link or a mention: ``<``, ``>`` and ``&`` are escaped
+  and the blocks are ``verbatim`` (no auto-linking), with link previews off;
+- a reply the coach marks private (``coach_private``: progress reports, draft reviews)
+  asked outside a DM is sent as an ephemeral message only the asker sees (a DM if
+  that fails), with a short public note in the thread.
 """
 
 from __future__ import annotations
@@ -31,8 +41,11 @@ from sanic.response import HTTPResponse
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from channels.access import MAX_BODY_BYTES, too_large
 from channels.dedupe import RecentKeys
 from channels.formatting import slack_mrkdwn
+from coach.limits import cap_message
+from coach.markup import PRIVATE
 
 logger = logging.getLogger(__name__)
 
@@ -45,37 +58,60 @@ BUTTONS_PER_MESSAGE = 25
 USER_SUBTYPES = {None, "file_share", "thread_broadcast"}
 NOT_CONFIGURED = ("Slack is not configured on this coach: set SLACK_BOT_TOKEN and "
                   "SLACK_SIGNING_SECRET (see .env.example).")
+PRIVATE_NOTE = "I've sent you the answer privately (only you can see it)."
 
 
 class CoachSlackOutput(SlackBot):
     """Posts one message per reply: mrkdwn sections, then the buttons."""
 
     def __init__(self, token: str, slack_channel: str | None, thread_id: str | None,
-                 proxy: str | None, api_url: str) -> None:
+                 proxy: str | None, api_url: str, direct: bool = True) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url)
+        self.direct = direct  # a DM with the trainee: everything may be said here
+        self._noted = False  # the public "sent privately" note, once per message
 
     async def _post_message(self, channel: str, **kwargs: Any) -> None:
         if self.thread_id:
             kwargs["thread_ts"] = self.thread_id
         try:
-            await self.client.chat_postMessage(channel=channel, **kwargs)
+            await self.client.chat_postMessage(channel=channel, unfurl_links=False,
+                                               unfurl_media=False, **kwargs)
         except SlackApiError as error:
             # A failed post must not take the conversation down; the log says why.
             logger.error("Slack refused chat.postMessage: %s", error.response.get("error"))
 
+    async def _post_private(self, user: str, **kwargs: Any) -> None:
+        """To the asker only: ephemeral in this channel (or thread), else their DM."""
+        channel = self.slack_channel or user
+        try:
+            await self.client.chat_postEphemeral(channel=channel, user=user,
+                                                 thread_ts=self.thread_id, **kwargs)
+        except SlackApiError as error:
+            logger.warning("Slack refused chat.postEphemeral (%s); sending a DM instead.",
+                           error.response.get("error"))
+            try:  # posting to a user id lands in the app's DM with them
+                await self.client.chat_postMessage(channel=user, unfurl_links=False,
+                                                   unfurl_media=False, **kwargs)
+            except SlackApiError as dm_error:
+                logger.error("Slack refused the private reply: %s",
+                             dm_error.response.get("error"))
+                return
+        if not self._noted:
+            self._noted = True
+            await self._post_message(channel, text=PRIVATE_NOTE, blocks=_blocks(PRIVATE_NOTE))
+
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        await self._post_reply(recipient_id, text, [])
+        await self._post_reply(recipient_id, text, [], bool(kwargs.get(PRIVATE)))
 
     async def send_text_with_buttons(self, recipient_id: str, text: str,
                                      buttons: List[Dict[str, Any]], **kwargs: Any) -> None:
-        await self._post_reply(recipient_id, text, buttons)
+        await self._post_reply(recipient_id, text, buttons, bool(kwargs.get(PRIVATE)))
 
     async def _post_reply(self, recipient_id: str, text: str,
-                          buttons: List[Dict[str, Any]]) -> None:
+                          buttons: List[Dict[str, Any]], private: bool = False) -> None:
         mrkdwn = slack_mrkdwn(text)
-        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}}
-                  for chunk in _chunks(mrkdwn, SECTION_LIMIT)]
+        blocks = _blocks(mrkdwn)
         if buttons:
             blocks.append({"type": "actions", "elements": [
                 {"type": "button", "action_id": f"coach_button_{number}",
@@ -84,11 +120,14 @@ class CoachSlackOutput(SlackBot):
                  "value": button["payload"]}
                 for number, button in enumerate(buttons[:BUTTONS_PER_MESSAGE])]})
         # `text` is the notification and screen-reader fallback for the blocks.
+        if private and not self.direct:
+            await self._post_private(recipient_id, text=mrkdwn[:3900], blocks=blocks)
+            return
         await self._post_message(self.slack_channel or recipient_id, text=mrkdwn[:3900],
                                  blocks=blocks)
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
-        if not image.startswith("https://"):
+        if not image.startswith("https://") or (kwargs.get(PRIVATE) and not self.direct):
             return  # Slack only shows images it can fetch itself (charts are web-chat only)
         await self._post_message(self.slack_channel or recipient_id, text=image,
                                  blocks=[{"type": "image", "image_url": image,
@@ -96,8 +135,10 @@ class CoachSlackOutput(SlackBot):
 
     async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any],
                                **kwargs: Any) -> None:
-        channel = json_message.pop("channel", self.slack_channel or recipient_id)
-        await self._post_message(channel, **json_message)
+        # Only into this conversation: a custom payload never picks another channel.
+        json_message = {key: value for key, value in json_message.items()
+                        if key in ("text", "blocks")}
+        await self._post_message(self.slack_channel or recipient_id, **json_message)
 
 
 class CoachSlackInput(SlackInput):
@@ -111,8 +152,9 @@ class CoachSlackInput(SlackInput):
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> CoachSlackInput:
         credentials = credentials or {}
         return cls(
-            slack_token=credentials.get("slack_token") or "",
-            slack_signing_secret=credentials.get("slack_signing_secret") or "",
+            slack_token=credentials.get("slack_token") or os.environ.get("SLACK_BOT_TOKEN", ""),
+            slack_signing_secret=credentials.get("slack_signing_secret")
+            or os.environ.get("SLACK_SIGNING_SECRET", ""),
             api_url=credentials.get("slack_api_url")
             or os.environ.get("SLACK_API_URL") or DEFAULT_API_URL,
         )
@@ -139,8 +181,9 @@ class CoachSlackInput(SlackInput):
 
     def get_output_channel(self, channel: str | None = None,
                            thread_id: str | None = None) -> OutputChannel:
-        return CoachSlackOutput(self.slack_token, channel or self.slack_channel, thread_id,
-                                self.proxy, self.api_url)
+        channel = channel or self.slack_channel
+        return CoachSlackOutput(self.slack_token, channel, thread_id, self.proxy,
+                                self.api_url, direct=_is_direct(channel))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         slack_webhook = Blueprint("coach_slack_webhook", __name__)
@@ -153,6 +196,9 @@ class CoachSlackInput(SlackInput):
         async def webhook(request: Request) -> HTTPResponse:
             if not self.configured:
                 return response.text(NOT_CONFIGURED, status=HTTPStatus.SERVICE_UNAVAILABLE)
+            if too_large(request.headers, request.body, MAX_BODY_BYTES):
+                return response.text("Request too large.",
+                                     status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
             if not self.is_request_from_slack_authentic(request):
                 logger.warning("Rejected a Slack request with a missing, stale or wrong "
                                "signature.")
@@ -222,10 +268,11 @@ class CoachSlackInput(SlackInput):
     def _dispatch(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], text: str,
                   user_id: str, metadata: Dict[str, Any]) -> None:
         """Answer in the background: Slack wants its 200 within three seconds."""
-        message = UserMessage(text, self.get_output_channel(metadata.get("out_channel"),
-                                                            metadata.get("thread_id")),
-                              user_id, input_channel=self.name(), metadata=metadata)
-        task = asyncio.create_task(on_new_message(message))
+        output = self.get_output_channel(metadata.get("out_channel"), metadata.get("thread_id"))
+        text, note = cap_message(text if isinstance(text, str) else "")
+        message = UserMessage(text, output, user_id, input_channel=self.name(),
+                              metadata=metadata)
+        task = asyncio.create_task(_answer(on_new_message, message, output, note))
         self._background_tasks.add(task)  # Rasa's set: keeps the task alive until done
         task.add_done_callback(self._finished)
 
@@ -233,6 +280,25 @@ class CoachSlackInput(SlackInput):
         self._background_tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             logger.error("The coach failed on a Slack message.", exc_info=task.exception())
+
+
+async def _answer(on_new_message: Callable[[UserMessage], Awaitable[Any]],
+                  message: UserMessage, output: OutputChannel, note: str | None) -> None:
+    await on_new_message(message)
+    if note:  # the text was cut: say so after the answer
+        await output.send_text_message(message.sender_id, note)
+
+
+def _is_direct(channel: str | None) -> bool:
+    """A DM with the coach (Slack's DM channel ids start with D)."""
+    return bool(channel) and channel.startswith("D")
+
+
+def _blocks(mrkdwn: str) -> List[Dict[str, Any]]:
+    # verbatim: Slack shows the text as written and does not turn URLs or channel names
+    # the trainee typed into links.
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": chunk, "verbatim": True}}
+            for chunk in _chunks(mrkdwn, SECTION_LIMIT)]
 
 
 def _acknowledge_duplicate() -> HTTPResponse:

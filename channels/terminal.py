@@ -4,6 +4,10 @@
 runs (your login name, or ``--trainee``), so progress builds up from day to
 day; it shows bold text, numbers the buttons (type the number to click one), and
 says clearly when the server is not reachable instead of exiting.
+
+The REST channel answers local clients only (``channels/rest.py``). To chat with a coach
+on another machine, pass that coach's sender token (``--token``, or ``COACH_SENDER_TOKEN``;
+the coach's operator prints it with ``python -m coach sender-token <trainee>``).
 """
 
 from __future__ import annotations
@@ -17,10 +21,13 @@ import sys
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Sequence, TextIO
+from urllib.parse import urlparse
 
 import requests
 
+from channels.access import is_loopback
 from channels.formatting import terminal
+from coach.secret import sender_token
 
 QUIT = {"/stop", "/quit", "/exit"}
 LIST_MARK = re.compile(r"^(\s*(?:\d+\. |- )?)")
@@ -33,6 +40,7 @@ class TerminalChat:
     ansi: bool = False
     width: int | None = None  # wrap at this many columns (None: don't wrap)
     timeout: float = 60.0
+    token: str | None = None  # the sender token, for a coach that is not on this machine
     buttons: List[Dict[str, Any]] = field(default_factory=list)  # of the last reply
 
     def turn(self, line: str) -> List[str]:
@@ -45,9 +53,12 @@ class TerminalChat:
         else:
             shown = []
         try:
+            headers = {"X-Coach-Sender-Token": self.token} if self.token else {}
             reply = requests.post(f"{self.url}/webhooks/rest/webhook",
                                   json={"sender": self.trainee, "message": line},
-                                  timeout=self.timeout)
+                                  headers=headers, timeout=self.timeout)
+            if reply.status_code in (403, 413):
+                return shown + [f"(The coach refused this: {reply.json().get('message')})"]
             reply.raise_for_status()
             messages = reply.json()
         except (requests.RequestException, ValueError) as error:
@@ -80,6 +91,11 @@ class TerminalChat:
             for line in text.split("\n"))
 
 
+def _local_address(url: str) -> bool:
+    host = urlparse(url).hostname or ""
+    return host == "localhost" or is_loopback(host)
+
+
 def run(chat: TerminalChat, stdin: TextIO, stdout: TextIO) -> None:
     interactive = stdin.isatty()
     stdout.write("Sales coach: ask about a customer situation, say \"let's role-play\", or "
@@ -101,9 +117,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--url", default=os.environ.get("COACH_URL", "http://127.0.0.1:5005"))
     parser.add_argument("--trainee", default=os.environ.get("COACH_TRAINEE") or getpass.getuser(),
                         help="whose progress this is (default: your login name)")
+    parser.add_argument("--token", default=os.environ.get("COACH_SENDER_TOKEN"),
+                        help="the trainee's sender token, for a coach on another machine")
     args = parser.parse_args(argv)
     interactive = sys.stdout.isatty()
-    chat = TerminalChat(args.url.rstrip("/"), args.trainee, ansi=interactive,
+    token = args.token
+    if not token and not _local_address(args.url):
+        token = sender_token(args.trainee)  # a coach of this checkout behind a local proxy
+    chat = TerminalChat(args.url.rstrip("/"), args.trainee, token=token, ansi=interactive,
                         width=shutil.get_terminal_size().columns - 1 if interactive else None)
     try:
         run(chat, sys.stdin, sys.stdout)

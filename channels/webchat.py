@@ -1,15 +1,25 @@
 """The web chat: a page served by the Rasa server, talking over socket.io.
 
 Open ``http://<host>:5005/webhooks/webchat/`` (``./run serve`` prints it). The
-page keeps a session id in the browser, so a trainee who reloads the page is
-still the same trainee with the same role-play and progress.
+page keeps the session the server issued in the browser, so a trainee who reloads
+the page is still the same trainee with the same role-play and progress.
+
+The session is a credential, not a name: the server issues ``<random id>.<signature>``
+(``coach/secret.py``, signed with the coach's secret) and accepts back only what it
+signed. A forged, altered or foreign value gets a new, empty session, never someone
+else's history. A socket is in exactly one room (its session's): asking for another
+session leaves the old room.
+
+Several Rasa workers or replicas: the socket.io server speaks websocket only (one
+connection stays on one process, so no sticky sessions are needed), and with
+``COACH_REDIS_URL`` set it uses socket.io's ``AsyncRedisManager``, so a reply reaches
+every tab of the session whichever process each tab is connected to.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import uuid
+import os
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Iterable, List
 
@@ -19,7 +29,11 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
+
+from coach.limits import cap_message
+from coach.secret import new_session
+from coach.secret import session_id as verified_session
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +43,8 @@ STATIC_FILES = {  # what the page may load, and nothing else from disk
     "chat.css": "text/css",
     "socket.io.min.js": "application/javascript",
 }
-SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-MAX_MESSAGE_CHARS = 20_000  # the NLU pipeline keeps the same amount (TextCleaner)
+MAX_PACKET_BYTES = 256 * 1024  # one socket.io message (the page sends at most 20,000 characters)
+REDIS_CHANNEL = "coach-webchat"  # the pub/sub channel replicas relay socket.io emits on
 HISTORY_LENGTH = 40  # messages shown again when a trainee comes back to the page
 
 
@@ -74,7 +88,11 @@ class WebChatInput(InputChannel):
         return WebChatOutput(self.sio, "bot_uttered") if self.sio else None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins)
+        redis_url = os.environ.get("COACH_REDIS_URL", "").strip()
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_allowed_origins,
+                          transports=["websocket"], max_http_buffer_size=MAX_PACKET_BYTES,
+                          client_manager=AsyncRedisManager(redis_url, channel=REDIS_CHANNEL)
+                          if redis_url else None)
         self.sio = sio
         webchat = SocketBlueprint(sio, self.socketio_path, "coach_webchat", __name__)
 
@@ -91,29 +109,36 @@ class WebChatInput(InputChannel):
 
         @sio.on("session_request")
         async def session_request(sid: str, data: Any) -> None:
-            session_id = data.get("session_id") if isinstance(data, dict) else None
-            if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
-                session_id = uuid.uuid4().hex
+            offered = data.get("session_id") if isinstance(data, dict) else None
+            session = verified_session(offered)
+            credential = offered if session else new_session()
+            session = session or verified_session(credential)
+            previous = (await sio.get_session(sid)).get("session_id")
+            if previous and previous != session:  # one room per socket
+                await sio.leave_room(sid, trainee_id(previous))
             # Replies go to the room, so every tab of the session sees them.
-            await sio.enter_room(sid, trainee_id(session_id))
-            await sio.save_session(sid, {"session_id": session_id})
+            await sio.enter_room(sid, trainee_id(session))
+            await sio.save_session(sid, {"session_id": session})
             # A returning trainee (page reloaded) sees where they were, then the confirm.
-            items = await _history(sio.get_environ(sid), trainee_id(session_id))
+            items = await _history(sio.get_environ(sid), trainee_id(session))
             if items:
                 await sio.emit("history", items, room=sid)
-            await sio.emit("session_confirm", session_id, room=sid)
+            await sio.emit("session_confirm", credential, room=sid)
 
         @sio.on("user_uttered")
         async def user_uttered(sid: str, data: Any) -> None:
-            session_id = (await sio.get_session(sid)).get("session_id")
-            if session_id is None:  # a client that skipped session_request
+            # Only the session this socket was given counts, never one named in the message.
+            session = (await sio.get_session(sid)).get("session_id")
+            if session is None:  # a client that skipped session_request
                 await session_request(sid, data)
-                session_id = (await sio.get_session(sid))["session_id"]
+                session = (await sio.get_session(sid))["session_id"]
             text = data.get("message") if isinstance(data, dict) else None
-            text = text[:MAX_MESSAGE_CHARS] if isinstance(text, str) else ""
+            text, note = cap_message(text if isinstance(text, str) else "")
             output = WebChatOutput(sio, "bot_uttered")
-            await on_new_message(UserMessage(text, output, trainee_id(session_id),
+            await on_new_message(UserMessage(text, output, trainee_id(session),
                                              input_channel=self.name()))
+            if note:
+                await output.send_text_message(trainee_id(session), note)
 
         return webchat
 

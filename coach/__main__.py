@@ -9,6 +9,8 @@ Commands:
   scenario check FILE       validate a role-play scenario file (every problem named; exit 1)
   scenario check-lines FILE validate a role-play reply-bank file (lines/<language>.yml)
   scenario check-all        load data/roleplay/ as the action server does
+  sender-token SENDER the credential a REST client sends (X-Coach-Sender-Token) to speak
+                      as SENDER from another machine (channels/rest.py)
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ def main(argv=None) -> int:
     checks.add_parser("check", help="a scenario file").add_argument("file", type=Path)
     checks.add_parser("check-lines", help="a reply-bank file").add_argument("file", type=Path)
     checks.add_parser("check-all", help="the whole role-play content directory")
+    token = commands.add_parser("sender-token", help="REST credential for one sender")
+    token.add_argument("sender")
     args = parser.parse_args(argv)
     settings = load_settings()
 
@@ -44,19 +48,24 @@ def main(argv=None) -> int:
         target = save_pipeline(args.target or settings.spacy_model_dir)
         print(f"spaCy pipeline written to {target}")
     elif args.command == "check-playbook":
-        from coach.playbook import PlaybookError, load_playbook
+        from coach.playbook import PlaybookError, load_playbooks
 
         try:
-            playbook = load_playbook(settings.playbook_dir, settings.sources_file)
+            playbooks = load_playbooks(settings.playbook_dir, settings.sources_file)
         except PlaybookError as error:
             print(f"playbook error: {error}", file=sys.stderr)
             return 1
-        print(f"playbook OK: {len(playbook)} entries")
+        counts = ", ".join(f"{lang} {len(book)}" for lang, book in playbooks.items())
+        print(f"playbook OK: {len(playbooks['en'])} entries ({counts})")
     elif args.command == "migrate":
         from coach.db import migrate
 
         migrate(settings.database_url)
         print("database migrated")
+    elif args.command == "sender-token":
+        from coach.secret import sender_token
+
+        print(sender_token(args.sender))
     elif args.command == "report":
         return _report(settings, args.trainee, args.chart)
     elif args.command == "scenario":

@@ -39,12 +39,18 @@ PHRASE_TABOOS = ("argue", "force_persuade", "refuse_on_spot", "make_excuses", "e
 
 # Where an earlier message starts in a reply: "> ...", "On <date>, <name> wrote:",
 # Outlook's "-----Original Message-----" and "From: ... Sent: ..." headers.
+# Every repetition is bounded and no two neighbouring parts can match the same characters
+# (no `\s*` across lines), so a search stays linear in the text's length whatever it holds.
 _QUOTE_HEADER = re.compile(
-    r"^\s*(-{3,}\s*original message|on .{3,200}wrote:\s*$|from:\s.+$(?=\s*\n\s*sent:))",
+    r"^[ \t]*(-{3,80}[ \t]*original message|on [^\n]{3,200}wrote:[ \t]*$"
+    r"|from:[ \t][^\n]{1,300}$(?=(?:[ \t]*\r?\n){1,2}[ \t]*sent:))",
     re.IGNORECASE | re.MULTILINE,
 )
 _QUOTED_LINE = re.compile(r"^[ \t]*>.*$\n?", re.MULTILINE)
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+# A number starts where no digit, comma or point comes before it, and is at most 25
+# characters: with an unbounded `\d[\d,]*` a search re-scanned a long digit run from each of
+# its digits (3.7 s for 10,000 digits). Longer runs are not prices.
+_NUMBER = r"(?<![\d,.])\d[\d,]{0,24}(?:\.\d{1,6})?"
 _MONEY = re.compile(
     rf"(?P<sym>[$€£¥￥₹]|\b(?:rmb|cny|usd|eur|gbp|hkd|jpy|sgd|aud|cad|chf)\b)\s?(?P<a>{_NUMBER})"
     rf"\s?(?P<ak>[km]\b)?"
@@ -54,6 +60,14 @@ _MONEY = re.compile(
 _NUMBER_RANGE = re.compile(rf"{_NUMBER}\s?[km]?\s?(?:-|–|to|and)\s?[$€£¥]?\s?{_NUMBER}",
                            re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# spaCy's tokenizer splits punctuation off a token one piece at a time, searching the whole
+# token each time: quadratic in a long run without spaces (31 s for 20,000 quote marks).
+# No word is this long, so longer runs are cut into pieces of this size before tokenizing.
+LONGEST_TOKEN = 64
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_TOKEN + 1},}}")
+# A judgement's target is looked for among this many tokens before it (the nearest wins):
+# looking through the whole sentence for each judgement was quadratic in a long sentence.
+TARGET_WINDOW = 40
 
 
 class AnalyzerError(ValueError):
@@ -186,7 +200,7 @@ class TabooAnalyzer:
         lowered = own.lower()
         if len(lowered) != len(own):  # rare case-folding length changes: keep offsets true
             lowered = own
-        doc = _split_lines(self._nlp(lowered))
+        doc = _split_lines(self._nlp(_break_long_runs(lowered)))
         sentences = list(doc.sents)
         hits = self._hits(doc, sentences)
         words = len(_WORD.findall(own))
@@ -290,8 +304,10 @@ class TabooAnalyzer:
         said of products ("junk") for a company first; otherwise the nearest candidate
         before the judgement (the subject, usually) wins.
         """
-        before = [t for t in sentence if t.i < judgement_start]
-        after = [t for t in sentence if t.i >= judgement_start][:6]
+        doc = sentence.doc
+        before = [doc[i] for i in range(max(sentence.start, judgement_start - TARGET_WINDOW),
+                                        judgement_start)]
+        after = [doc[i] for i in range(judgement_start, min(sentence.end, judgement_start + 6))]
         candidates = [(t, self._candidate(t, sentence, kind, own))
                       for t in list(reversed(before)) + after]
         # "we"/"I" speak for us only right before the judgement ("we're a mess"), not in a
@@ -393,6 +409,18 @@ class TabooAnalyzer:
         evidence = f"{analysis.words} words" + (
             f", {len(off_topic)} off-topic sentence(s)" if off_topic else "")
         analysis.findings.append(self._finding("ramble", sentence, own, evidence))
+
+
+def _break_long_runs(text: str) -> str:
+    """The text with a space every LONGEST_TOKEN characters of a run without spaces.
+
+    Characters are replaced, not inserted, so offsets into the original text stay true.
+    """
+    def cut(match: re.Match) -> str:
+        run = match.group(0)
+        return "".join(" " if number % LONGEST_TOKEN == LONGEST_TOKEN - 1 else char
+                       for number, char in enumerate(run))
+    return _LONG_RUN.sub(cut, text)
 
 
 def _split_lines(doc):

@@ -10,6 +10,10 @@ its platform shows well (Slack mrkdwn, Teams markdown, HTML, terminal text):
 
 Nothing else is markup. Text quoted from a trainee or a customer may contain any
 character, so each renderer escapes what its platform would interpret.
+
+A reply meant for the asker only (a progress report, a draft review) carries
+``PRIVATE: True`` next to its text; in a shared Slack or Teams conversation the
+channel then delivers it privately and leaves a short note where it was asked.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import List
 
+PRIVATE = "coach_private"  # key on a reply (utter_message keyword) for "the asker only"
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 BULLET = re.compile(r"^- (.*)$")
 NUMBERED = re.compile(r"^(\d+)\. (.*)$")

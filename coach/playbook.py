@@ -1,9 +1,11 @@
 """The playbook: coaching advice per topic, loaded from YAML and validated.
 
-Entries live in ``data/playbook/*.yml`` (format: ``docs/playbook-schema.md``);
-the documents they cite are listed in ``data/sources.yml``. Loading fails with a
-``PlaybookError`` naming the file, the entry and the field at fault, so a broken
-edit is caught when the action server starts or the tests run, not in a chat.
+English entries live in ``data/playbook/*.yml``, the entries of every other
+language in ``data/playbook/<language>/`` under the same file names (format and
+layout: ``docs/playbook-schema.md``); the documents they cite are listed in
+``data/sources.yml``. Loading fails with a ``PlaybookError`` naming the file, the
+entry and the field at fault, so a broken edit is caught when the action server
+starts or the tests run, not in a chat.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ MIN_STEPS, MAX_STEPS = 3, 6
 MIN_RELATED, MAX_RELATED = 1, 4
 # Generous caps: long enough for the authors, short enough for a chat bubble.
 MAX_LENGTHS = {"title": 80, "gist": 320, "step": 260, "why": 480, "say": 340}
+# English is the default and lives at the top of the playbook directory (so every
+# existing caller keeps working); other languages sit in a sub-directory named by
+# their code. Adding Chinese is a "zh" directory and "zh" here.
+DEFAULT_LANGUAGE = "en"
+LANGUAGES = ("en", "es")
 
 
 class PlaybookError(ValueError):
@@ -51,10 +58,15 @@ class Entry:
 
 
 class Playbook:
-    """All entries, by topic id, in file order."""
+    """All entries of one language, by topic id, in file order."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[Entry], language: str = DEFAULT_LANGUAGE,
+                 files: Mapping[str, str] | None = None) -> None:
         self._entries: Dict[str, Entry] = {entry.id: entry for entry in entries}
+        self.language = language
+        # topic id -> the file name (without directory) it was defined in, so the
+        # languages can be compared file by file.
+        self.files: Dict[str, str] = dict(files or {})
 
     def __contains__(self, topic_id: object) -> bool:
         return topic_id in self._entries
@@ -73,7 +85,14 @@ class Playbook:
         return list(self._entries.values())
 
 
-def load_documents(sources_file: Path) -> Dict[str, Document]:
+def load_documents(sources_file: Path, language: str = DEFAULT_LANGUAGE) -> Dict[str, Document]:
+    """The cited documents, titled in ``language``.
+
+    ``title`` is the English title; ``titles`` maps other language codes to the
+    title shown with that language's entries. A language other than English must
+    have its own title for every document, so no entry cites a document in the
+    wrong language.
+    """
     raw = _read_yaml(sources_file)
     documents = raw.get("documents") if isinstance(raw, dict) else None
     if not isinstance(documents, dict) or not documents:
@@ -83,20 +102,44 @@ def load_documents(sources_file: Path) -> Dict[str, Document]:
         where = f"{sources_file}: document {file_name!r}"
         if not isinstance(info, dict):
             raise PlaybookError(f"{where}: expected a mapping with 'title' and 'language'")
+        title = _text(info, "title", where, 120)
+        if language != DEFAULT_LANGUAGE:
+            titles = info.get("titles")
+            if not isinstance(titles, dict):
+                raise PlaybookError(f"{where}: 'titles' must map language codes to titles")
+            title = _text(titles, language, f"{where}: titles", 120)
         result[file_name] = Document(
             file=str(file_name),
-            title=_text(info, "title", where, 120),
+            title=title,
             language=_text(info, "language", where, 5),
         )
     return result
 
 
-def load_playbook(playbook_dir: Path, sources_file: Path) -> Playbook:
-    """Load and validate every ``*.yml`` file in ``playbook_dir``."""
-    documents = load_documents(sources_file)
-    files = sorted(Path(playbook_dir).glob("*.yml"))
+def playbook_files_dir(playbook_dir: Path, language: str = DEFAULT_LANGUAGE) -> Path:
+    """Where the files of ``language`` live: the top directory for English."""
+    if language == DEFAULT_LANGUAGE:
+        return Path(playbook_dir)
+    return Path(playbook_dir) / language
+
+
+def load_playbooks(playbook_dir: Path, sources_file: Path,
+                   languages: Iterable[str] = LANGUAGES) -> Dict[str, Playbook]:
+    """Every language's playbook, by language code."""
+    return {language: load_playbook(playbook_dir, sources_file, language)
+            for language in languages}
+
+
+def load_playbook(playbook_dir: Path, sources_file: Path,
+                  language: str = DEFAULT_LANGUAGE) -> Playbook:
+    """Load and validate every ``*.yml`` file of ``language`` (English by default)."""
+    if language not in LANGUAGES:
+        raise PlaybookError(f"unknown playbook language {language!r} (known: {list(LANGUAGES)})")
+    documents = load_documents(sources_file, language)
+    directory = playbook_files_dir(playbook_dir, language)
+    files = sorted(directory.glob("*.yml"))
     if not files:
-        raise PlaybookError(f"{playbook_dir}: no playbook files (*.yml) found")
+        raise PlaybookError(f"{directory}: no playbook files (*.yml) found")
     entries: List[Entry] = []
     seen: Dict[str, Path] = {}
     for path in files:
@@ -120,7 +163,7 @@ def load_playbook(playbook_dir: Path, sources_file: Path) -> Playbook:
             )
         if entry.id in entry.related:
             raise PlaybookError(f"{seen[entry.id]}: entry {entry.id!r}: 'related' lists itself")
-    return Playbook(entries)
+    return Playbook(entries, language, {topic: path.name for topic, path in seen.items()})
 
 
 def _read_yaml(path: Path) -> object:

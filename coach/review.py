@@ -48,8 +48,8 @@ def split_request(message: str) -> str | None:
     match = _REQUEST.match(message or "")
     if not match:
         return None
-    draft = message[match.end():].strip().strip('"“”').strip()
-    return draft[:MAX_DRAFT_CHARS]
+    # Not cut here: review_draft cuts at MAX_DRAFT_CHARS and says so in the review.
+    return message[match.end():].strip().strip('"“”').strip()
 
 
 @dataclass(frozen=True)

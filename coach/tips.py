@@ -30,14 +30,28 @@ class Reply:
     suggestions: Tuple[Tuple[str, str], ...] = field(default_factory=tuple)
 
 
+# The headings of a tip reply, in the playbook's language (English for any other).
+TIP_LABELS = {
+    "en": {"steps": "What to do:", "say": "Try saying:", "why": "Why it works:",
+           "note": "Note", "note_why": "(general sales practice, not from the documents)",
+           "source": "Source:"},
+    "es": {"steps": "Qué hacer:", "say": "Prueba a decir:", "why": "Por qué funciona:",
+           "note": "Nota", "note_why": "(práctica comercial general, no sale de los documentos)",
+           "source": "Fuente:"},
+}
+
+
 def tip_reply(entry: Entry, playbook: Playbook) -> Reply:
-    lines = [bold(entry.title), entry.gist, "", bold("What to do:")]
+    label = TIP_LABELS.get(playbook.language, TIP_LABELS["en"])
+    lines = [bold(entry.title), entry.gist, "", bold(label["steps"])]
     lines += [f"{number}. {step}" for number, step in enumerate(entry.steps, start=1)]
-    lines += ["", f'{bold("Try saying:")} "{entry.say}"', f"{bold('Why it works:')} {entry.why}"]
+    quote = '"{}"' if playbook.language == "en" else "«{}»"
+    lines += ["", f"{bold(label['say'])} {quote.format(entry.say)}",
+              f"{bold(label['why'])} {entry.why}"]
     if entry.general_knowledge:
-        lines.append(f"{bold('Note')} (general sales practice, not from the documents): "
-                     f"{entry.general_knowledge}")
-    lines.append(bold("Source:") + " " + "; ".join(
+        # The coach's own additions are always labelled, so nobody takes them for the documents.
+        lines.append(f"{bold(label['note'])} {label['note_why']}: {entry.general_knowledge}")
+    lines.append(bold(label["source"]) + " " + "; ".join(
         f"{source.document.title} ({source.document.file}), {source.section}"
         for source in entry.sources
     ))

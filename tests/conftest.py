@@ -68,7 +68,7 @@ def coach(model_path, coach_db, fake_slack, fake_microsoft):
         "SLACK_API_URL": fake_slack.api_url,
         "TEAMS_APP_ID": fakes.TEAMS_APP_ID,
         "TEAMS_APP_PASSWORD": fakes.TEAMS_APP_PASSWORD,
-        "TEAMS_TENANT_ID": "test-tenant",
+        "TEAMS_TENANT_ID": fakes.TEAMS_TENANT_ID,
         "TEAMS_LOGIN_URL": fake_microsoft.url,
         "TEAMS_OPENID_METADATA_URL": fake_microsoft.metadata_url,
     })

@@ -1,6 +1,7 @@
 """Local stand-ins for Slack's and Microsoft's side of the channels, for offline tests.
 
-- ``FakeSlack`` is the Slack Web API: it records every ``chat.postMessage``.
+- ``FakeSlack`` is the Slack Web API: it records every ``chat.postMessage`` and
+  ``chat.postEphemeral`` (the latter with ``ephemeral: True``).
   ``slack_request`` builds signed Events API and interactivity requests.
 - ``FakeMicrosoft`` is the Bot Framework's side: OpenID metadata and signing
   keys (a test RSA key), the token endpoint, and the ``serviceUrl`` where the
@@ -30,6 +31,7 @@ TEAMS_APP_ID = "11111111-2222-3333-4444-555555555555"
 TEAMS_APP_PASSWORD = "test-app-password"
 TEAMS_KEY_ID = "test-key-1"
 BOTFRAMEWORK_ISSUER = "https://api.botframework.com"
+TEAMS_TENANT_ID = "test-tenant"
 
 
 class _Server:
@@ -101,7 +103,8 @@ class FakeSlack(_Server):
     def route(self, method: str, path: str, headers: Any, body: bytes) -> Tuple[int, Dict]:
         if headers.get("Authorization") != f"Bearer {SLACK_BOT_TOKEN}":
             return 200, {"ok": False, "error": "invalid_auth"}
-        if path.rstrip("/") != "/api/chat.postMessage":
+        method_name = path.rstrip("/").rsplit("/", 1)[-1]
+        if method_name not in ("chat.postMessage", "chat.postEphemeral"):
             return 200, {"ok": False, "error": "unknown_method"}
         if "json" in (headers.get("Content-Type") or ""):
             args = json.loads(body or b"{}")
@@ -109,9 +112,15 @@ class FakeSlack(_Server):
             args = {k: v[0] for k, v in urllib.parse.parse_qs(body.decode()).items()}
             if isinstance(args.get("blocks"), str):
                 args["blocks"] = json.loads(args["blocks"])
+        if method_name == "chat.postEphemeral":
+            if not args.get("user"):
+                return 200, {"ok": False, "error": "user_not_in_channel"}
+            args["ephemeral"] = True
         with self.lock:
             self.posts.append(args)
             ts = f"{time.time():.6f}"
+        if method_name == "chat.postEphemeral":
+            return 200, {"ok": True, "message_ts": ts}
         return 200, {"ok": True, "channel": args.get("channel"), "ts": ts}
 
     def posts_in(self, channel: str) -> List[Dict[str, Any]]:
@@ -180,6 +189,7 @@ class FakeMicrosoft(_Server):
         self.access_token = f"bot-token-{uuid.uuid4().hex}"
         self.replies: List[CapturedReply] = []
         self.token_requests: List[Dict[str, str]] = []
+        self.created_conversations: List[Dict[str, Any]] = []  # personal chats the bot opened
         super().__init__()
 
     @property
@@ -206,6 +216,16 @@ class FakeMicrosoft(_Server):
                 return 401, {"error": "invalid_client"}
             return 200, {"token_type": "Bearer", "expires_in": 3600,
                          "access_token": self.access_token}
+        if method == "POST" and path.rstrip("/") == "/teams/v3/conversations":
+            # Bot Framework "create conversation": the bot opens a 1:1 chat with a user.
+            request = json.loads(body)
+            members = request.get("members") or []
+            if headers.get("Authorization") != f"Bearer {self.access_token}" or len(members) != 1:
+                return 400, {"error": {"code": "BadArgument"}}
+            conversation_id = f"a:personal-{members[0].get('id')}"
+            with self.lock:
+                self.created_conversations.append(request)
+            return 200, {"id": conversation_id}
         if method == "POST" and path.startswith("/teams/v3/conversations/"):
             with self.lock:
                 self.replies.append(CapturedReply(path, headers.get("Authorization", ""),
@@ -235,6 +255,7 @@ class TeamsUser:
     user_id: str
     conversation_id: str
     conversation_type: str = "personal"
+    tenant_id: str = TEAMS_TENANT_ID
     activities: List[Dict[str, Any]] = field(default_factory=list)
 
     def message(self, service_url: str, text: str = "",
@@ -245,7 +266,9 @@ class TeamsUser:
             "from": {"id": self.user_id, "name": "Trainee", "aadObjectId": str(uuid.uuid4())},
             "recipient": {"id": f"28:{TEAMS_APP_ID}", "name": "Sales Coach"},
             "conversation": {"id": self.conversation_id,
-                             "conversationType": self.conversation_type},
+                             "conversationType": self.conversation_type,
+                             "tenantId": self.tenant_id},
+            "channelData": {"tenant": {"id": self.tenant_id}},
             "text": text, "textFormat": "plain", "locale": "en-US",
         }
         if value is not None:

@@ -219,7 +219,8 @@
 
   var STORAGE_KEY = "salesCoachSession";
   var TYPING_TIMEOUT_MS = 15000;
-  var MAX_CHARS = 20000; // the server keeps the same amount
+  // The server reads at most 5,200 characters (a draft review) and says so when it cuts.
+  var MAX_CHARS = 20000;
   var WELCOME = "Hi! Ask me about a customer situation (e.g. \"client says we're too expensive\"), " +
     "say \"let's role-play a hesitant customer\", or paste a draft with \"check my reply: ...\".";
 
@@ -379,7 +380,7 @@
   function send(text, shown) {
     if (!ready || !text) return false;
     addUserMessage(shown || text);
-    socket.emit("user_uttered", { message: text.slice(0, MAX_CHARS), session_id: storedSession() });
+    socket.emit("user_uttered", { message: text.slice(0, MAX_CHARS) });
     setTyping(true);
     return true;
   }
@@ -407,11 +408,13 @@
     }
     socket = window.io({
       path: socketPath(),
-      transports: ["websocket", "polling"],
-      tryAllTransports: true, // fall back to polling where a proxy blocks websockets
+      // Websocket only: one connection stays on one server process, so the chat works
+      // behind several workers or replicas without sticky sessions (channels/webchat.py).
+      transports: ["websocket"],
     });
     socket.on("connect", function () {
-      // On every (re)connect: tell the server who we are so replies reach this trainee.
+      // On every (re)connect: show the server the session it issued us (a signed value we
+      // only store), so replies reach this trainee. Anything else gets a new session.
       socket.emit("session_request", { session_id: storedSession() });
     });
     socket.on("history", function (items) {

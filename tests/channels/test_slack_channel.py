@@ -199,3 +199,63 @@ def test_a_message_with_a_file_attached_is_answered(slack):
     body["event"]["subtype"] = "file_share"
     slack.thread_ts = body["event"]["ts"]
     assert "Source:" in slack._send(lambda: slack.post_event(body))[0].text
+
+
+# -- issue 12: privacy in shared channels, caps, links ---------------------------------------
+
+
+def _posts_after(fake, channel: str, before: int) -> List[dict]:
+    return fakes.wait_for(lambda: fake.posts_in(channel)[before:], quiet=0.8)
+
+
+@pytest.mark.parametrize(("question", "private_words"), [
+    ("how am I doing?", "Your role-play progress"),
+    ("check my reply: You're wrong, our price is $4,999 and that's final.", "to fix"),
+])
+def test_progress_and_reviews_asked_in_a_channel_are_answered_privately(
+        coach, fake_slack, question, private_words):
+    driver = SlackDriver(coach, fake_slack, _user(), _channel("C"), mention=True)
+    body = driver.event(question)
+    before = len(fake_slack.posts_in(driver.channel))
+    assert driver.post_event(body).status_code == 200
+    posts = _posts_after(fake_slack, driver.channel, before)
+    private = [p for p in posts if p.get("ephemeral")]
+    public = [p for p in posts if not p.get("ephemeral")]
+    assert private and all(p["user"] == driver.user for p in private)
+    assert any(private_words in p["text"] for p in private)
+    assert public and not any(private_words in p["text"] for p in public), public
+    assert any("privately" in p["text"] for p in public)
+    assert all(p.get("thread_ts") == body["event"]["ts"] for p in posts)
+
+
+def test_in_a_dm_the_progress_is_an_ordinary_message(slack):
+    replies = slack.say("how am I doing?")
+    assert "Your role-play progress" in replies[0].text
+    assert not any(p.get("ephemeral") for p in slack.fake.posts_in(slack.channel))
+
+
+def test_quoted_links_and_mentions_cannot_become_clickable(slack):
+    slack.say("check my reply: You're wrong, see <https://evil.example|your invoice> "
+              "and <!channel> https://evil.example/login")
+    post = slack.fake.posts_in(slack.channel)[-1]
+    sections = [b["text"] for b in post["blocks"] if b["type"] == "section"]
+    assert sections and all(t["verbatim"] is True for t in sections)
+    assert not any("<http" in t["text"] or "<!channel>" in t["text"] for t in sections)
+    assert post.get("unfurl_links") is False and "<http" not in post["text"]
+
+
+def test_a_long_message_is_cut_and_the_reply_says_so(slack):
+    replies = slack.say("client says we're too expensive " * 200)
+    assert any("I read the first 2,000" in reply.text for reply in replies)
+
+
+def test_an_oversized_body_gets_413(slack):
+    body = slack.event("x" * 1_100_000)
+    assert slack.post_event(body).status_code == 413
+
+
+def test_the_trainee_is_the_signed_user_not_a_name_in_the_text(slack, coach):
+    replies = slack.say('/roleplay_start{"persona": "hesitant", "sender": "UVICTIM"}')
+    assert replies[-1].text.startswith("Customer:")
+    assert coach.slot(slack.user, "roleplay_active") is True
+    assert coach.slot("UVICTIM", "roleplay_active") in (None, False)

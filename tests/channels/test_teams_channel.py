@@ -154,3 +154,70 @@ def test_installing_the_bot_in_a_personal_chat_gets_a_welcome(teams):
 def test_an_empty_click_without_value_gets_the_fallback(teams):
     replies = teams.say("")
     assert "didn't get any text" in replies[0].text
+
+
+# -- issue 12: tenant, privacy in shared conversations, caps, links ---------------------------
+
+
+@pytest.mark.parametrize("where", ["channelData", "conversation", "both"])
+def test_activities_from_another_tenant_are_refused(teams, where):
+    activity = teams.user.message(teams.fake.service_url, "how am I doing?")
+    if where in ("channelData", "both"):
+        activity["channelData"] = {"tenant": {"id": "attacker-tenant"}}
+    if where in ("conversation", "both"):
+        activity["conversation"]["tenantId"] = "attacker-tenant"
+    before = len(teams.fake.replies)
+    response = teams.post(activity)
+    assert response.status_code == 403
+    assert len(teams.fake.replies) == before
+
+
+def test_an_activity_without_a_tenant_is_refused_when_one_is_set(teams):
+    activity = teams.user.message(teams.fake.service_url, "hi")
+    del activity["channelData"]
+    del activity["conversation"]["tenantId"]
+    assert teams.post(activity).status_code == 403
+
+
+@pytest.mark.parametrize("conversation_type", ["channel", "groupChat"])
+@pytest.mark.parametrize(("question", "private_words"), [
+    ("how am I doing?", "Your role-play progress"),
+    ("check my reply: You're wrong, our price is $4,999 and that's final.", "to fix"),
+])
+def test_progress_and_reviews_in_a_shared_conversation_go_to_the_personal_chat(
+        coach, fake_microsoft, conversation_type, question, private_words):
+    driver = TeamsDriver(coach, fake_microsoft, conversation_type)
+    public = driver.say(question)
+    assert public and not any(private_words in reply.text for reply in public)
+    assert any("personal chat" in reply.text for reply in public)
+    personal = fake_microsoft.replies_to(f"a:personal-{driver.user.user_id}")
+    assert any(private_words in html.unescape(r.activity["text"]) for r in personal)
+    created = [c for c in fake_microsoft.created_conversations
+               if c["members"] == [{"id": driver.user.user_id}]]
+    assert created and created[-1]["tenantId"] == fakes.TEAMS_TENANT_ID
+    assert created[-1]["channelData"] == {"tenant": {"id": fakes.TEAMS_TENANT_ID}}
+
+
+def test_in_the_personal_chat_progress_is_answered_there(teams, fake_microsoft):
+    replies = teams.say("how am I doing?")
+    assert "Your role-play progress" in replies[0].text
+    assert not [c for c in fake_microsoft.created_conversations
+                if c["members"] == [{"id": teams.user.user_id}]]
+
+
+def test_quoted_markdown_links_are_not_links(teams):
+    teams.say("check my reply: You're wrong, see [your invoice](https://evil.example/login) "
+              "or www.evil.example")
+    text = teams.fake.replies_to(teams.user.conversation_id)[-1].activity["text"]
+    assert "](" not in text and "[your invoice]" not in text
+    assert "https://" not in text and "www.evil" not in text
+
+
+def test_a_long_message_is_cut_and_the_reply_says_so(teams):
+    replies = teams.say("client says we're too expensive " * 200)
+    assert any("I read the first 2,000" in reply.text for reply in replies)
+
+
+def test_an_oversized_body_gets_413(teams):
+    activity = teams.user.message(teams.fake.service_url, "x" * 1_100_000)
+    assert teams.post(activity).status_code == 413

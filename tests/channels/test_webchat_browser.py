@@ -135,7 +135,8 @@ def test_a_reload_keeps_the_same_trainee(page, coach):
     page.reload()
     page.wait_for_selector("#status[data-state=connected]", timeout=20_000)
     assert page.evaluate("localStorage.getItem('salesCoachSession')") == session
-    assert coach.slot(f"web-{session}", "roleplay_active") is True
+    assert session.count(".") == 1  # what the server issued: "<id>.<signature>"
+    assert coach.slot(f"web-{session.split('.')[0]}", "roleplay_active") is True
     # The page shows where the trainee was: the customer's last line, no welcome.
     page.wait_for_selector(".msg.history.customer")
     assert page.locator(".msg.welcome").count() == 0
@@ -152,3 +153,10 @@ def test_what_a_trainee_types_is_shown_as_text_never_run(page):
     assert replies  # and the coach answered
     empty = driver.say(PROGRESS_QUESTION)
     assert "no finished role-play yet" in empty[0].text
+
+
+def test_a_quoted_link_is_not_clickable(page):
+    driver = WebDriver(page)
+    driver.say("check my reply: You're wrong, see [our offer](https://evil.example/login) "
+               "or <https://evil.example|click> or https://evil.example/x")
+    assert page.locator("#messages a").count() == 0

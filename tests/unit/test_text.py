@@ -22,3 +22,9 @@ def test_emoji_cjk_and_rtl_text_survive():
 def test_empty_and_blank_text_become_empty():
     assert clean_text("", 10) == ""
     assert clean_text(" \n\t \x00 ", 10) == ""
+
+
+def test_runs_without_spaces_are_split_for_the_tokenizer():
+    cleaned = clean_text("see " + "x" * 150 + " ok", 1000)
+    assert [len(word) for word in cleaned.split(" ")] == [3, 64, 64, 22, 2]
+    assert clean_text("https://example.com/a-normal-link", 100) == "https://example.com/a-normal-link"
