@@ -6,10 +6,12 @@ and a broken playbook fails loudly then (and in the tests), never silently.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from coach.analyzer import TabooAnalyzer
 from coach.db import Repository
+from coach.manager.scenarios import team_scenarios
 from coach.playbook import Playbook, load_playbook
 from coach.roleplay import Content, load_content
 from coach.settings import load_settings
@@ -28,8 +30,42 @@ def analyzer() -> TabooAnalyzer:
 
 
 @lru_cache(maxsize=1)
-def roleplay_content() -> Content:
+def shipped_roleplay_content() -> Content:
     return load_content(load_settings().roleplay_dir)
+
+
+def roleplay_content() -> Content:
+    """The shipped content plus every scenario managers added (docs/manager.md).
+
+    Read on each call (one small query), so a scenario added on any replica is playable
+    at once; retired ones stay in, so a session already running on one goes on. A stored
+    scenario that no longer checks out is skipped (logged), never fatal.
+    """
+    return _with_team(shipped_roleplay_content(),
+                      repository().team_scenarios(include_retired=True))
+
+
+def start_content(scenario_id: str | None) -> Content:
+    """What a new role-play may start on: the shipped scenarios, plus the team scenario
+    the trainee named by id if it is in use (not retired).
+
+    Team scenarios are never picked at random, so a seed replays the same session
+    whatever the team has added.
+    """
+    shipped = shipped_roleplay_content()
+    if not scenario_id or scenario_id in shipped.scenarios:
+        return shipped
+    record = repository().team_scenario(scenario_id)
+    if record is None or record.retired_at is not None:
+        return shipped
+    return _with_team(shipped, [record])
+
+
+def _with_team(content: Content, records) -> Content:
+    team = team_scenarios(records)
+    if not team:
+        return content
+    return replace(content, scenarios={**content.scenarios, **team})
 
 
 @lru_cache(maxsize=1)

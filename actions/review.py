@@ -9,13 +9,19 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
-from actions.messages import latest_intent
+from actions.assignments import tell_new_assignments
+from actions.buttons import tip_buttons, topic_of_intent
+from actions.messages import latest_entity, latest_intent, latest_message
 from coach.markup import PRIVATE
-from coach.review import ASK_FOR_DRAFT, review_draft, split_request
+from coach.review import ASK_FOR_DRAFT, MAX_DRAFT_CHARS, PASTED_NOTE, review_draft
+from coach.review_request import clean_draft
 
 DRAFT_SLOT = "review_draft"
 TABOOS_SLOT = "review_taboos"
 REVIEW_INTENT = "review_draft"
+# Set by nlu_components.draft_request.DraftRequestDetector.
+DRAFT_ENTITY = "draft"
+PASTED_ENTITY = "draft_pasted"
 
 
 class ValidateReviewForm(FormValidationAction):
@@ -26,14 +32,13 @@ class ValidateReviewForm(FormValidationAction):
                               tracker: Tracker, domain: Dict[str, Any]) -> Dict[str, Any]:
         """Keep only the draft: the request's own words are not part of it."""
         text = value if isinstance(value, str) else ""
-        intent = latest_intent(tracker)
-        draft = split_request(text)
-        if draft is None:
-            # A request worded freely ("I wrote a reply, can you check it") holds no draft;
-            # a message sent after we asked for the draft is the draft.
-            draft = "" if intent == REVIEW_INTENT and tracker.get_slot("requested_slot") \
-                is None else text
-        return {DRAFT_SLOT: draft.strip() or None}
+        if latest_intent(tracker) == REVIEW_INTENT and tracker.get_slot("requested_slot") is None:
+            # The request itself: the NLU found where its draft is (none: ask for it).
+            draft = latest_entity(tracker, DRAFT_ENTITY) or ""
+        else:
+            # The message sent after we asked for the draft is the draft.
+            draft = clean_draft(text)
+        return {DRAFT_SLOT: draft[:MAX_DRAFT_CHARS].strip() or None}
 
 
 class ActionReviewDraft(Action):
@@ -44,8 +49,29 @@ class ActionReviewDraft(Action):
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         review = review_draft(tracker.get_slot(DRAFT_SLOT) or "", resources.analyzer())
         # The draft and its problems are the trainee's business: private in a shared channel.
-        dispatcher.utter_message(text=review.text, **{PRIVATE: True})
+        if _was_pasted_alone(tracker):
+            # No request words: say why it was reviewed, and offer the tip it might have been.
+            dispatcher.utter_message(text=f"{PASTED_NOTE}\n\n{review.text}",
+                                     buttons=_tip_instead(tracker), **{PRIVATE: True})
+        else:
+            dispatcher.utter_message(text=review.text, **{PRIVATE: True})
+        tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TABOOS_SLOT, review.taboos), SlotSet(DRAFT_SLOT, None)]
+
+
+def _was_pasted_alone(tracker: Tracker) -> bool:
+    return latest_intent(tracker) == REVIEW_INTENT and \
+        latest_entity(tracker, PASTED_ENTITY) == "true"
+
+
+def _tip_instead(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The best tip the NLU saw in the message, as a button (the help menu if none)."""
+    playbook = resources.playbook()
+    for ranked in latest_message(tracker).get("intent_ranking") or []:
+        entry = playbook.get(topic_of_intent(str(ranked.get("name") or "")))
+        if entry is not None:
+            return tip_buttons([(entry.id, f"Tip instead: {entry.title}")])
+    return [{"title": "What the coach can do", "payload": "/help"}]
 
 
 class ActionAskReviewDraft(Action):

@@ -19,6 +19,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
+from actions.assignments import tell_new_assignments, tell_passed_assignments
 from actions.buttons import tip_buttons, topic_of_intent
 from actions.messages import latest_entity, latest_intent, latest_message, latest_text
 from coach.analyzer import Context
@@ -75,6 +76,7 @@ def _scorecard(dispatcher: CollectingDispatcher, record: SessionRecord,
                                                  titles),
                              buttons=tip_buttons((a["topic"], titles.get(a["topic"], a["topic"]))
                                                  for a in card.advice))
+    tell_passed_assignments(dispatcher, record.sender_id, record.id)
     return _slots(record, state, active=False) + [SlotSet("roleplay_score", card.score)]
 
 
@@ -92,7 +94,7 @@ class ActionRoleplayStart(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
-        content = resources.roleplay_content()
+        content = resources.start_content(latest_entity(tracker, "scenario"))
         entities = {name: latest_entity(tracker, name) for name in ENTITIES}
         plan = planning.plan_start(latest_text(tracker), entities, {
             s.id: f"{s.title} {s.product}" for s in content.scenarios.values()})
@@ -287,6 +289,7 @@ class ActionProgressReport(Action):
         if records and tracker.get_latest_input_channel() in PICTURE_CHANNELS:
             png = base64.b64encode(chart_png({"you": records})).decode("ascii")
             dispatcher.utter_message(image=f"data:image/png;base64,{png}", **{PRIVATE: True})
+        tell_new_assignments(dispatcher, tracker)
         return []
 
 

@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
+from actions.assignments import tell_new_assignments
 from actions.buttons import tip_buttons, topic_of_intent
 from actions.messages import latest_intent, latest_text
 from coach.tips import Reply, fallback_reply, help_reply, tip_reply
@@ -33,6 +34,7 @@ class ActionTip(Action):
             _send(dispatcher, fallback_reply(latest_text(tracker), playbook))
             return [SlotSet(TIP_TOPIC_SLOT, None)]
         _send(dispatcher, tip_reply(entry, playbook))
+        tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TIP_TOPIC_SLOT, entry.id)]
 
 
@@ -43,6 +45,7 @@ class ActionTipFallback(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         _send(dispatcher, fallback_reply(latest_text(tracker), resources.playbook()))
+        tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TIP_TOPIC_SLOT, None)]
 
 
@@ -53,4 +56,6 @@ class ActionHelp(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         _send(dispatcher, help_reply(resources.playbook()))
+        tell_new_assignments(dispatcher, tracker)
         return []
+

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Sequence
 
 from sqlalchemy import (
     JSON,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -26,9 +27,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    cast,
     create_engine,
     event,
+    func,
     select,
+    update,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -93,6 +97,49 @@ class Scorecard(Base):
     created_at = Column(DateTime, nullable=False, default=utcnow)
 
 
+
+# -- the manager's side (migration 0003_manager) ------------------------------------------------
+
+
+class Assignment(Base):
+    """Practice a manager assigned to one trainee ("everyone" makes one row per trainee)."""
+
+    __tablename__ = "assignments"
+    id = Column(Integer, primary_key=True)
+    trainee_id = Column(Integer, ForeignKey("trainees.id"), nullable=False, index=True)
+    persona = Column(String(32), nullable=False)
+    style = Column(String(32), nullable=True)
+    difficulty = Column(String(16), nullable=True)
+    scenario_id = Column(String(64), nullable=True)
+    pass_mark = Column(Float, nullable=False)  # scores are out of 100, to one decimal
+    due = Column(Date, nullable=False)
+    batch = Column(String(32), nullable=True)  # shared by the rows of one "everyone" request
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    notified_at = Column(DateTime, nullable=True)  # when the trainee was told in chat
+
+
+class ManagerAction(Base):
+    """The audit log: every manager action, with its time and the client it came from."""
+
+    __tablename__ = "manager_actions"
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False, default=utcnow, index=True)
+    action = Column(String(64), nullable=False)
+    detail = Column(Text, nullable=False, default="")
+    client = Column(String(64), nullable=False, default="")
+
+
+class TeamScenario(Base):
+    """A role-play scenario a manager wrote from their own deal (not in the repository)."""
+
+    __tablename__ = "team_scenarios"
+    id = Column(String(64), primary_key=True)
+    data = Column(JSON, nullable=False)  # the mapping, in the form of scenarios.yml
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    updated_at = Column(DateTime, nullable=False, default=utcnow)
+    retired_at = Column(DateTime, nullable=True)
+
+
 @dataclass(frozen=True)
 class SessionRecord:
     id: int
@@ -136,6 +183,39 @@ class TurnRecord:
     text: str
     moves: List[str]
     taboos: List[str]
+
+
+
+@dataclass(frozen=True)
+class AssignmentRecord:
+    id: int
+    sender_id: str
+    persona: str
+    style: str | None
+    difficulty: str | None
+    scenario_id: str | None
+    pass_mark: float
+    due: date
+    batch: str | None
+    created_at: datetime
+    notified_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    at: datetime
+    action: str
+    detail: str
+    client: str
+
+
+@dataclass(frozen=True)
+class TeamScenarioRecord:
+    id: str
+    data: Dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    retired_at: datetime | None
 
 
 def default_url() -> str:
@@ -353,9 +433,176 @@ class Repository:
             return list(session.execute(select(Trainee.sender_id).order_by(Trainee.id))
                         .scalars())
 
+    def sessions(self, sender_id: str) -> List[SessionRecord]:
+        """Every session of one trainee, finished or not, oldest first."""
+        with self._unit() as session:
+            query = (select(RoleplaySession, Trainee.sender_id)
+                     .join(Trainee, Trainee.id == RoleplaySession.trainee_id)
+                     .where(Trainee.sender_id == sender_id)
+                     .order_by(RoleplaySession.started_at, RoleplaySession.id))
+            return [_record(*row) for row in session.execute(query)]
+
+    def transcripts(self, session_ids: Sequence[int]) -> Dict[int, List[TurnRecord]]:
+        """The turns of many sessions in one query: session id -> turns in order."""
+        result: Dict[int, List[TurnRecord]] = {int(i): [] for i in session_ids}
+        if not result:
+            return result
+        with self._unit() as session:
+            rows = session.execute(select(Turn).where(Turn.session_id.in_(list(result)))
+                                   .order_by(Turn.session_id, Turn.position)).scalars()
+            for t in rows:
+                result[t.session_id].append(
+                    TurnRecord(t.position, t.speaker, t.text, list(t.moves), list(t.taboos)))
+        return result
+
+    def taboo_turns(self, session_ids: Sequence[int] | None = None
+                    ) -> Dict[int, List[TurnRecord]]:
+        """Only the trainee turns that committed a taboo (the team view's quotes), by session.
+
+        Much less than every transcript; the JSON list is compared as text, which works
+        the same on SQLite and PostgreSQL (both keep the text SQLAlchemy wrote).
+        """
+        query = (select(Turn).where(Turn.speaker == "trainee",
+                                    cast(Turn.taboos, String) != "[]")
+                 .order_by(Turn.session_id, Turn.position))
+        if session_ids is not None:
+            query = query.where(Turn.session_id.in_(list(session_ids)))
+        result: Dict[int, List[TurnRecord]] = {}
+        with self._unit() as session:
+            for t in session.execute(query).scalars():
+                result.setdefault(t.session_id, []).append(
+                    TurnRecord(t.position, t.speaker, t.text, list(t.moves), list(t.taboos)))
+        return result
+
+    def turn_counts(self) -> Dict[int, int]:
+        with self._unit() as session:
+            return dict(session.execute(select(Turn.session_id, func.count(Turn.id))
+                                        .group_by(Turn.session_id)).all())
+
+    def trainee_exists(self, sender_id: str) -> bool:
+        with self._unit() as session:
+            return session.execute(select(Trainee.id).where(
+                Trainee.sender_id == sender_id)).first() is not None
+
+    def last_activity(self) -> Dict[str, datetime]:
+        """Each trainee's latest role-play turn (or when they were first seen)."""
+        with self._unit() as session:
+            seen = dict(session.execute(select(Trainee.sender_id, Trainee.created_at)).all())
+            latest = session.execute(
+                select(Trainee.sender_id, func.max(Turn.created_at))
+                .join(RoleplaySession, RoleplaySession.trainee_id == Trainee.id)
+                .join(Turn, Turn.session_id == RoleplaySession.id)
+                .group_by(Trainee.sender_id)).all()
+            seen.update({sender: at for sender, at in latest if at is not None})
+            return seen
+
+    # -- assignments ---------------------------------------------------------------------------
+
+    def add_assignments(self, sender_ids: Sequence[str], persona: str, style: str | None,
+                        difficulty: str | None, scenario_id: str | None, pass_mark: float,
+                        due: date, batch: str | None = None) -> List[AssignmentRecord]:
+        """One assignment per trainee, all in one transaction (unknown trainees are added)."""
+        with self._unit() as session:
+            rows = []
+            for sender_id in sender_ids:
+                trainee = self._trainee(session, sender_id)
+                row = Assignment(trainee_id=trainee.id, persona=persona, style=style,
+                                 difficulty=difficulty, scenario_id=scenario_id,
+                                 pass_mark=pass_mark, due=due, batch=batch)
+                session.add(row)
+                rows.append((row, sender_id))
+            session.flush()
+            return [_assignment(row, sender_id) for row, sender_id in rows]
+
+    def assignments(self, sender_id: str | None = None) -> List[AssignmentRecord]:
+        with self._unit() as session:
+            query = (select(Assignment, Trainee.sender_id)
+                     .join(Trainee, Trainee.id == Assignment.trainee_id)
+                     .order_by(Assignment.id))
+            if sender_id is not None:
+                query = query.where(Trainee.sender_id == sender_id)
+            return [_assignment(*row) for row in session.execute(query)]
+
+    def claim_notices(self, sender_id: str) -> List[AssignmentRecord]:
+        """Assignments the trainee has not been told about, marked told (each only once).
+
+        Each row is claimed with a conditional UPDATE, so two replicas answering the same
+        trainee at once never both tell them.
+        """
+        claimed = []
+        for record in self.assignments(sender_id):
+            if record.notified_at is not None:
+                continue
+            with self._unit() as session:
+                result = session.execute(
+                    update(Assignment).where(Assignment.id == record.id,
+                                             Assignment.notified_at.is_(None))
+                    .values(notified_at=utcnow()))
+                if result.rowcount == 1:
+                    claimed.append(record)
+        return claimed
+
+    # -- the manager's audit log ---------------------------------------------------------------
+
+    def log_manager_action(self, action: str, detail: str = "", client: str = "") -> None:
+        with self._unit() as session:
+            session.add(ManagerAction(action=action[:64], detail=_clean(detail)[:2000],
+                                      client=(client or "")[:64]))
+
+    def manager_actions(self, limit: int = 200) -> List[ActionRecord]:
+        with self._unit() as session:
+            rows = session.execute(select(ManagerAction).order_by(ManagerAction.id.desc())
+                                   .limit(limit)).scalars()
+            return [ActionRecord(r.at, r.action, r.detail, r.client) for r in rows]
+
+    # -- scenarios written by the team ---------------------------------------------------------
+
+    def save_team_scenario(self, scenario_id: str, data: Dict[str, Any]) -> TeamScenarioRecord:
+        """Add a scenario, or replace one (a retired one comes back)."""
+        with self._unit() as session:
+            row = session.get(TeamScenario, scenario_id)
+            if row is None:
+                row = TeamScenario(id=scenario_id, data=dict(data))
+                session.add(row)
+            else:
+                row.data, row.updated_at, row.retired_at = dict(data), utcnow(), None
+            session.flush()
+            return _team_scenario(row)
+
+    def team_scenario(self, scenario_id: str) -> TeamScenarioRecord | None:
+        with self._unit() as session:
+            row = session.get(TeamScenario, scenario_id)
+            return None if row is None else _team_scenario(row)
+
+    def team_scenarios(self, include_retired: bool = False) -> List[TeamScenarioRecord]:
+        with self._unit() as session:
+            query = select(TeamScenario).order_by(TeamScenario.created_at, TeamScenario.id)
+            if not include_retired:
+                query = query.where(TeamScenario.retired_at.is_(None))
+            return [_team_scenario(row) for row in session.execute(query).scalars()]
+
+    def retire_team_scenario(self, scenario_id: str) -> bool:
+        with self._unit() as session:
+            row = session.get(TeamScenario, scenario_id)
+            if row is None or row.retired_at is not None:
+                return False
+            row.retired_at = utcnow()
+            return True
+
 
 def _record(row: RoleplaySession, sender_id: str, next_position: int = 0) -> SessionRecord:
     return SessionRecord(row.id, sender_id, row.persona, row.style, row.scenario_id, row.seed,
                          row.status, SessionState.from_json(row.state or {}), row.score,
                          row.started_at, row.ended_at, row.difficulty or "normal",
                          row.next_step, next_position)
+
+
+def _assignment(row: Assignment, sender_id: str) -> AssignmentRecord:
+    return AssignmentRecord(row.id, sender_id, row.persona, row.style, row.difficulty,
+                            row.scenario_id, row.pass_mark, row.due, row.batch, row.created_at,
+                            row.notified_at)
+
+
+def _team_scenario(row: TeamScenario) -> TeamScenarioRecord:
+    return TeamScenarioRecord(row.id, dict(row.data or {}), row.created_at, row.updated_at,
+                              row.retired_at)

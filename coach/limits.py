@@ -16,9 +16,10 @@ MAX_REVIEW_MESSAGE_CHARS = MAX_DRAFT_CHARS + 200
 
 
 def message_limit(text: str) -> int:
-    """The characters read of this message: more for a draft review request."""
-    # Only the start decides: the request words come first (and a match is bounded).
-    return MAX_REVIEW_MESSAGE_CHARS if split_request(text[:400]) is not None else MAX_LINE_CHARS
+    """The characters read of this message: more for a draft review request (the request
+    before or after the draft, or a draft pasted alone: ``coach.review_request``, linear)."""
+    head = text[:MAX_REVIEW_MESSAGE_CHARS]
+    return MAX_REVIEW_MESSAGE_CHARS if split_request(head) is not None else MAX_LINE_CHARS
 
 
 def cap_message(text: str) -> Tuple[str, str | None]:

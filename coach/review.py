@@ -1,8 +1,8 @@
 """Draft review: "check my reply: ..." -> the taboos in a message before it is sent.
 
-The request wording is recognised here (``split_request``) so the NLU pipeline and
-the action agree on where the draft starts. The review quotes the offending
-words, says why they hurt and what to write instead (from ``data/taboos.yml``,
+The request is recognised by ``coach.review_request`` (``split_request`` here), so the
+NLU pipeline and the action agree on where the draft starts and ends. The review
+quotes the offending words, says why they hurt and what to write instead (from ``data/taboos.yml``,
 itself from the playbook's documents), and ends with a rewrite of the weakest
 sentence; a clean draft gets "good to send" and one strength.
 """
@@ -16,40 +16,19 @@ from typing import List, Tuple
 
 from coach.analyzer import Analysis, TabooAnalyzer
 from coach.markup import bold
+from coach.review_request import find_request
 
 MAX_DRAFT_CHARS = 5000
 
-# "check my reply: ...", "is this ok to send?", "review my email - ...",
-# "can you look over this draft"
-_REQUEST = re.compile(
-    r"""^\s*(?:hey\s+coach[,!]?\s*|coach[,:]?\s*|hi[,!]?\s*|quick\s+one[,:]?\s*|pls\s+|please\s+)?
-    (?:
-        (?:can\s+you\s+|could\s+you\s+|would\s+you\s+|pls\s+|please\s+)?
-        (?:check|review|proofread|look\s+over|look\s+at|go\s+over|read\s+over|vet|critique|rate)
-        \s+(?:my|this|the|our)?\s*
-        (?:reply|response|answer|email|e-mail|mail|message|msg|draft|text|note|letter|wording|chat|dm)
-        (?:\s+(?:draft
-               |to\s+(?:the|my|a)\s+(?:customer|client|buyer|prospect)
-               |before\s+i\s+send(?:\s+it)?))*
-      | is\s+(?:this|it|my\s+(?:reply|email|message|draft))
-        \s+(?:ok|okay|fine|good|alright|safe)\s+to\s+send
-      | (?:can|should)\s+i\s+send\s+(?:this|that)
-      | draft\s+(?:review|check)
-      | how\s+does\s+this\s+(?:sound|read)
-      | any\s+taboos\s+in\s+(?:this|my\s+(?:reply|email|message|draft))
-    )
-    \s*(?:please|pls)?\s*(?:\?|:|-|–|—|\.|!)*\s*""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
 def split_request(message: str) -> str | None:
-    """The draft in a review request ('' if the request has no draft), None if no request."""
-    match = _REQUEST.match(message or "")
-    if not match:
-        return None
+    """The draft in a review request ('' if the request has no draft), None if no request.
+
+    Where the request ends and the draft begins is read by ``coach.review_request``
+    (segments and a trained classifier), before or after the draft, pasted alone or not.
+    """
+    request = find_request(message)
     # Not cut here: review_draft cuts at MAX_DRAFT_CHARS and says so in the review.
-    return message[match.end():].strip().strip('"“”').strip()
+    return None if request is None else request.draft
 
 
 @dataclass(frozen=True)
@@ -69,6 +48,9 @@ def review_draft(draft: str, analyzer: TabooAnalyzer) -> Review:
         return Review([], f"{bold('Good to send.')} {_strength(analysis)}{note}")
     return Review(analysis.taboos, _problems(analysis, analyzer) + note)
 
+
+PASTED_NOTE = ("This reads like a message to a customer, so I reviewed it as a draft. "
+               "(Wanted a tip instead? Use the button below.)")
 
 ASK_FOR_DRAFT = (
     "Sure, paste the message you plan to send and I'll check it for the things that "

@@ -1,10 +1,13 @@
-"""Recognise "check my reply: ..." requests by their wording, not by the draft.
+"""Recognise draft-review requests by their wording and shape, not by the draft.
 
 A pasted draft can be thousands of characters about prices and competitors: the
-intent classifier would read the draft, not the request. When the message opens
-with a review request (``coach.review.split_request``), this component sets the
-intent ``review_draft`` with full confidence; otherwise it leaves the
-classifier's answer alone.
+intent classifier would read the draft, not the request. When the message is a review
+request (the request before or after the draft, or a message to a customer pasted
+alone: ``coach.review_request.find_request``), this component sets the intent
+``review_draft`` with full confidence, keeping the classifier's ranking below it (the
+review offers its best tip as "tip instead"), and hands the draft to the actions as
+the entity ``draft`` (``draft_pasted`` = "true" when no request words came with it), so
+the segment classifier runs once, here. Otherwise it leaves the answer alone.
 """
 
 from __future__ import annotations
@@ -15,13 +18,16 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from coach.review import split_request
+from coach.review_request import default_classifier, find_request
 
 REVIEW_INTENT = "review_draft"
+DRAFT_ENTITY = "draft"
+PASTED_ENTITY = "draft_pasted"
+EXTRACTOR = "DraftRequestDetector"
 
 
 @DefaultV1Recipe.register(
@@ -31,18 +37,40 @@ class DraftRequestDetector(GraphComponent):
     @classmethod
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> DraftRequestDetector:
+        cls.warm_up()
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
-            if isinstance(text, str) and split_request(text) is not None:
-                intent = {"name": REVIEW_INTENT, "confidence": 1.0}
-                ranking = [intent] + [r for r in message.get("intent_ranking") or []
-                                      if r.get("name") != REVIEW_INTENT]
-                message.set(INTENT, intent, add_to_output=True)
-                message.set("intent_ranking", ranking[:10], add_to_output=True)
+            request = find_request(text) if isinstance(text, str) else None
+            if request is None:
+                continue
+            intent = {"name": REVIEW_INTENT, "confidence": 1.0}
+            ranking = [intent] + [r for r in message.get("intent_ranking") or []
+                                  if r.get("name") != REVIEW_INTENT]
+            message.set(INTENT, intent, add_to_output=True)
+            message.set("intent_ranking", ranking[:10], add_to_output=True)
+            entities = [e for e in message.get(ENTITIES) or []
+                        if e.get("entity") not in (DRAFT_ENTITY, PASTED_ENTITY)]
+            if request.draft:
+                entities.append(_entity(DRAFT_ENTITY, request.draft, text))
+            if request.pasted:
+                entities.append(_entity(PASTED_ENTITY, "true", text))
+            message.set(ENTITIES, entities, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
+
+    @staticmethod
+    def warm_up() -> None:
+        """Train the segment classifier now (about a second), not on the first message."""
+        default_classifier()
+
+
+def _entity(name: str, value: str, text: str) -> Dict[str, Any]:
+    start = max(0, text.find(value[:80]))
+    return {"entity": name, "value": value, "start": start,
+            "end": min(len(text), start + len(value)), "extractor": EXTRACTOR,
+            "confidence": 1.0}

@@ -16,6 +16,7 @@ from tools.servers import CoachServers
 
 ROOT = Path(__file__).resolve().parent.parent
 # The project's own copy of the contract (docs/contract/, copied from ../shared/spec).
+MANAGER_TOKEN = "manager-token-for-tests-7f3a"
 SPEC_DIR = Path(os.environ.get("COACH_SPEC_DIR", ROOT / "docs" / "contract"))
 
 
@@ -71,6 +72,11 @@ def coach(model_path, coach_db, fake_slack, fake_microsoft):
         "TEAMS_TENANT_ID": fakes.TEAMS_TENANT_ID,
         "TEAMS_LOGIN_URL": fake_microsoft.url,
         "TEAMS_OPENID_METADATA_URL": fake_microsoft.metadata_url,
+        # The manager pages (tests/manager/): a short failure window, so the rate-limit test
+        # can show a 429 and then wait it out.
+        "COACH_MANAGER_TOKEN": MANAGER_TOKEN,
+        "COACH_MANAGER_MAX_FAILURES": "30",
+        "COACH_MANAGER_FAILURE_WINDOW": "3",
     })
     try:
         servers.start()

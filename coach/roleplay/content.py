@@ -126,10 +126,10 @@ class Scenario:
     concern_answered_by: Tuple[str, ...]
     competitor: Competitor
     colleague: str
-    budget: Budget
-    price_range: PriceRange
+    budget: Budget | None  # None only for a brief scenario (scenario_from_brief)
+    price_range: PriceRange | None
     source: str
-    facts: Mapping[str, Fact]
+    facts: Mapping[str, Fact]  # empty only for a brief scenario
 
 
 @dataclass(frozen=True)
@@ -419,6 +419,40 @@ def scenario_from_mapping(data: Mapping[str, Any]) -> Scenario:
                            _clean(data["facts"][topic]["short"]),
                            data["facts"][topic]["ours"]) for topic in FACT_TOPICS},
     )
+
+
+# The tactics that answer each kind of hidden concern, as the shipped scenarios have them.
+CONCERN_ANSWERS = {
+    "price": ("present_options", "range_quote", "quantify_value", "reduce_risk"),
+    "results": ("share_success_case", "share_evaluation"),
+    "service": ("reduce_risk", "show_sincerity", "share_success_case", "present_options"),
+}
+CONCERN_WORDS = {"price": "my worry about what it will cost in the end",
+                 "results": "my doubt that it will really deliver",
+                 "service": "my worry about who helps us when something goes wrong"}
+BRIEF_FIELDS = ("id", "title", "product", "customer", "situation", "hidden_concern",
+                "concern_line", "source")
+
+
+def scenario_from_brief(data: Mapping[str, str]) -> Scenario:
+    """A scenario written with the brief fields only (``BRIEF_FIELDS``, all text: the
+    manager's form of docs/manager.md), already checked by the caller.
+
+    It has no fact sheet, so a question about the customer's facts gets the honest "I'd
+    have to check that" reply; the concern is answered by the tactics that answer that kind
+    of concern in the shipped scenarios; a price is named back without a budget to judge it
+    against. The full schema (``scenario_from_mapping``) gives the customer everything.
+    """
+    name, _, role = _clean(data["customer"]).partition(",")
+    concern = data["hidden_concern"]
+    return Scenario(
+        id=data["id"], title=_clean(data["title"]), product=_clean(data["product"]),
+        customer=Customer(name.strip(), role.strip()), situation=_clean(data["situation"]),
+        hidden_concern=concern, concern_line=_clean(data["concern_line"]),
+        concern_short=CONCERN_WORDS[concern], concern_answered_by=CONCERN_ANSWERS[concern],
+        competitor=Competitor("another supplier", "a similar offer"),
+        colleague="a colleague of mine", budget=None, price_range=None,
+        source=_clean(data["source"]), facts={})
 
 
 def validate_scenario_file_data(data: Any, where: str) -> List[str]:

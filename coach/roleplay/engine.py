@@ -122,7 +122,8 @@ def scene(content: Content, state: SessionState) -> str:
     style = content.styles.get(state.style or "")
     who = persona.name.lower() + (f", {style.name.lower()} style" if style else "")
     return (f"Role-play: {scenario.title} (difficulty: {state.difficulty}). You are the "
-            f"salesperson; I am {scenario.customer.name}, {scenario.customer.role} ({who}).\n"
+            f"salesperson; I am {scenario.customer.name}"
+            + (f", {scenario.customer.role}" if scenario.customer.role else "") + f" ({who}).\n"
             f"{scenario.situation}\nI'll answer only as the customer from now on. Type "
             f"\"hint\" for a tip, \"coach: <question>\" to ask me out of character, "
             f"\"check my reply: <text>\" to review a draft, or \"stop\" to end.")
@@ -427,8 +428,8 @@ class _Turn:
         if spoken in state.quoted_figures:
             return pick("prices.again", figure=spoken) or ""
         state.quoted_figures.append(spoken)
-        budget = self.scenario.budget.amount
-        within = min(figures) <= budget
+        budget = self.scenario.budget  # None: a brief scenario that states no budget
+        within = budget is None or min(figures) <= budget.amount
         kind = ("range_" if price.is_range else "exact_") + ("within" if within else "above")
         return pick(f"prices.{kind}", figure=spoken) or ""
 
@@ -582,7 +583,8 @@ class _Composer:
             "product": scenario.product, "name": scenario.customer.name,
             "competitor": scenario.competitor.name, "offer": scenario.competitor.offer,
             "colleague": scenario.colleague, "concern": scenario.concern_short,
-            "budget": scenario.budget.spoken(), "case": "that customer of yours",
+            "budget": scenario.budget.spoken() if scenario.budget else "our budget",
+            "case": "that customer of yours",
             "figure": self.state.quoted_figures[-1] if self.state.quoted_figures else "that",
             "fact": "", "date": "", "proposed": "",
         }

@@ -9,12 +9,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 
 def make_tracker(intent: str, text: str = "", slots: Dict[str, Any] | None = None,
-                 confidence: float = 0.9, sender: str = "trainee-1") -> Tracker:
+                 confidence: float = 0.9, sender: str = "trainee-1",
+                 entities: List[Dict[str, Any]] | None = None,
+                 ranking: List[Dict[str, Any]] | None = None) -> Tracker:
     return Tracker(
         sender_id=sender,
         slots=dict(slots or {}),
         latest_message={"intent": {"name": intent, "confidence": confidence},
-                        "entities": [], "text": text},
+                        "entities": list(entities or []), "text": text,
+                        "intent_ranking": list(ranking or [])},
         events=[],
         paused=False,
         followup_action=None,

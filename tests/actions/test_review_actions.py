@@ -1,14 +1,29 @@
 """Draft review actions: the form validation keeps only the draft; the review sets the slot."""
 
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.review import ActionAskReviewDraft, ActionReviewDraft, ValidateReviewForm
+from coach.review import PASTED_NOTE
+from nlu_components.draft_request import DraftRequestDetector
 from tests.actions.conftest import make_tracker, run_action
 
 
+def _parsed(text: str, intent: str, ranking=()) -> dict:
+    """What the NLU pipeline's DraftRequestDetector makes of the message."""
+    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.9},
+                            "intent_ranking": list(ranking)})
+    DraftRequestDetector().process([message])
+    return {"intent": message.get(INTENT)["name"], "entities": message.get(ENTITIES) or [],
+            "ranking": message.get("intent_ranking") or []}
+
+
 def _validate(text: str, intent: str, requested=None) -> dict:
-    tracker = make_tracker(intent, text, slots={"requested_slot": requested})
+    parsed = _parsed(text, intent)
+    tracker = make_tracker(parsed["intent"], text, slots={"requested_slot": requested},
+                           entities=parsed["entities"])
     return ValidateReviewForm().validate_review_draft(text, CollectingDispatcher(), tracker, {})
 
 
@@ -43,3 +58,31 @@ def test_a_clean_review_sets_an_empty_list():
 def test_the_form_asks_for_the_draft():
     events, messages = run_action(ActionAskReviewDraft(), make_tracker("review_draft"))
     assert events == [] and "paste the message" in messages[0]["text"]
+
+
+def test_the_request_after_the_draft_is_not_part_of_it():
+    assert _validate("Hi Ana, we never give discounts. -- too pushy?", "tip_objection_discount") \
+        == {"review_draft": "Hi Ana, we never give discounts."}
+
+
+def test_a_pasted_email_is_reviewed_with_a_note_and_the_tip_offered_instead():
+    text = "Hi Sarah,\n\nSorry, we can't do any discount, that's our final price.\n\nBest,\nTom"
+    ranking = [{"name": "tip_objection_discount", "confidence": 0.7}]
+    parsed = _parsed(text, "tip_objection_discount", ranking)
+    assert parsed["intent"] == "review_draft"
+    slots = _validate(text, "tip_objection_discount")
+    tracker = make_tracker("review_draft", text, slots=slots, entities=parsed["entities"],
+                           ranking=parsed["ranking"])
+    events, messages = run_action(ActionReviewDraft(), tracker)
+    assert messages[0]["text"].startswith(PASTED_NOTE)
+    assert messages[0]["buttons"][0]["payload"] == "/tip_objection_discount"
+    assert events[0] == SlotSet("review_taboos", ["refuse_on_spot"])
+
+
+def test_a_request_with_its_draft_gets_no_pasted_note():
+    text = "check my reply: No way, that's impossible."
+    parsed = _parsed(text, "review_draft")
+    tracker = make_tracker("review_draft", text, slots=_validate(text, "review_draft"),
+                           entities=parsed["entities"])
+    _, messages = run_action(ActionReviewDraft(), tracker)
+    assert not messages[0]["text"].startswith(PASTED_NOTE)

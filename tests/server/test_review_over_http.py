@@ -60,3 +60,48 @@ def test_a_review_between_tips_keeps_the_tip_state(coach):
                       "How many pages do you send a month?")
     assert coach.slot(sender, "review_taboos") == []
     assert coach.slot(sender, "tip_topic") == "pricing_quoting"
+
+
+@pytest.mark.parametrize(("message", "taboos"), [
+    ("does this sound ok? Hi Tom, sorry, we can't do any discount, that's our final price.",
+     ["refuse_on_spot"]),
+    ("Hi Ana, sorry the samples are late, our warehouse messed up again.\n\ntoo pushy?",
+     ["make_excuses"]),
+    # reviewed; what the analyzer finds in them is the analyzer's (docs/quality.md)
+    ("would you send this? Our competitor is a joke, honestly.", []),
+    ("proofread this for me: Dear Ms Li, the price is 4,850 per unit, take it or leave it.", []),
+])
+def test_requests_worded_every_way_are_reviewed(coach, message, taboos):
+    sender = new_sender()
+    replies = coach.say(sender, message)
+    assert "paste the message" not in replies[0]["text"]
+    found = coach.slot(sender, "review_taboos")
+    assert isinstance(found, list) and set(taboos) <= set(found), found
+    assert coach.slot(sender, "tip_topic") is None  # a review, not a tip
+
+
+def test_the_request_words_are_never_quoted_as_the_problem(coach):
+    sender = new_sender()
+    replies = coach.say(sender, "look over my email before it goes out: Hello, we were swamped, "
+                                "the delay is logistics' fault.")
+    text = "\n".join(reply.get("text", "") for reply in replies)
+    assert "make_excuses" in coach.slot(sender, "review_taboos")
+    assert "before it goes out" not in text and "we were swamped" in text
+
+
+def test_an_email_pasted_alone_is_reviewed_with_a_way_back_to_the_tip(coach):
+    sender = new_sender()
+    replies = coach.say(sender, "Hi Sarah,\n\nSorry, we can't do any discount, that's our "
+                                "final price.\n\nBest,\nTom")
+    assert replies[0]["text"].startswith("This reads like a message to a customer")
+    assert any(b["payload"].startswith("/tip_") for b in replies[0].get("buttons", []))
+    assert coach.slot(sender, "review_taboos") == ["refuse_on_spot"]
+
+
+@pytest.mark.parametrize("message", ["should I send a follow-up?",
+                                     "how do I check if the client is serious?"])
+def test_talk_about_sending_gets_a_tip_not_a_review(coach, message):
+    sender = new_sender()
+    replies = coach.say(sender, message)
+    assert "paste the message" not in replies[0]["text"]
+    assert coach.slot(sender, "review_taboos") is None

@@ -156,3 +156,48 @@ def test_real_lines_fill_every_placeholder(content):
                                    date=datetime.date(2026, 12, 10),
                                    proposed=datetime.date(2026, 12, 9))
             assert "{" not in filled and "}" not in filled, (path, line)
+
+
+BRIEF = {"id": "northwind_renewal", "title": "Renewal at Northwind",
+         "product": "the support plan", "customer": "Ms. Li, buyer at Northwind",
+         "situation": "She is renewing and shopping around.", "hidden_concern": "price",
+         "concern_line": "Honestly, I can't justify the price to my boss.",
+         "source": "our own deal"}
+
+
+def test_a_brief_team_scenario_plays_with_honest_answers_and_can_be_won(content):
+    from coach.roleplay.content import scenario_from_brief
+    from tests.unit.roleplay_support import reading
+    from tests.unit.test_roleplay_engine import play, start, winning_lines
+
+    brief = content.with_scenarios([scenario_from_brief(BRIEF)])
+    state = start(brief, "hesitant", "driver", "northwind_renewal")
+    assert "I am Ms. Li, buyer at Northwind" in __import__(
+        "coach.roleplay.engine", fromlist=["scene"]).scene(brief, state)
+    _, reactions = play(brief, state, [reading("question_budget", asks="budget"),
+                                       reading("price_quote", price=((900,), False))])
+    assert [u for u in reactions[0].state.used_lines if u.startswith("answers.")] == [
+        u for u in reactions[0].state.used_lines if u.startswith("answers.cannot.driver#")]
+    assert "900" in reactions[1].message
+    won, _ = play(brief, start(brief, "lingering", "amiable", "northwind_renewal"),
+                  winning_lines(brief, "lingering", "northwind_renewal"))
+    assert won.outcome == "won"
+
+
+def test_team_scenarios_take_the_full_schema_or_the_brief_one(scenario_data):
+    from coach.db import TeamScenarioRecord
+    from coach.manager import scenarios
+    from coach.manager.assignments import RequestError
+
+    full = {**copy.deepcopy(scenario_data), "id": "team_full"}
+    assert scenarios.check_scenario(full, {"efax_service"}) == full
+    broken = copy.deepcopy(full)
+    broken.pop("product")
+    broken["facts"].pop("needs")
+    with pytest.raises(RequestError) as error:
+        scenarios.check_scenario(broken, set())
+    assert set(error.value.problems) == {"product", "facts.needs"}
+    loaded = scenarios.team_scenarios([TeamScenarioRecord("team_full", full, None, None, None),
+                                       TeamScenarioRecord("northwind_renewal", BRIEF, None,
+                                                          None, None)])
+    assert len(loaded["team_full"].facts) == 9 and loaded["northwind_renewal"].facts == {}

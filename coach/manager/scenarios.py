@@ -1,0 +1,140 @@
+"""Scenarios a manager writes from their own deals: checking them and their storage rules.
+
+A scenario has every field of ``data/roleplay/scenarios.yml``. Every problem is named
+(field and what is wrong), not only the first. Team scenarios live in the database; their
+ids may not take a repository scenario's id, so a shipped scenario is never shadowed.
+The body may be YAML or JSON (JSON is read as YAML); anchors and aliases are refused, so
+a small upload cannot expand into a huge one.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Collection, Dict, Iterable, List
+
+import yaml
+
+from coach.db import TeamScenarioRecord
+from coach.manager.assignments import RequestError
+from coach.roleplay.content import (
+    BRIEF_FIELDS,
+    Scenario,
+    scenario_from_brief,
+    scenario_from_mapping,
+    validate_scenario,
+)
+
+logger = logging.getLogger(__name__)
+
+FIELDS = BRIEF_FIELDS  # the form's fields; a full scenario also has its fact sheet (facts)
+HIDDEN_CONCERNS = ("price", "results", "service")
+SCENARIO_ID = re.compile(r"^[a-z][a-z0-9_]{2,63}$")
+MAX_CHARS = {"title": 120, "product": 120, "customer": 200, "situation": 1500,
+             "concern_line": 600, "source": 300}
+MAX_BODY_BYTES = 64 * 1024
+
+
+def read_body(raw: bytes) -> Any:
+    """The uploaded mapping (YAML or JSON), or RequestError saying why it cannot be read."""
+    if len(raw) > MAX_BODY_BYTES:
+        raise RequestError({"body": f"too large (at most {MAX_BODY_BYTES // 1024} KB)"})
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RequestError({"body": "not UTF-8 text"}) from None
+    try:
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, yaml.SafeLoader)):
+            raise RequestError({"body": "YAML anchors and aliases are not accepted"})
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        where = getattr(error, "problem_mark", None)
+        at = f" (line {where.line + 1}, column {where.column + 1})" if where else ""
+        raise RequestError({"body": f"not valid YAML or JSON{at}"}) from None
+    if isinstance(data, dict) and isinstance(data.get("scenarios"), list) \
+            and len(data["scenarios"]) == 1:
+        data = data["scenarios"][0]  # a pasted scenarios.yml with one entry
+    return data
+
+
+def check_scenario(data: Any, reserved_ids: Collection[str]) -> Dict[str, Any]:
+    """The scenario as stored, or RequestError with every problem.
+
+    Two forms: the brief one (the form's text fields, stripped) and the full one of
+    ``data/roleplay/scenarios.yml`` with its fact sheet (``facts``), checked by the
+    role-play's own validation (docs/roleplay-content.md) so a team scenario can be as rich
+    as a shipped one.
+    """
+    if isinstance(data, dict) and "facts" in data:
+        return _check_full(data, reserved_ids)
+    if not isinstance(data, dict):
+        raise RequestError({"body": "expected one scenario: a mapping with "
+                                    + ", ".join(FIELDS)})
+    problems: Dict[str, str] = {}
+    clean: Dict[str, str] = {}
+    for field in FIELDS:
+        value = data.get(field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            problems[field] = "missing"
+            continue
+        if not isinstance(value, str):
+            problems[field] = f"must be text, not {type(value).__name__}"
+            continue
+        value = " ".join(value.replace("\x00", "").split())
+        limit = MAX_CHARS.get(field)
+        if limit and len(value) > limit:
+            problems[field] = f"too long ({len(value)} characters, at most {limit})"
+        clean[field] = value
+    scenario_id = clean.get("id")
+    if scenario_id is not None:
+        if not SCENARIO_ID.match(scenario_id):
+            problems["id"] = ("3-64 characters: lower-case letters, digits and _, "
+                              "starting with a letter")
+        elif scenario_id in reserved_ids:
+            problems["id"] = f"'{scenario_id}' is a scenario shipped with the coach; pick another"
+    concern = clean.get("hidden_concern")
+    if concern is not None and concern not in HIDDEN_CONCERNS:
+        problems["hidden_concern"] = f"must be one of: {', '.join(HIDDEN_CONCERNS)}"
+    unknown = sorted(str(key)[:40] for key in data if key not in FIELDS)
+    if unknown:
+        problems["fields"] = f"unknown field(s): {', '.join(unknown)}"
+    if problems:
+        raise RequestError(problems)
+    return clean
+
+
+def _check_full(data: Dict[str, Any], reserved_ids: Collection[str]) -> Dict[str, Any]:
+    problems: Dict[str, str] = {}
+    for problem in validate_scenario(data, "scenario"):
+        where, _, what = problem.partition(": ")[2].partition(": ")
+        field = where if what else "body"
+        problems[field] = f"{problems[field]}; {what or where}" if field in problems \
+            else (what or where)
+    scenario_id = data.get("id")
+    if isinstance(scenario_id, str) and scenario_id in reserved_ids:
+        problems["id"] = f"'{scenario_id}' is a scenario shipped with the coach; pick another"
+    for field, limit in MAX_CHARS.items():
+        value = data.get(field)
+        if isinstance(value, str) and len(value) > limit:
+            problems[field] = f"too long ({len(value)} characters, at most {limit})"
+    if problems:
+        raise RequestError(problems)
+    return data
+
+
+def problems_list(error: RequestError) -> List[Dict[str, str]]:
+    return [{"field": field, "problem": text} for field, text in error.problems.items()]
+
+
+def team_scenarios(records: Iterable[TeamScenarioRecord]) -> Dict[str, Scenario]:
+    """The engine's scenarios for the stored ones that still check out (others logged)."""
+    result: Dict[str, Scenario] = {}
+    for record in records:
+        try:
+            clean = check_scenario(record.data, ())
+            result[record.id] = (scenario_from_mapping(clean) if "facts" in clean
+                                 else scenario_from_brief(clean))
+        except (RequestError, ValueError) as error:
+            logger.error("Team scenario %s no longer loads: %s", record.id, error)
+            continue
+    return result

@@ -1,0 +1,406 @@
+"""Is a message a draft-review request, and where is the draft?
+
+People ask in countless ways ("proofread this for me: ...", "<draft> -- too pushy?",
+"thoughts before I hit send?"), or paste the email alone. A list of openers cannot
+follow them, so the message is cut into segments at its natural boundaries (lines,
+sentence ends, a colon, a dash) and each segment is read by a small linear
+classifier trained from data (``data/review/request_segments.yml`` and the tip
+questions of ``data/nlu/``): ``request`` (words to the coach asking to judge a
+message), ``draft`` (words to a customer) or ``other`` (anything else said to the
+coach: a question, what a customer said).
+
+- A run of request segments at the start or at the end of the message is the request;
+  what lies between is the draft (empty: the draft is still to come).
+- With no request, a message that reads like a message to a customer (addressed with
+  a greeting or closed with a sign-off, and mostly draft segments) is a pasted draft.
+
+The draft is then cleaned: quotes around it, the quoted earlier messages of a reply or
+forward, and the signature block under the sign-off are not the salesperson's words
+to judge. Plain Python; scikit-learn comes with Rasa.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Iterable, List, Sequence, Tuple
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEGMENTS_FILE = PROJECT_ROOT / "data" / "review" / "request_segments.yml"
+NLU_DIR = PROJECT_ROOT / "data" / "nlu"
+LABELS = ("request", "draft", "other")
+MAX_CHARS = 20000  # nothing longer is read (the review itself reads 5,000)
+MAX_SEGMENTS = 400
+MIN_PASTED_WORDS = 6
+MIN_KNOWN_FEATURES = 3
+REQUEST_ONLY_MARGIN = 0.5  # request words alone (no draft yet) must read clearly as one
+
+# Natural boundaries: line breaks, sentence ends, a colon or a dash followed by space.
+# Every alternative is linear (no nested quantifiers).
+_BOUNDARY = re.compile(
+    r"\n[ \t\n]*"
+    r"|(?<=[.?!…])[\"”’'»)\]]*[ \t]+"
+    r"|(?<=:)[ \t]+"
+    r"|[ \t]+(?:-{1,3}|–|—)[ \t]+"
+    r"|[ \t]+>{1,3}[ \t]+|[ \t]+<-{1,2}[ \t]+"
+    r"|[ \t]+(?=(?:[Hh]i|[Hh]iya|[Hh]ello|[Hh]ey|[Yy]o|[Dd]ear|[Gg]ood morning)[ \t]+[A-Z])"
+)
+_QUOTES = "\"'“”‘’«»`"
+_GREETING = re.compile(
+    r"^\s*(?:hi|hello|hey|yo|dear|good (?:morning|afternoon|evening)|greetings|hiya|morning|"
+    r"happy (?:monday|tuesday|wednesday|thursday|friday|new year|holidays)|"
+    r"thanks|thank you|many thanks|congrats|congratulations)\b"
+    r"[^\n]{0,60}?(?:[,!:]|\s*$|\s*\n)",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"^\s*(?:best(?: regards| wishes)?|(?:with )?(?:kind|best|warm|warmest) regards|warmly|"
+    r"regards|cheers|"
+    r"thanks(?: again| so much)?|thank you|many thanks|sincerely|yours(?: sincerely| truly)?|"
+    r"all the best|talk soon|speak soon|br|rgds|thx|ta)\s*[,.!]?\s*$",
+    re.IGNORECASE,
+)
+# Lines of a signature block: titles, companies, phones, mail and web addresses.
+_SIGNATURE_LINE = re.compile(
+    r"(?:@|https?://|www\.|\+?\d[\d ()./-]{6,}|\b(?:tel|phone|mobile|mob|cell|fax|t|m|e)\s*[:.]|"
+    r"\||^sent from my\b|\b(?:manager|director|head of|officer|engineer|executive|"
+    r"representative|rep|consultant|specialist|sales|account|founder|ceo|cto|vp|partner|ltd|inc|llc|gmbh|plc|"
+    r"co\.|company|group|solutions|limited)\b|^_{3,}|^-{2,}\s*$)",
+    re.IGNORECASE,
+)
+_QUOTE_HEADER = re.compile(
+    r"^[ \t]*(?:-{3,}[ \t]*(?:original message|forwarded message)[^\n]*"
+    r"|begin forwarded message:?"
+    r"|on [^\n]{3,200}wrote:[ \t]*$"
+    r"|from:[^\n]+\n[ \t]*(?:sent|date|to):)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NAME = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}$")
+# "the customer wrote:", "client email this morning:", "he sent me this:"
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:customer|client|buyer|prospect|he|she|they|boss|manager|supplier|lead)\b"
+    r"[^\n]{0,40}?\b(?:wrote|writes|said|says|sent|replied|replies|emailed|asked|told|"
+    r"messaged|texted|email|message)\b"
+    r"|\b(?:got|received|had|forwarding)\b[^\n]{0,25}?\bfrom\b[^\n]{0,25}?"
+    r"\b(?:customer|client|buyer|prospect|him|her|them|supplier)\b",
+    re.IGNORECASE,
+)
+_MY_WORDS = re.compile(
+    r"\b(?:i|i'm|i'll|i'd|i've|my|me)\b[^\n]{0,30}?\b(?:reply|replying|answer|send|sending|"
+    r"write|writing|respond|draft|say|saying)\b",
+    re.IGNORECASE,
+)
+# A letter's opening line ("Hi Marta,", "Dear Dr. Berg,"): where a draft starts.
+_SALUTATION = re.compile(
+    r"^(?:hi|hiya|hello|hey|yo|dear|good (?:morning|afternoon|evening))\b[^\n]{0,40}[,!]$",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(r"^(?:hey |hi |ok |okay )?coach[,:!.]?$", re.IGNORECASE)
+_QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*\n?", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DraftRequest:
+    """A review request: ``pasted`` when the message was a draft alone, with no request."""
+
+    draft: str  # the salesperson's words to judge ('' when the draft is still to come)
+    request: str  # the request's own words ('' for a pasted draft)
+    pasted: bool
+
+
+def segments(text: str) -> List[Segment]:
+    """The message cut at its natural boundaries, with character offsets."""
+    text = text[:MAX_CHARS]
+    found: List[Segment] = []
+    cursor = 0
+    for match in _BOUNDARY.finditer(text):
+        _add(found, text, cursor, match.start())
+        cursor = match.end()
+        if len(found) >= MAX_SEGMENTS:
+            break
+    _add(found, text, cursor, len(text))
+    return found
+
+
+def _add(found: List[Segment], text: str, start: int, end: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if any(char.isalnum() for char in stripped):  # "---" separates, it says nothing
+        offset = start + piece.index(stripped)
+        found.append(Segment(offset, offset + len(stripped), stripped))
+
+
+class SegmentClassifier:
+    """TF-IDF on words and characters, and a linear model: request / draft / other."""
+
+    def __init__(self, examples: Dict[str, Sequence[str]]) -> None:
+        from scipy.sparse import hstack
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.svm import LinearSVC
+
+        texts, labels = [], []
+        for label in LABELS:
+            for example in examples.get(label, ()):
+                texts.append(_normal(example))
+                labels.append(label)
+        self._hstack = hstack
+        self._words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1,
+                                      token_pattern=r"(?u)\b\w[\w']*\b|[?!:]")
+        self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True,
+                                      min_df=2)
+        features = hstack([self._words.fit_transform(texts), self._chars.fit_transform(texts)])
+        self._model = LinearSVC(C=0.5, class_weight="balanced", random_state=0)
+        self._model.fit(features, labels)
+
+    def labels(self, texts: Sequence[str]) -> List[str]:
+        return [label for label, _ in self.read(texts)]
+
+    def read(self, texts: Sequence[str]) -> List[Tuple[str, float]]:
+        """(label, margin over the runner-up) per text."""
+        if not texts:
+            return []
+        normal = [_normal(t) for t in texts]
+        features = self._hstack([self._words.transform(normal), self._chars.transform(normal)])
+        classes = [str(c) for c in self._model.classes_]
+        known = features.getnnz(axis=1)  # words and character n-grams seen in training
+        read: List[Tuple[str, float]] = []
+        for row, scores in enumerate(self._model.decision_function(features)):
+            if known[row] < MIN_KNOWN_FEATURES:  # another script, noise: nothing to go on
+                read.append(("other", 0.0))
+                continue
+            order = sorted(range(len(classes)), key=lambda i: -scores[i])
+            read.append((classes[order[0]], float(scores[order[0]] - scores[order[1]])))
+        return read
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())[:400]
+
+
+def load_examples(segments_file: Path = SEGMENTS_FILE,
+                  nlu_dir: Path | None = NLU_DIR) -> Dict[str, List[str]]:
+    """The labelled segments, plus every tip question of the NLU data as ``other``."""
+    try:
+        data = yaml.safe_load(Path(segments_file).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ValueError(f"{segments_file}: cannot load ({error})") from error
+    if not isinstance(data, dict):
+        raise ValueError(f"{segments_file}: expected a mapping of label -> list of texts")
+    examples: Dict[str, List[str]] = {}
+    for label in LABELS:
+        items = data.get(label)
+        if not isinstance(items, list) or not items or \
+                not all(isinstance(item, str) and item.strip() for item in items):
+            raise ValueError(f"{segments_file}: '{label}' must be a non-empty list of texts")
+        examples[label] = list(items)
+    unknown = set(data) - set(LABELS)
+    if unknown:
+        raise ValueError(f"{segments_file}: unknown labels {sorted(unknown)}; use {LABELS}")
+    if nlu_dir is not None:
+        examples["other"] += list(_tip_questions(Path(nlu_dir)))
+    return examples
+
+
+def _tip_questions(nlu_dir: Path) -> Iterable[str]:
+    for path in sorted(nlu_dir.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in data.get("nlu") or []:
+            if str(block.get("intent", "")).startswith("tip_"):
+                for line in str(block.get("examples", "")).splitlines():
+                    line = line.strip()
+                    if line.startswith("- "):
+                        yield line[2:]
+
+
+@lru_cache(maxsize=1)
+def default_classifier() -> SegmentClassifier:
+    """Trained on first use (well under a second), never at import."""
+    return SegmentClassifier(load_examples())
+
+
+def find_request(message: str, classifier: SegmentClassifier | None = None) \
+        -> DraftRequest | None:
+    """The review request in a message, or None when it is not one."""
+    text = (message or "")[:MAX_CHARS]
+    parts = segments(text)
+    if not parts:
+        return None
+    while parts and _ADDRESS.match(parts[0].text):  # "coach:" / "hey coach," says who, not what
+        parts = parts[1:]
+    if not parts:
+        return None
+    read = (classifier or default_classifier()).read([p.text for p in parts])
+    labels = [label for label, _ in read]
+    first, last = _request_edges(text, parts, read)
+    if first < last and (first or last < len(parts)):
+        first, last = _around_the_letter(parts, first, last)
+    if first == last == len(parts) or (first or last < len(parts)):
+        region = labels[first:last]
+        asks_the_coach = bool(region) and all(label == "other" for label in region) and \
+            parts[last - 1].text.endswith("?")
+        if _introduces_someone_else(parts, first, last) or asks_the_coach or \
+                (first < last and "draft" not in region
+                 and not _set_apart(text, parts, first, last)):
+            return None  # their words, or nothing that speaks to a customer
+        request = " ".join(p.text for p in parts[:first] + parts[last:])
+        body = _with_quotes(text, parts[first].start, parts[last - 1].end) \
+            if first < last else ""
+        return DraftRequest(clean_draft(body), request, pasted=False)
+    if _reads_like_a_message_to_a_customer(text, labels):
+        return DraftRequest(clean_draft(text), "", pasted=True)
+    return None
+
+
+def _with_quotes(text: str, start: int, end: int) -> str:
+    """The span, with the quote marks right around it (the boundary may have taken them)."""
+    while start > 0 and text[start - 1] in _QUOTES:
+        start -= 1
+    while end < len(text) and text[end] in _QUOTES:
+        end += 1
+    return text[start:end]
+
+
+def _request_edges(text: str, parts: Sequence[Segment],
+                   read: Sequence[Tuple[str, float]]) -> Tuple[int, int]:
+    """(first draft segment, one past the last draft segment).
+
+    Request words lead (up to a colon, which opens the draft) and/or trail the draft. A
+    trailing request stands apart (its own line, after a dash or a closing quote), unless
+    nothing led: a closing question inside a draft ("Would Tuesday work?") is the
+    customer's to answer. A message of request words only needs a sure reading
+    (first == last == len(parts)): it starts the review form.
+    """
+    first = 0
+    while first < len(parts) and read[first][0] == "request":
+        first += 1
+        if parts[first - 1].text.endswith(":"):
+            break
+    if first == len(parts):
+        sure = all(margin >= REQUEST_ONLY_MARGIN for _, margin in read)
+        return (first, first) if sure else (0, 0)
+    last = len(parts)
+    while last > first and read[last - 1][0] == "request" and (
+            first == 0 or _stands_apart(text, parts[last - 2].end, parts[last - 1].start)):
+        last -= 1
+    return first, last
+
+
+def _stands_apart(text: str, previous_end: int, start: int) -> bool:
+    gap = text[previous_end:start]
+    return "\n" in gap or any(dash in gap for dash in ("-", "–", "—")) or \
+        any(quote in gap for quote in _QUOTES)
+
+
+def _around_the_letter(parts: Sequence[Segment], first: int, last: int) -> Tuple[int, int]:
+    """What a request says around a letter is context for the coach ("It's for the Kowalski
+    deal", "he only asked on LinkedIn"): the draft runs from its greeting to its sign-off."""
+    if not _SALUTATION.match(parts[first].text.strip(_QUOTES)):
+        for index in range(first + 1, min(last, first + 4)):
+            if _SALUTATION.match(parts[index].text.strip(_QUOTES)):
+                first = index
+                break
+    for index in range(first, last):
+        if _SIGN_OFF.match(parts[index].text):
+            end = index + 1
+            if end < last and _NAME.match(parts[end].text.strip(_QUOTES)):
+                end += 1
+            if end < last and not any(_SIGNATURE_LINE.search(p.text) for p in parts[end:last]):
+                last = end
+            break
+    return first, last
+
+
+def _set_apart(text: str, parts: Sequence[Segment], first: int, last: int) -> bool:
+    """The draft is set off from the request (new line, colon, dash, quotes)."""
+    before = first > 0 and (parts[first - 1].text.endswith(":") or _stands_apart(
+        text, parts[first - 1].end, parts[first].start))
+    after = last < len(parts) and _stands_apart(text, parts[last - 1].end, parts[last].start)
+    return before or after
+
+
+def _introduces_someone_else(parts: Sequence[Segment], first: int, last: int) -> bool:
+    """'The customer wrote back: "..." What should I change?': the words are the customer's
+    (unless the lead-in is about the trainee's own reply: "he asked, I want to reply: ...")."""
+    lead = parts[0].text
+    return first < len(parts) and bool(_SOMEONE_ELSE.search(lead)) and \
+        not _MY_WORDS.search(lead) and (first == 0 or lead.endswith(":"))
+
+
+def _reads_like_a_message_to_a_customer(text: str, labels: Sequence[str]) -> bool:
+    drafts = labels.count("draft")
+    if drafts == 0 or drafts < labels.count("other"):
+        return False
+    addressed = bool(_GREETING.match(text))
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    signed = any(_SIGN_OFF.match(line) for line in lines[-6:])
+    long_enough = len(text.split()) >= MIN_PASTED_WORDS  # "hello" alone is a greeting
+    return (addressed or signed) and long_enough and drafts >= len(labels) / 2
+
+
+def clean_draft(text: str) -> str:
+    """The salesperson's own words: no surrounding quotes, quoted messages or signature."""
+    text = cut_quoted(text)
+    text = cut_signature(text)
+    text = text.strip()
+    if len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    elif text and text[0] in _QUOTES and text[1:].count(text[0]) == 0:
+        text = text[1:].strip()
+    return text
+
+
+def cut_quoted(text: str) -> str:
+    """Everything from the first quoted earlier message on is the customer's, not ours."""
+    match = _QUOTE_HEADER.search(text)
+    own = text[: match.start()] if match else text
+    return _QUOTED_LINE.sub("", own).rstrip()
+
+
+def cut_signature(text: str) -> str:
+    """Drop the block under the sign-off's name (title, company, phone, mail)."""
+    lines = text.rstrip().split("\n")
+    for index, line in enumerate(lines):
+        if line.strip() in ("--", "-- ") and index:  # plain-text mail's signature marker
+            return "\n".join(lines[:index]).rstrip()
+    name_at = _name_line(lines)
+    if name_at is None:
+        return text.rstrip()
+    rest = [line for line in lines[name_at + 1:] if line.strip()]
+    if rest and all(_looks_like_signature(line) for line in rest):
+        return "\n".join(lines[:name_at + 1]).rstrip()
+    return text.rstrip()
+
+
+def _name_line(lines: Sequence[str]) -> int | None:
+    """The line with the sender's name: under a sign-off ("Best,\nTom"), or a bare name
+    above a signature block ("See you then!\nPriya\n\nPriya Shah | Account Manager")."""
+    tail = range(len(lines) - 1, max(-1, len(lines) - 14), -1)
+    for index in tail:
+        if _SIGN_OFF.match(lines[index]):
+            name_at = index + 1
+            while name_at < len(lines) and not lines[name_at].strip():
+                name_at += 1
+            return name_at if name_at < len(lines) else None
+    for index in tail:
+        line = lines[index].strip()
+        later = [rest for rest in lines[index + 1:] if rest.strip()]
+        if _NAME.match(line) and later and any(_SIGNATURE_LINE.search(r) for r in later):
+            return index
+    return None
+
+
+def _looks_like_signature(line: str) -> bool:
+    stripped = line.strip()
+    return bool(_SIGNATURE_LINE.search(stripped)) or (
+        len(stripped.split()) <= 5 and not stripped.endswith((".", "?", "!")))

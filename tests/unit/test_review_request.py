@@ -1,0 +1,93 @@
+"""Draft-review requests: every way people ask, and only the draft is judged."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from coach.review_request import clean_draft, find_request, segments
+
+
+@pytest.mark.parametrize(("message", "draft"), [
+    # issue 15's examples
+    ("does this sound ok? Hi Tom, sorry, we can't do any discount, that's our final price.",
+     "Hi Tom, sorry, we can't do any discount, that's our final price."),
+    ("would you send this? Our competitor is a joke, honestly.",
+     "Our competitor is a joke, honestly."),
+    ("proofread this for me: Dear Ms Li, the price is 4,850 per unit, take it or leave it.",
+     "Dear Ms Li, the price is 4,850 per unit, take it or leave it."),
+    ("look over my email before it goes out: Hello, we were swamped, the delay is logistics' "
+     "fault.", "Hello, we were swamped, the delay is logistics' fault."),
+    # the request after the draft, quoted or not, on its own line or after a dash
+    ("Hi Ana, we never give discounts. -- too pushy?", "Hi Ana, we never give discounts."),
+    ('"We can deliver on the 14th, Mr Zhou." good enough?', "We can deliver on the 14th, Mr Zhou."),
+    ("Hi Raj,\n\nOur price is final.\n\nBest,\nMia\n\nthoughts before I hit send?",
+     "Hi Raj,\n\nOur price is final.\n\nBest,\nMia"),
+    ("sanity-check: Dear Mr Chen, we guarantee you'll double your sales in a month.",
+     "Dear Mr Chen, we guarantee you'll double your sales in a month."),
+])
+def test_the_request_is_found_before_or_after_and_only_the_draft_is_kept(message, draft):
+    request = find_request(message)
+    assert request is not None and not request.pasted
+    assert request.draft == draft
+
+
+def test_an_email_pasted_alone_is_a_draft():
+    email = ("Hi Sarah,\n\nThanks for your time yesterday. I've attached the revised offer with "
+             "the three options we discussed.\n\nBest regards,\nTom")
+    request = find_request(email)
+    assert request is not None and request.pasted and request.draft == email
+
+
+@pytest.mark.parametrize("message", [
+    "should I send a follow-up?",
+    "how do I check if the client is serious?",
+    "what's a good subject line for a follow-up email?",
+    "client says we're too expensive",
+    'The customer wrote back: "Your proposal is too complicated." What do I do now?',
+    "hello",
+    "thanks!",
+    "",
+    "客户说价格太贵了,我该怎么办?",
+    "\ufffd\x01\x02\x03PK\x03\x04",
+    "العميل يقول إن السعر مرتفع جدا",
+])
+def test_talk_about_checking_or_sending_is_not_a_request(message):
+    assert find_request(message) is None
+
+
+@pytest.mark.parametrize("message", ["check my reply:", "hey coach, can you check my reply?",
+                                     "is this ok to send?"])
+def test_request_words_alone_leave_the_draft_to_come(message):
+    request = find_request(message)
+    assert request is not None and request.draft == ""
+
+
+def test_the_signature_and_the_quoted_thread_are_not_the_salespersons_words():
+    message = ("can you check this before I send it?\n\nHi Elena,\n\nThat's great news! I'll "
+               "send the contract this afternoon.\n\nBest,\nSam Lee\nAccount Manager | Brightline"
+               " Ltd\n+44 20 7946 0123\n\nOn Mon, 3 Nov 2025, Elena Park wrote:\n> We accept the "
+               "offer.")
+    request = find_request(message)
+    assert request is not None
+    assert request.draft == ("Hi Elena,\n\nThat's great news! I'll send the contract this "
+                             "afternoon.\n\nBest,\nSam Lee")
+
+
+def test_a_bare_name_above_a_signature_block_ends_the_draft():
+    draft = ("Hi Marta,\n\nSee you on the 12th!\nPriya\n\nPriya Shah | Account Manager\n"
+             "020 7946 0123")
+    assert clean_draft(draft) == "Hi Marta,\n\nSee you on the 12th!\nPriya"
+
+
+@pytest.mark.parametrize("hostile", [
+    "1" * 20000, "a. " * 7000, ": " * 10000, " - " * 6000, '"' * 20000, "\n" * 20000,
+    "> " * 10000, "hi Tom " * 3000, "word " * 4000, "\x00\xff" * 5000,
+])
+def test_hostile_input_is_read_fast(hostile):
+    find_request("warm up")
+    started = time.perf_counter()
+    find_request(hostile)
+    segments(hostile)
+    assert time.perf_counter() - started < 1.0  # measured: under 15 ms each
