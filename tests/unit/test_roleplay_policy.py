@@ -58,3 +58,12 @@ def test_shortcuts_keep_their_rules(policy, domain, text, intent):
 
 def test_outside_a_role_play_the_policy_stays_out(policy, domain):
     assert _predicted(policy, domain, "ok", "review_draft", active=False) is None
+
+
+@pytest.mark.parametrize("text", [
+    "role-play please: a buyer who can't make up his mind, the impatient type",
+    "roleplay: hesitant customer, driver", "let's role-play: a lingering buyer, hard mode"])
+def test_a_role_play_request_with_a_colon_is_no_draft_review(text):
+    from coach.review_request import find_request
+
+    assert find_request(text) is None
