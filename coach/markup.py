@@ -25,7 +25,9 @@ from typing import List
 PRIVATE = "coach_private"  # key on a reply (utter_message keyword) for "the asker only"
 BOLD = re.compile(r"\*\*(.+?)\*\*")
 BULLET = re.compile(r"^- (.*)$")
-NUMBERED = re.compile(r"^(\d+)\. (.*)$")
+# ASCII digits, at most nine: "١. " or a 5,000-digit "number" is text, not a step
+# (int() refuses over 4,300 digits, and the web chat reads numbers as JavaScript does).
+NUMBERED = re.compile(r"^([0-9]{1,9})\. (.*)$")
 
 
 def bold(text: str) -> str:

@@ -2,7 +2,7 @@
 
 Why not Rasa's own classifiers: DIET costs TensorFlow time on every turn, and
 ``LogisticRegressionClassifier`` works on raw counts with fixed regularisation,
-which measured 0.81 on our held-out set against 0.93 for this one (README,
+which measured 0.81 on our held-out set against 0.93 for this one (docs/quality.md,
 "NLU"). Prediction is one sparse matrix product, well under a millisecond.
 
 Confidences are a softmax over the SVM margins, scaled by ``temperature``, so

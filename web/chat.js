@@ -25,14 +25,20 @@
   // Escape first, then turn **bold** into <strong>. `*` is not touched by escaping,
   // so the markers survive and nothing the user typed can become a tag.
   function inline(text) {
-    return escapeHtml(text).replace(/\*\*(.+?)\*\*/g, "<strong>$1</strong>");
+    return escapeHtml(text).replace(/\*\*([\s\S]+?)\*\*/g, "<strong>$1</strong>");
   }
+
+  // Python's str.strip() set, not String.trim()'s (which adds U+FEFF and lacks \x1c-\x1f
+  // and \x85), and [\s\S] for Python's "." (JS's "." also stops at \r, U+2028, U+2029):
+  // tests/unit/test_markup_renderers.py checks both readers agree on hostile text.
+  var SPACE = "[\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+  var EDGE_SPACE = new RegExp("^" + SPACE + "+|" + SPACE + "+$", "g");
 
   // Mirrors parse() in coach/markup.py, so every channel reads the markup the same way.
   function parseLines(text) {
     var lines = [];
     String(text).replace(/\r\n/g, "\n").split("\n").forEach(function (raw) {
-      var stripped = raw.trim();
+      var stripped = raw.replace(EDGE_SPACE, "");
       var previous = lines.length ? lines[lines.length - 1].kind : null;
       var match;
       if (!stripped) {
@@ -40,9 +46,9 @@
       } else if (raw.charAt(0) === " " &&
                  (previous === "bullet" || previous === "numbered" || previous === "continuation")) {
         lines.push({ kind: "continuation", text: stripped });
-      } else if ((match = /^- (.*)$/.exec(stripped))) {
+      } else if ((match = /^- ([\s\S]*)$/.exec(stripped))) {
         lines.push({ kind: "bullet", text: match[1] });
-      } else if ((match = /^(\d+)\. (.*)$/.exec(stripped))) {
+      } else if ((match = /^([0-9]{1,9})\. ([\s\S]*)$/.exec(stripped))) {
         lines.push({ kind: "numbered", text: match[2], number: parseInt(match[1], 10) });
       } else {
         lines.push({ kind: "text", text: stripped });
@@ -87,7 +93,8 @@
         } else if (itemOpen) {
           html.push("</li>");
         }
-        html.push("<li>" + inline(line.text));
+        // Each item keeps the number written in the markup, as the other channels show it.
+        html.push((tag === "ol" ? '<li value="' + line.number + '">' : "<li>") + inline(line.text));
         itemOpen = true;
       } else if (line.kind === "continuation") {
         if (itemOpen) {

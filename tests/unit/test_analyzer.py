@@ -3,7 +3,8 @@
 Four labelled sets per kind, each written by someone who had not seen the rules:
 *_dev (the rules were written from it), *_test and *_holdout (each measured blind
 first, then used to broaden the rules), *_blind (measured blind, never used to
-change a rule: its figures in the README are the honest estimate for new text).
+change a rule: its figures, printed by tools/taboo_eval.py, are the honest estimate for
+new text; docs/quality.md, "Taboo analyzer").
 Every file is reported; the 0.9 thresholds apply to the union of all sets, per
 taboo and overall.
 """

@@ -74,3 +74,45 @@ def test_heldout_set_covers_every_intent_and_shares_no_example(training, heldout
     seen = {example.lower() for examples in training.values() for example in examples}
     copied = [e for examples in heldout.values() for e in examples if e.lower() in seen]
     assert not copied, f"held-out examples copied from training data: {copied[:5]}"
+
+
+def _intents_per_file(paths) -> dict:
+    """file name -> the intents of its blocks, in file order (an intent may repeat)."""
+    return {Path(path).name: [block["intent"]
+                              for block in yaml.safe_load(Path(path).read_text()).get("nlu", [])
+                              if "intent" in block]
+            for path in paths}
+
+
+def test_nlu_files_mirror_the_playbook_files_one_to_one():
+    """data/nlu/tips_<stem>.yml holds the tip intents of data/playbook/<stem>.yml, in its order,
+    each in one block, and nothing else; no topic's intent lives in any other file."""
+    settings = load_settings()
+    playbook = load_playbook(settings.playbook_dir, settings.sources_file)
+    expected: dict = {}
+    for topic in playbook.ids:  # in file order
+        expected.setdefault(f"tips_{Path(playbook.files[topic]).stem}.yml", []).append(
+            f"tip_{topic}")
+    per_file = _intents_per_file(sorted((ROOT / "data" / "nlu").glob("*.yml")))
+    missing = sorted(set(expected) - set(per_file))
+    assert not missing, f"no NLU file for a playbook file: data/nlu/{missing}"
+    for name, intents in expected.items():
+        assert per_file[name] == intents, (
+            f"data/nlu/{name}: expected the blocks {intents} (the order of "
+            f"data/playbook/{name[len('tips_'):]}), found {per_file[name]}")
+    topic_intents = {intent for intents in expected.values() for intent in intents}
+    for name, intents in per_file.items():
+        if name not in expected:
+            strays = [intent for intent in intents if intent in topic_intents]
+            assert not strays, (f"data/nlu/{name}: these topics' examples belong in the file "
+                                f"named after their playbook file: {strays}")
+
+
+def test_no_training_example_is_written_twice(training):
+    """Across every NLU file, each example (ignoring case) belongs to one intent only once."""
+    owners: dict = {}
+    for intent, examples in training.items():
+        for example in examples:
+            owners.setdefault(example.lower(), []).append(intent)
+    repeated = {example: intents for example, intents in owners.items() if len(intents) > 1}
+    assert not repeated, f"examples written more than once: {list(repeated.items())[:5]}"
