@@ -30,7 +30,7 @@ from coach.review import review_draft
 from coach.roleplay import PERSONA_IDS, engine, planning, reading, routing
 from coach.roleplay.scoring import score_session, scorecard_text
 from coach.roleplay.state import SessionState
-from coach.tips import fallback_reply, tip_reply
+from coach.tips import TipForm, fallback_reply, tip_reply
 
 CUSTOMER = "Customer: "
 TIP_CONFIDENCE = 0.2  # a coach question is answered from the best tip intent above this
@@ -243,7 +243,8 @@ def _coach_question(dispatcher: CollectingDispatcher, tracker: Tracker,
         dispatcher.utter_message(text="(Coach, out of character)\n" + reply.text + back,
                                  buttons=tip_buttons(reply.suggestions))
         return [SlotSet("tip_topic", None)]
-    reply = tip_reply(entry, playbook)
+    # Always the short form, whatever the trainee prefers: the role-play stays in view.
+    reply = tip_reply(entry, playbook, TipForm.SHORT)
     dispatcher.utter_message(text="(Coach, out of character)\n" + reply.text + back)
     return [SlotSet("tip_topic", entry.id)]
 

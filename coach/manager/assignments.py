@@ -127,8 +127,14 @@ def matches(assignment: AssignmentRecord, record: SessionRecord) -> bool:
 
 def session_difficulty(record: SessionRecord) -> str:
     """The session's difficulty ("normal" when the session did not record one)."""
-    value = getattr(record, "difficulty", None) or record.state.difficulty
+    value = getattr(record, "difficulty", None) or state_value(record, "difficulty")
     return str(value) if value else "normal"
+
+
+def state_value(record: SessionRecord, key: str) -> Any:
+    """One field of the engine's saved state, whether a mapping or a typed state object."""
+    state = record.state
+    return state.get(key) if isinstance(state, dict) else getattr(state, key, None)
 
 
 def status_of(assignment: AssignmentRecord, sessions: Sequence[SessionRecord],

@@ -35,6 +35,23 @@ MAX_CHARS = {"title": 120, "product": 120, "customer": 200, "situation": 1500,
 MAX_BODY_BYTES = 64 * 1024
 
 
+# The page's form, field by field (dotted names make the nested mapping; see manager.js).
+FORM = [
+    {"name": "id", "label": "Id (lower-case letters, digits, _)", "kind": "input"},
+    {"name": "title", "label": "Title", "kind": "input"},
+    {"name": "product", "label": "Product", "kind": "input"},
+    {"name": "customer", "label": "Customer (who the coach plays)", "kind": "input"},
+    {"name": "situation", "label": "Situation", "kind": "textarea"},
+    {"name": "hidden_concern", "label": "Hidden concern", "kind": "select",
+     "options": list(HIDDEN_CONCERNS)},
+    {"name": "concern_line", "label": "What the customer says once the concern comes out",
+     "kind": "textarea"},
+    {"name": "source", "label": "Source (the deal it comes from)", "kind": "input"},
+]
+for _spec in FORM:
+    _spec["group"] = "The deal"
+
+
 def read_body(raw: bytes) -> Any:
     """The uploaded mapping (YAML or JSON), or RequestError saying why it cannot be read."""
     if len(raw) > MAX_BODY_BYTES:

@@ -42,18 +42,20 @@ class ManagerService:
 
     # -- the team and one trainee --------------------------------------------------------------
 
-    def _team_data(self) -> team.TeamData:
+    def _team_data(self, full: bool = True) -> team.TeamData:
+        """What the overview needs; ``full=False``: only what the trainee table needs."""
         repo = self.repository
         finished = repo.finished_sessions()
         by_trainee: Dict[str, List] = {}
         for record in finished:
             by_trainee.setdefault(record.sender_id, []).append(record)
         return team.TeamData(trainees=repo.trainees(), finished=by_trainee,
-                             turns=repo.taboo_turns(),
-                             last_active=repo.last_activity(), assignments=repo.assignments())
+                             turns=repo.taboo_turns() if full else {},
+                             last_active=repo.last_activity(),
+                             assignments=repo.assignments() if full else [])
 
     def trainees(self) -> Answer:
-        return 200, {"trainees": team.trainee_rows(self._team_data(), self.now())}
+        return 200, {"trainees": team.trainee_rows(self._team_data(full=False), self.now())}
 
     def team(self) -> Answer:
         return 200, team.overview(self._team_data(), self.now())
@@ -134,7 +136,7 @@ class ManagerService:
     def scenarios(self) -> Answer:
         stored = self.repository.team_scenarios(include_retired=True)
         return 200, {"scenarios": [_scenario_json(s) for s in stored],
-                     "shipped": sorted(self.shipped_scenarios())}
+                     "shipped": sorted(self.shipped_scenarios()), "form": scenarios.FORM}
 
     def save_scenario(self, raw: bytes, scenario_id: str | None = None) -> Answer:
         """Add (``scenario_id`` None) or edit one scenario; 400 with every problem."""

@@ -15,6 +15,7 @@ from coach.db import AssignmentRecord, SessionRecord, TurnRecord
 from coach.manager.assignments import (
     assignment_json,
     session_difficulty,
+    state_value,
     status_of,
 )
 from coach.progress import progress
@@ -37,7 +38,7 @@ def session_taboos(turns: Sequence[TurnRecord], record: SessionRecord) -> List[s
         for taboo in turn.taboos:
             if taboo not in seen:
                 seen.append(taboo)
-    for taboo in record.state.taboos:  # older sessions: the engine's list
+    for taboo in state_value(record, "taboos") or []:  # also the engine's own list
         if isinstance(taboo, str) and taboo not in seen:
             seen.append(taboo)
     return seen

@@ -8,16 +8,6 @@
   const PERSONAS = ["hesitant", "lingering", "quick_to_agree"];
   const STYLES = ["analytical", "amiable", "expressive", "driver"];
   const DIFFICULTIES = ["easy", "normal", "hard"];
-  const SCENARIO_FIELDS = [
-    ["id", "Id (lower-case letters, digits, _)", "input"],
-    ["title", "Title", "input"],
-    ["product", "Product", "input"],
-    ["customer", "Customer (who the coach plays)", "input"],
-    ["situation", "Situation", "textarea"],
-    ["hidden_concern", "Hidden concern", "select"],
-    ["concern_line", "What the customer says once the concern comes out", "textarea"],
-    ["source", "Source (the deal it comes from)", "input"],
-  ];
   // Dark enough for 4.5:1 on white, and apart from one another.
   const COLOURS = ["#1f5fa8", "#b3461b", "#2b7a2b", "#7b3fa0", "#8a6d00", "#0f7b7b",
                    "#b0306a", "#4d4d4d"];
@@ -295,24 +285,64 @@
       h("p", {class: "exports"}, h("a", {href: API + "/assignments.csv", download: "assignments.csv", text: "Export assignments (CSV)"})));
   }
 
-  function scenarioForm(preset, done) {
+  // The scenario form is built from the field list the API sends (GET /scenarios "form"):
+  // dotted names ("customer.name", "facts.budget.text") make the nested scenario mapping.
+  function getPath(object, path) {
+    return path.split(".").reduce((value, key) => (value && typeof value === "object" ? value[key] : undefined), object);
+  }
+
+  function setPath(object, path, value) {
+    const keys = path.split(".");
+    let node = object;
+    keys.slice(0, -1).forEach((key) => { node = node[key] = node[key] || {}; });
+    node[keys[keys.length - 1]] = value;
+  }
+
+  function scenarioControl(spec, value, editing) {
+    const id = "s-" + spec.name.replace(/\./g, "-");
+    if (spec.kind === "select") return select(id, spec.name, spec.options, value || spec.options[0]);
+    if (spec.kind === "textarea") return h("textarea", {id, name: spec.name, rows: 3, required: true, text: value || ""});
+    if (spec.kind === "number") return h("input", {id, name: spec.name, type: "number", min: 0, step: "any", required: true, value: value === undefined ? "" : value});
+    if (spec.kind === "checkbox") return h("input", {id, name: spec.name, type: "checkbox", checked: Boolean(value)});
+    if (spec.kind === "checkboxes") {
+      const chosen = new Set(value || []);
+      return h("div", {id, class: "choices", role: "group", "aria-label": spec.label}, spec.options.map((option) =>
+        h("label", {class: "choice"}, h("input", {type: "checkbox", name: spec.name, value: option, checked: chosen.has(option)}), label(option))));
+    }
+    return h("input", {id, name: spec.name, value: value || "", required: true, readonly: editing && spec.name === "id"});
+  }
+
+  function scenarioForm(preset, done, specs) {
     const editing = Boolean(preset && preset.id);
+    const groups = [];
+    for (const spec of specs) {
+      if (!groups.length || groups[groups.length - 1].title !== spec.group) groups.push({title: spec.group, specs: []});
+      groups[groups.length - 1].specs.push(spec);
+    }
     const form = h("form", {class: "scenario-form", "aria-labelledby": "s-heading"},
       h("h3", {id: "s-heading", text: editing ? `Edit scenario ${preset.id}` : "New scenario from your own deal"}),
-      SCENARIO_FIELDS.map(([name, text, kind]) => {
-        const id = "s-" + name;
-        const value = (preset && preset[name]) || "";
-        let control;
-        if (kind === "select") control = select(id, name, ["price", "results", "service"], value || "price");
-        else if (kind === "textarea") control = h("textarea", {id, name, rows: 3, required: true, text: value});
-        else control = h("input", {id, name, value, required: true, readonly: editing && name === "id"});
-        return field(text, control);
-      }),
+      groups.map((group) => h("fieldset", {}, h("legend", {text: group.title}),
+        group.specs.map((spec) => {
+          const control = scenarioControl(spec, getPath(preset || {}, spec.name), editing);
+          if (spec.kind === "checkboxes") return h("div", {class: "field wide"}, h("span", {class: "label", text: spec.label}), control);
+          if (spec.kind === "checkbox") return h("div", {class: "field check"}, control, h("label", {for: control.id, text: spec.label}));
+          return field(spec.label, control);
+        }))),
       h("p", {id: "s-error", class: "error", role: "alert", hidden: true}),
       h("button", {type: "submit", text: editing ? "Save" : "Add scenario"}));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      const body = Object.fromEntries(new FormData(form).entries());
+      const body = {};
+      for (const spec of specs) {
+        if (spec.kind === "checkboxes") {
+          setPath(body, spec.name, Array.from(form.querySelectorAll(`input[name="${spec.name}"]:checked`)).map((box) => box.value));
+        } else if (spec.kind === "checkbox") {
+          setPath(body, spec.name, form.querySelector(`input[name="${spec.name}"]`).checked);
+        } else {
+          const raw = form.querySelector(`[name="${spec.name}"]`).value;
+          setPath(body, spec.name, spec.kind === "number" && raw !== "" ? Number(raw) : raw);
+        }
+      }
       await sendScenario(body, editing ? preset.id : null, form.querySelector("#s-error"), done);
     });
     return form;
@@ -338,7 +368,7 @@
   async function scenariosView() {
     const {status, body} = await api("/scenarios");
     if (status !== 200) return say(body.error || "Could not load scenarios.", true);
-    const editor = h("div", {id: "scenario-editor"}, scenarioForm(null, scenariosView));
+    const editor = h("div", {id: "scenario-editor"}, scenarioForm(null, scenariosView, body.form));
     const upload = h("form", {class: "upload-form", "aria-labelledby": "u-heading"},
       h("h3", {id: "u-heading", text: "Or upload YAML"}),
       field("A scenario in the form of data/roleplay/scenarios.yml",
@@ -358,7 +388,7 @@
         s.id, s.title, s.hidden_concern, s.retired ? "retired" : "in use",
         h("span", {class: "actions"},
           h("button", {type: "button", class: "secondary", onclick: () => {
-            editor.replaceChildren(scenarioForm(s, scenariosView));
+            editor.replaceChildren(scenarioForm(s, scenariosView, body.form));
             editor.querySelector("input, textarea").focus();
           }}, "Edit"),
           s.retired ? null : h("button", {type: "button", class: "secondary", onclick: async () => {
