@@ -43,7 +43,7 @@ from coach.roleplay import (
 )
 from coach.roleplay_requests import find_persona, find_style, normalise, read_moves
 from coach.scoring import score_session, scorecard_text
-from coach.tips import tip_reply
+from coach.tips import TipForm, tip_reply
 
 TIP_CONFIDENCE = 0.6
 # Channels that show an inline (data: URL) picture; Slack and Teams fetch images by URL.
@@ -158,7 +158,8 @@ class ActionRoleplayTurn(Action):
         tip_question = latest_confidence(tracker) >= TIP_CONFIDENCE and _COACH_QUESTION.search(text)
         if entry is not None and tip_question:
             # A question for the coach mid-session: answer out of character, then resume.
-            reply = tip_reply(entry, resources.playbook())
+            # Always the short form, whatever the trainee prefers: the role-play stays in view.
+            reply = tip_reply(entry, resources.playbook(), TipForm.SHORT)
             dispatcher.utter_message(text="(Coach, out of character)\n" + reply.text)
             dispatcher.utter_message(text="Back to the role-play: the customer is waiting "
                                           "for your answer.")

@@ -44,6 +44,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from channels.access import MAX_BODY_BYTES, too_large
 from channels.dedupe import RecentKeys
 from channels.formatting import slack_mrkdwn
+from channels.tip_views import slack_button_blocks
 from coach.limits import cap_message
 from coach.markup import PRIVATE
 
@@ -112,13 +113,9 @@ class CoachSlackOutput(SlackBot):
                           buttons: List[Dict[str, Any]], private: bool = False) -> None:
         mrkdwn = slack_mrkdwn(text)
         blocks = _blocks(mrkdwn)
-        if buttons:
-            blocks.append({"type": "actions", "elements": [
-                {"type": "button", "action_id": f"coach_button_{number}",
-                 "text": {"type": "plain_text", "text": _shorten(button["title"]),
-                          "emoji": True},
-                 "value": button["payload"]}
-                for number, button in enumerate(buttons[:BUTTONS_PER_MESSAGE])]})
+        # A tip's Steps / Why it works / Source get their own row; their answer is posted
+        # in the thread (replies always are).
+        blocks += slack_button_blocks(buttons, BUTTONS_PER_MESSAGE, BUTTON_TEXT_LIMIT)
         # `text` is the notification and screen-reader fallback for the blocks.
         if private and not self.direct:
             await self._post_private(recipient_id, text=mrkdwn[:3900], blocks=blocks)
@@ -320,6 +317,3 @@ def _chunks(text: str, limit: int) -> List[str]:
     chunks.append(current)
     return [chunk if chunk.strip() else " " for chunk in chunks]
 
-
-def _shorten(title: str) -> str:
-    return title if len(title) <= BUTTON_TEXT_LIMIT else title[:BUTTON_TEXT_LIMIT - 1] + "…"

@@ -50,8 +50,9 @@ from sanic.response import HTTPResponse
 from channels.access import MAX_BODY_BYTES, too_large
 from channels.dedupe import RecentKeys
 from channels.formatting import teams_markdown
+from channels.tip_views import teams_tip_card, tip_details
 from coach.limits import cap_message
-from coach.markup import PRIVATE
+from coach.markup import PRIVATE, plain
 
 logger = logging.getLogger(__name__)
 
@@ -235,6 +236,13 @@ class CoachTeamsOutput(BotFramework):
 
     async def send_text_with_buttons(self, recipient_id: str, text: str,
                                      buttons: List[Dict[str, Any]], **kwargs: Any) -> None:
+        if isinstance(kwargs.get("tip"), dict):
+            # A tip: one Adaptive Card, its steps, why and sources as cards that open in it.
+            message = self.prepare_message(recipient_id, {
+                "textFormat": "markdown", "summary": plain(text).split("\n", 1)[0],
+                "attachments": [teams_tip_card(text, buttons, tip_details(kwargs["tip"]))]})
+            await self._deliver(recipient_id, message, bool(kwargs.get(PRIVATE)))
+            return
         message = self._message(recipient_id, text)
         # messageBack: Teams shows the title as the trainee's message and sends the
         # payload in `value` with an empty text (CoachTeamsInput reads it back).

@@ -2,7 +2,8 @@
 
 ``./run start`` opens it. Unlike ``rasa shell`` it keeps one trainee id across
 runs (your login name, or ``--trainee``), so progress builds up from day to
-day; it shows bold text, numbers the buttons (type the number to click one), and
+day; it shows bold text, numbers the buttons (type the number to click one; a
+tip's steps, why and source share one line), and
 says clearly when the server is not reachable instead of exiting.
 
 The REST channel answers local clients only (``channels/rest.py``). To chat with a coach
@@ -18,7 +19,6 @@ import os
 import re
 import shutil
 import sys
-import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Sequence, TextIO
 from urllib.parse import urlparse
@@ -27,10 +27,12 @@ import requests
 
 from channels.access import is_loopback
 from channels.formatting import terminal
+from channels.tip_views import is_detail_button, terminal_choices
 from coach.secret import sender_token
 
 QUIT = {"/stop", "/quit", "/exit"}
 LIST_MARK = re.compile(r"^(\s*(?:\d+\. |- )?)")
+ANSI = re.compile(r"\033\[[0-9;]*m")
 
 
 @dataclass
@@ -69,15 +71,25 @@ class TerminalChat:
     def _render(self, messages: Sequence[Dict[str, Any]]) -> List[str]:
         printed: List[str] = []
         self.buttons = []
+        compact = False
         for message in messages:
             if message.get("text"):
                 printed.append(self._wrap(terminal(message["text"], ansi=self.ansi)))
             if message.get("image"):
                 printed.append("(a chart: open the web chat to see pictures)")
-            for button in message.get("buttons") or []:
+            buttons = message.get("buttons") or []
+            if any(is_detail_button(button) for button in buttons):
+                # A tip: its steps, why and source as a numbered choice on one line, the
+                # related topics on the next, so the first answer stays short.
+                lines, ordered = terminal_choices(buttons, self.width, len(self.buttons) + 1)
+                printed += lines
+                self.buttons += ordered
+                compact = True
+                continue
+            for button in buttons:
                 self.buttons.append(button)
                 printed.append(f"  [{len(self.buttons)}] {button['title']}")
-        if self.buttons:
+        if self.buttons and not compact:
             printed.append("(type a number to pick one)")
         return printed or ["(no answer)"]
 
@@ -86,9 +98,28 @@ class TerminalChat:
         if not self.width:
             return text
         return "\n".join(
-            textwrap.fill(line, self.width, subsequent_indent=" " * len(
-                LIST_MARK.match(line).group(1)), break_on_hyphens=False) if line else line
+            _fill(line, self.width, " " * len(LIST_MARK.match(ANSI.sub("", line)).group(1)))
             for line in text.split("\n"))
+
+
+def _fill(line: str, width: int, indent: str) -> str:
+    """Greedy word wrap in which ANSI codes take no room (textwrap counts them, so bold
+    lines used to wrap several columns early)."""
+    stripped = line.lstrip(" ")
+    rows: List[str] = []
+    current, used = line[:len(line) - len(stripped)], len(line) - len(stripped)
+    start = True
+    for word in stripped.split(" "):
+        size = len(ANSI.sub("", word))
+        if not start and used + 1 + size > width:
+            rows.append(current)
+            current, used = indent + word, len(indent) + size
+        else:
+            current += word if start else " " + word
+            used += size if start else 1 + size
+        start = False
+    rows.append(current)
+    return "\n".join(rows)
 
 
 def _local_address(url: str) -> bool:
@@ -99,7 +130,8 @@ def _local_address(url: str) -> bool:
 def run(chat: TerminalChat, stdin: TextIO, stdout: TextIO) -> None:
     interactive = stdin.isatty()
     stdout.write("Sales coach: ask about a customer situation, say \"let's role-play\", or "
-                 "\"check my reply: ...\". Type /stop to leave.\n")
+                 "\"check my reply: ...\". After a tip, type a number, or steps, why, source or "
+                 "more. Type /stop to leave.\n")
     while True:
         if interactive:
             stdout.write("\nyou> ")

@@ -31,6 +31,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
+from channels.tip_views import other_buttons, tip_details
 from coach.limits import cap_message
 from coach.secret import new_session
 from coach.secret import session_id as verified_session
@@ -60,11 +61,7 @@ class WebChatOutput(SocketIOOutput):
 
     async def send_text_with_buttons(self, recipient_id: str, text: str,
                                      buttons: List[Dict[str, Any]], **kwargs: Any) -> None:
-        await self._send_message(recipient_id, {
-            "text": text,
-            "quick_replies": [{"content_type": "text", "title": button["title"],
-                               "payload": button["payload"]} for button in buttons],
-        })
+        await self._send_message(recipient_id, web_message(text, buttons, kwargs.get("tip")))
 
 
 class WebChatInput(InputChannel):
@@ -143,6 +140,19 @@ class WebChatInput(InputChannel):
         return webchat
 
 
+def web_message(text: str, buttons: List[Dict[str, Any]], tip: Any = None) -> Dict[str, Any]:
+    """What the page gets for one reply: a tip's details go in expandable sections
+    (``tip.details``), so only its other buttons stay quick replies."""
+    details = tip_details(tip)
+    message: Dict[str, Any] = {"text": text, "quick_replies": [
+        {"content_type": "text", "title": button.get("title", ""),
+         "payload": button.get("payload", "")} for button in other_buttons(buttons, details)]}
+    if details:
+        message["tip"] = {"details": [{"part": d.part, "title": d.title, "text": d.body}
+                                      for d in details]}
+    return message
+
+
 def trainee_id(session_id: str) -> str:
     """Web trainees are named by their browser's session, apart from other channels' ids."""
     return f"web-{session_id}"
@@ -176,11 +186,10 @@ def conversation_history(events: Iterable[Any], length: int = HISTORY_LENGTH
             buttons = [b for b in data.get("buttons") or [] if isinstance(b, dict)]
             titles.update({b.get("payload", ""): b.get("title", "") for b in buttons})
             item: Dict[str, Any] = {"role": "bot"}
-            if event.text:
-                item["text"] = event.text
-            if buttons:
-                item["quick_replies"] = [{"content_type": "text", "title": b.get("title", ""),
-                                          "payload": b.get("payload", "")} for b in buttons]
+            if event.text or buttons:
+                item.update({key: value for key, value in web_message(
+                    event.text or "", buttons, (event.metadata or {}).get("tip")).items()
+                    if value})
             if data.get("image"):
                 item["attachment"] = {"type": "image", "payload": {"src": data["image"]}}
             if len(item) > 1:

@@ -161,6 +161,8 @@ class TabooAnalyzer:
         self._add("ramble:off_topic", ramble.get("off_topic_words", []))
         self._long_words = int(ramble["long_message_words"])
         self._long_draft_off_topic = int(ramble["long_draft_off_topic_words"])
+        self._dense_hits = int(ramble.get("dense_sentence_hits", 0)) or None
+        self._dense_words = int(ramble.get("dense_sentence_words", 0))
         price = taboos["premature_exact_price"]
         self._currency_words = {word.lower() for word in price["currency_words"]}
         for kind in ("range_phrases", "qualified_phrases", "their_cost_phrases"):
@@ -173,6 +175,11 @@ class TabooAnalyzer:
             targets.get("customer_org_words", []))
         self._competitor_words = set(targets["competitor_words"])
         self._self_words = set(targets["self_words"])
+        self._thing_words = set(targets.get("thing_words", []))
+        self._first_names = set(targets.get("first_names", []))
+        self._customer_self_words = set(targets.get("customer_self_words", []))
+        self._place_words = set(targets.get("place_words", []))
+        self._competitor_cues = {tuple(cue.split()) for cue in targets.get("competitor_cues", [])}
 
     @classmethod
     def from_files(cls, spacy_dir: Path, rules_file: Path) -> TabooAnalyzer:
@@ -189,7 +196,7 @@ class TabooAnalyzer:
         if exact:
             self._exact_matcher.add(label, [self._nlp.make_doc(text) for text in texts])
         else:
-            self._matcher.add(label, [self._nlp(text) for text in texts])
+            self._matcher.add(label, list(self._nlp.pipe(texts)))
 
     # -- analysis ---------------------------------------------------------------------------
 
@@ -277,7 +284,7 @@ class TabooAnalyzer:
             if kind_name == "both" and number in targets:
                 target = targets[number]
             else:
-                target = self._target(sentence, start, kind_name, own)
+                target = self._target(sentence, start, kind_name, own, end)
             if target == "pronoun":
                 target = (targets.get(number) or targets.get(number - 1)
                           or targets.get(number - 2)
@@ -297,7 +304,8 @@ class TabooAnalyzer:
             evidence = own[doc[start].idx: doc[end - 1].idx + len(doc[end - 1])]
             analysis.findings.append(self._finding(taboo, sentence, own, evidence))
 
-    def _target(self, sentence, judgement_start: int, kind: str, own: str) -> str | None:
+    def _target(self, sentence, judgement_start: int, kind: str, own: str,
+                judgement_end: int | None = None) -> str | None:
         """Who a judgement is about: 'person', 'competitor', 'self', 'pronoun' or None.
 
         A judgement only said of people ("an idiot") looks for a person first, one only
@@ -308,6 +316,11 @@ class TabooAnalyzer:
         before = [doc[i] for i in range(max(sentence.start, judgement_start - TARGET_WINDOW),
                                         judgement_start)]
         after = [doc[i] for i in range(judgement_start, min(sentence.end, judgement_start + 6))]
+        if judgement_end is not None and doc[judgement_end - 1].lower_ in ("him", "her"):
+            return "person"  # "embarrassed by him": the judgement names its target
+        subject = next((t for t in reversed(before[-4:]) if t.lower_ not in _LINKING), None)
+        if subject is not None and subject.lower_ in self._thing_words:
+            return None  # "..., which was a nightmare": a thing or an event, no one run down
         candidates = [(t, self._candidate(t, sentence, kind, own))
                       for t in list(reversed(before)) + after]
         # "we"/"I" speak for us only right before the judgement ("we're a mess"), not in a
@@ -329,6 +342,10 @@ class TabooAnalyzer:
             if candidate in (preferred, "pronoun"):
                 return candidate
         names = [t for t, c in candidates if c == "name"]
+        if names and kind == "product" and not _named_person(names[0], self._person_words) \
+                and names[0].lower_ not in self._first_names \
+                and not any(t.lower_ in _PERSONAL_PRONOUNS for t in before + after):
+            return "competitor"  # "Klyra is nowhere near as good": a product judgement, a brand
         return "person" if names else None  # "the hotel was a disaster": no one to run down
 
     def _candidate(self, token, sentence, kind: str, own: str) -> str | None:
@@ -345,11 +362,18 @@ class TabooAnalyzer:
             return "person"
         if word in ("they", "them", "their"):
             return "pronoun"
-        if word in self._competitor_words:
+        if word in self._competitor_words or word in self._customer_self_words:
             if owners and owners[-1] in ("our", "my"):
                 return "self"
+            if owners and owners[-1] == "your" and word in self._customer_self_words:
+                return "person"  # "your company is a mess": the customer's own people
             return "pronoun" if word == "its" else "competitor"
         if _looks_like_name(own[token.idx: token.idx + len(token)], token, sentence, own):
+            cue = tuple(doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i))
+            if cue in self._competitor_cues or cue[-1:] in self._competitor_cues:
+                return "competitor"  # "compared to Sparro", "than Klyra", "go with Tellmark"
+            if cue and cue[-1] in self._place_words:
+                return None  # "to Spain", "in Dubai": a place, no one to run down
             if _named_person(token, self._person_words) or not _looks_like_company(token, own):
                 return "name"  # "Kevin is hopeless", "Mark's a disaster": a person's name
             return "competitor"
@@ -397,12 +421,20 @@ class TabooAnalyzer:
         off_topic_words = sum(len(_WORD.findall(sentences[n].text)) for n in off_topic)
         # Mostly personal chatter: at least two off-topic sentences making up 40% of it.
         mostly_off_topic = len(off_topic) >= 2 and off_topic_words >= 0.4 * analysis.words
+        # One run-on sentence with several distinct personal matters in it.
+        per_sentence: Dict[int, set] = {}
+        for number, start, _ in hits.get("ramble:off_topic", []):
+            per_sentence.setdefault(number, set()).add(start)
+        dense = self._dense_hits is not None and any(
+            len(starts) >= self._dense_hits
+            and len(_WORD.findall(sentences[n].text)) >= self._dense_words
+            for n, starts in per_sentence.items())
         if draft:
             rambling = (off_topic_words >= self._long_draft_off_topic or len(off_topic) >= 3
-                        or mostly_off_topic)
+                        or mostly_off_topic or dense)
         else:
             rambling = analysis.words >= self._long_words or len(off_topic) >= 2 or (
-                off_topic and analysis.words >= self._long_words // 2)
+                off_topic and analysis.words >= self._long_words // 2) or dense
         if not rambling:
             return
         sentence = sentences[off_topic[0]] if off_topic else sentences[0]
@@ -439,6 +471,14 @@ def _split_lines(doc):
             token.is_sent_start = True
     return doc
 
+
+# A sentence that says "he" or "her" near a name is about a person, not a brand.
+_PERSONAL_PRONOUNS = {"he", "she", "him", "his", "her", "himself", "herself"}
+
+# Between a subject and its judgement: "which was really a nightmare".
+_LINKING = {"was", "is", "'s", "’s", "be", "been", "has", "had", "have", "'ve", "seemed", "seems",
+            "looked", "looks", "sounded", "sounds", "really", "just", "so", "truly", "honestly",
+            "frankly", "a", "an", "total", "complete", "real", "absolute", "bit", "quite", "very"}
 
 _COMMON_CAPITALISED = {"i", "your", "our", "my", "the", "a", "an", "this", "that", "their",
                        "his", "her", "its", "we", "you", "they", "he", "she", "it", "hi",

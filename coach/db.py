@@ -90,6 +90,14 @@ class Scorecard(Base):
     created_at = Column(DateTime, nullable=False, default=utcnow)
 
 
+class TipPreference(Base):
+    """How much of a tip a trainee wants first ("short" or "full"); no row: the default."""
+
+    __tablename__ = "tip_preferences"
+    trainee_id = Column(Integer, ForeignKey("trainees.id"), primary_key=True)
+    form = Column(String(16), nullable=False)
+    updated_at = Column(DateTime, nullable=False, default=utcnow)
+
 
 # -- the manager's side (migration 0003_manager) ------------------------------------------------
 
@@ -302,6 +310,24 @@ class Repository:
             record.state = state
             session.add(Scorecard(session_id=session_id, score=score, parts=parts,
                                   advice=advice))
+
+    # -- tip answer form -----------------------------------------------------------------------
+
+    def tip_form(self, sender_id: str) -> str | None:
+        """The trainee's chosen tip form, or None if they never chose one."""
+        with self._unit() as session:
+            return session.execute(
+                select(TipPreference.form).join(Trainee, Trainee.id == TipPreference.trainee_id)
+                .where(Trainee.sender_id == sender_id)).scalar_one_or_none()
+
+    def set_tip_form(self, sender_id: str, form: str) -> None:
+        with self._unit() as session:
+            trainee = self._trainee(session, sender_id)
+            preference = session.get(TipPreference, trainee.id)
+            if preference is None:
+                session.add(TipPreference(trainee_id=trainee.id, form=form))
+            else:
+                preference.form, preference.updated_at = form, utcnow()
 
     # -- reading -----------------------------------------------------------------------------
 

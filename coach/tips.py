@@ -1,15 +1,20 @@
 """Quick tips: turn a playbook entry into a chat reply, and say what the coach can do.
 
 Replies use a small Markdown subset (see ``coach/markup.py``) that every channel
-renders its own way: the gist first, then the steps, an example line, why it
-works, the source, and related topics the channel shows as buttons.
+renders its own way. A tip's first answer is short enough to read between two
+calls (the gist, a line to say, the source in one line); the steps, why it works
+and every source are its ``details``, which each channel keeps one click away in
+its own way, and "steps", "why", "source" and "more" ask for them in words. A
+trainee who prefers it gets the whole entry at once (``TipForm.FULL``).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import List, Tuple
+from enum import Enum
+from typing import Dict, List, Tuple
 
 from coach.markup import bold
 from coach.playbook import Entry, Playbook
@@ -23,39 +28,221 @@ SUGGESTED_TOPICS = (
 )
 
 
-@dataclass(frozen=True)
-class Reply:
-    text: str
-    # (topic id, button title) pairs; the channel layer turns them into buttons.
-    suggestions: Tuple[Tuple[str, str], ...] = field(default_factory=tuple)
+class TipForm(str, Enum):
+    """How much of a tip the first answer shows; each trainee picks one (stored)."""
+
+    SHORT = "short"  # the gist, a line to say, the source; the rest one click away
+    FULL = "full"  # the whole playbook entry at once
+
+
+class TipPart(str, Enum):
+    """What a trainee can ask for after a tip ("steps", "why", "source", "more")."""
+
+    STEPS = "steps"
+    WHY = "why"
+    SOURCE = "source"
+    MORE = "more"  # the full answer
 
 
 # The headings of a tip reply, in the playbook's language (English for any other).
 TIP_LABELS = {
     "en": {"steps": "What to do:", "say": "Try saying:", "why": "Why it works:",
            "note": "Note", "note_why": "(general sales practice, not from the documents)",
-           "source": "Source:"},
+           "source": "Source:", "say_short": "Say:", "more": "more",
+           "steps_heading": "what to do", "why_heading": "why it works",
+           "sources_heading": "sources"},
     "es": {"steps": "Qué hacer:", "say": "Prueba a decir:", "why": "Por qué funciona:",
            "note": "Nota", "note_why": "(práctica comercial general, no sale de los documentos)",
-           "source": "Fuente:"},
+           "source": "Fuente:", "say_short": "Di:", "more": "más",
+           "steps_heading": "qué hacer", "why_heading": "por qué funciona",
+           "sources_heading": "fuentes"},
 }
+# The buttons and sections that lead to a tip's parts, per language.
+PART_TITLES = {
+    "en": {TipPart.STEPS: "Steps", TipPart.WHY: "Why it works", TipPart.SOURCE: "Source",
+           TipPart.MORE: "Full answer"},
+    "es": {TipPart.STEPS: "Pasos", TipPart.WHY: "Por qué funciona", TipPart.SOURCE: "Fuente",
+           TipPart.MORE: "Respuesta completa"},
+}
+# The short answer's budget, so it stays within 8 lines at 100 columns with its
+# buttons: the title and the gist (whole sentences, or the first clause) within two
+# lines, the line to say in whole sentences within two, the source within one.
+LEAD_CHARS, SAY_CHARS, SOURCE_CHARS, MIN_SECTION_CHARS = 180, 180, 88, 20
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ\"'¿¡«])")
 
 
-def tip_reply(entry: Entry, playbook: Playbook) -> Reply:
-    label = TIP_LABELS.get(playbook.language, TIP_LABELS["en"])
+@dataclass(frozen=True)
+class Detail:
+    """A deeper part of a tip, one click or one word away from the first answer."""
+
+    part: TipPart
+    title: str  # the button or section label
+    text: str  # the part itself, in the coach markup
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    # (topic id, button title) pairs; the channel layer turns them into buttons.
+    suggestions: Tuple[Tuple[str, str], ...] = field(default_factory=tuple)
+    topic: str | None = None  # the playbook entry this reply is about
+    # The parts of the tip not shown yet, in the order they are offered; channels show
+    # them their own way (a card that opens, a section that expands, a numbered choice).
+    details: Tuple[Detail, ...] = field(default_factory=tuple)
+    # Offer to switch the trainee's answer form to this one (a button), if set.
+    form_offer: TipForm | None = None
+
+
+def tip_reply(entry: Entry, playbook: Playbook, form: TipForm = TipForm.SHORT,
+              form_offer: TipForm | None = None) -> Reply:
+    """The first answer to a tip question: short (the default) or the whole entry."""
+    if form is TipForm.FULL:
+        return full_reply(entry, playbook, form_offer)
+    label = _labels(playbook)
+    text = "\n".join([
+        f"{bold(entry.title)} — {_fit(entry.gist, LEAD_CHARS - len(entry.title) - 3)}",
+        f"{bold(label['say_short'])} {_quote(playbook, _fit(entry.say, SAY_CHARS))}",
+        f"{bold(label['source'])} {short_source(entry, label['more'])}",
+    ])
+    details = tuple(detail_of(entry, part, playbook) for part in (TipPart.STEPS, TipPart.WHY,
+                                                                  TipPart.SOURCE))
+    return Reply(text, _suggestions(entry.related, playbook), entry.id, details, form_offer)
+
+
+def full_reply(entry: Entry, playbook: Playbook, form_offer: TipForm | None = None) -> Reply:
+    """The whole entry: gist, steps, example line, why it works, every source."""
+    label = _labels(playbook)
     lines = [bold(entry.title), entry.gist, "", bold(label["steps"])]
-    lines += [f"{number}. {step}" for number, step in enumerate(entry.steps, start=1)]
-    quote = '"{}"' if playbook.language == "en" else "«{}»"
-    lines += ["", f"{bold(label['say'])} {quote.format(entry.say)}",
+    lines += _numbered(entry.steps)
+    lines += ["", f"{bold(label['say'])} {_quote(playbook, entry.say)}",
               f"{bold(label['why'])} {entry.why}"]
     if entry.general_knowledge:
-        # The coach's own additions are always labelled, so nobody takes them for the documents.
-        lines.append(f"{bold(label['note'])} {label['note_why']}: {entry.general_knowledge}")
-    lines.append(bold(label["source"]) + " " + "; ".join(
-        f"{source.document.title} ({source.document.file}), {source.section}"
-        for source in entry.sources
-    ))
-    return Reply("\n".join(lines), _suggestions(entry.related, playbook))
+        lines.append(_general_note(entry, label))
+    lines.append(bold(label["source"]) + " "
+                 + "; ".join(_citation(source) for source in entry.sources))
+    return Reply("\n".join(lines), _suggestions(entry.related, playbook), entry.id,
+                 form_offer=form_offer)
+
+
+def part_reply(entry: Entry, part: TipPart, playbook: Playbook,
+               form_offer: TipForm | None = None) -> Reply:
+    """A follow-up on a tip: its steps, why it works, its sources, or all of it."""
+    if part is TipPart.MORE:
+        return full_reply(entry, playbook, form_offer)
+    others = tuple(detail_of(entry, other, playbook) for other in (
+        TipPart.STEPS, TipPart.WHY, TipPart.SOURCE) if other is not part)
+    return Reply(detail_of(entry, part, playbook).text, _suggestions(entry.related, playbook),
+                 entry.id, others)
+
+
+def detail_of(entry: Entry, part: TipPart, playbook: Playbook) -> Detail:
+    label = _labels(playbook)
+    if part is TipPart.STEPS:
+        text = "\n".join([bold(f"{entry.title}: {label['steps_heading']}")]
+                         + _numbered(entry.steps))
+    elif part is TipPart.WHY:
+        lines = [bold(f"{entry.title}: {label['why_heading']}"), entry.why]
+        if entry.general_knowledge:
+            # The coach's own additions are always labelled, so nobody takes them for the
+            # documents.
+            lines.append(_general_note(entry, label))
+        text = "\n".join(lines)
+    elif part is TipPart.SOURCE:
+        text = "\n".join([bold(f"{entry.title}: {label['sources_heading']}")]
+                         + [f"- {_citation(source)}" for source in entry.sources])
+    else:
+        raise ValueError(f"{part} is not one part of a tip")
+    titles = PART_TITLES.get(getattr(playbook, "language", "en"), PART_TITLES["en"])
+    return Detail(part, titles[part], text)
+
+
+def short_source(entry: Entry, more_word: str = "more") -> str:
+    """The first source in one short line: document title and number, the section's head
+    (both cut at a word if the line would be too long), and how many sources follow."""
+    first = entry.sources[0]
+    number = first.document.file.split("_", 1)[0]
+    more = len(entry.sources) - 1
+    tail = f"; +{more} {more_word}" if more else ""
+    # Both without their subtitles: "How to manage customers: loyalty..." -> "How to
+    # manage customers"; "Section 1: multiplication (...)" -> "Section 1".
+    title = first.document.title.split(" (", 1)[0].split(":", 1)[0].strip()
+    head = first.section.split(":", 1)[0].strip()
+    room = SOURCE_CHARS - len(f" ({number}), ") - len(tail)
+    if len(title) + len(head) > room:
+        head = _cut(head, max(MIN_SECTION_CHARS, room - len(title)))
+    if len(title) + len(head) > room:
+        title = _cut(title, room - len(head))
+    return f"{title} ({number}), {head}{tail}"
+
+
+def no_tip_reply(playbook: Playbook, unknown_topic: bool = False) -> Reply:
+    """Asked for steps, why or the source with no tip to refer to."""
+    opening = ("I don't know that topic." if unknown_topic
+               else "I haven't given you a tip yet in this conversation.")
+    return Reply(opening + " Tell me what the customer said or did, or pick one of these, "
+                 "then ask for the steps, why it works or the source:",
+                 _suggestions(SUGGESTED_TOPICS, playbook))
+
+
+def form_reply(form: TipForm) -> Reply:
+    """Confirms the trainee's new preference and says how to change it back."""
+    if form is TipForm.FULL:
+        return Reply("Done: from now on every tip comes as the full answer (steps, example, "
+                     "why it works, every source). Say \"short answers\" to switch back.",
+                     form_offer=TipForm.SHORT)
+    return Reply("Done: tips come short from now on: the gist, a line to say and the source. "
+                 "After a tip, say \"steps\", \"why\", \"source\" or \"more\" for the rest, or "
+                 "\"always give me the full answer\" to switch back.", form_offer=TipForm.FULL)
+
+
+def _first_sentences(text: str, limit: int) -> str:
+    """Whole sentences from the start while they fit ``limit`` (always the first one)."""
+    sentences = SENTENCE_END.split(text)
+    kept = sentences[0]
+    for sentence in sentences[1:]:
+        if len(kept) + 1 + len(sentence) > limit:
+            break
+        kept = f"{kept} {sentence}"
+    return kept
+
+
+def _fit(text: str, limit: int) -> str:
+    """The first sentences within ``limit``; a longer first sentence is cut at its last
+    colon or semicolon that fits, or else its last comma (what follows is detail the
+    steps spell out)."""
+    kept = _first_sentences(text, limit)
+    if len(kept) <= limit:
+        return kept
+    cut = max(kept.rfind(": ", 0, limit), kept.rfind("; ", 0, limit))
+    if cut < MIN_SECTION_CHARS:  # no colon or semicolon: the last comma of a list then
+        cut = kept.rfind(", ", 0, limit)
+    return kept[:cut] + "." if cut >= MIN_SECTION_CHARS else kept
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _numbered(steps: Tuple[str, ...]) -> List[str]:
+    return [f"{number}. {step}" for number, step in enumerate(steps, start=1)]
+
+
+def _citation(source) -> str:
+    return f"{source.document.title} ({source.document.file}), {source.section}"
+
+
+def _general_note(entry: Entry, label: Dict[str, str]) -> str:
+    return f"{bold(label['note'])} {label['note_why']}: {entry.general_knowledge}"
+
+
+def _labels(playbook: Playbook) -> Dict[str, str]:
+    return TIP_LABELS.get(getattr(playbook, "language", "en"), TIP_LABELS["en"])
+
+
+def _quote(playbook: Playbook, text: str) -> str:
+    return f'"{text}"' if getattr(playbook, "language", "en") == "en" else f"«{text}»"
 
 
 def fallback_reply(user_text: str, playbook: Playbook) -> Reply:
@@ -86,7 +273,9 @@ def help_reply(playbook: Playbook) -> Reply:
         "- a difficult customer: one who hesitates, lingers or agrees fast then stalls\n"
         "- a communication style: analytical, amiable, expressive or driver\n"
         "- quoting, negotiation, key accounts, loyalty, follow-up and more\n"
-        "You can also paste what the customer said. Every answer names its source document."
+        "You can also paste what the customer said. Every answer names its source document.\n"
+        "After a tip, say \"steps\", \"why\", \"source\" or \"more\"; \"always give me the full "
+        "answer\" or \"short answers\" sets how much you get first."
     )
     return Reply(text, _suggestions(SUGGESTED_TOPICS, playbook))
 

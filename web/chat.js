@@ -204,6 +204,21 @@
     return { classes: [], html: renderMarkdown(text) };
   }
 
+  // A tip's details (steps, why it works, every source) as sections that expand in the
+  // same bubble: the first answer stays short and the rest is one click away, no round trip.
+  function renderTipDetails(details) {
+    if (!Array.isArray(details)) return "";
+    var html = details.filter(function (d) {
+      return d && typeof d.title === "string" && typeof d.text === "string";
+    }).map(function (d) {
+      var part = /^[a-z]+$/.test(d.part) ? d.part : "detail";
+      return '<details class="tip-detail" data-part="' + part + '"><summary>' +
+        escapeHtml(d.title) + '</summary><div class="tip-detail-body">' +
+        renderMarkdown(d.text) + "</div></details>";
+    });
+    return html.length ? '<div class="tip-details">' + html.join("") + "</div>" : "";
+  }
+
   // Only pictures we can show safely: inline data images or http(s) URLs.
   function safeImageSrc(src) {
     if (typeof src !== "string") return null;
@@ -215,7 +230,7 @@
   var api = {
     escapeHtml: escapeHtml, inline: inline, parseLines: parseLines, renderLines: renderLines,
     renderMarkdown: renderMarkdown, isScorecard: isScorecard, renderScorecard: renderScorecard,
-    renderBotText: renderBotText, safeImageSrc: safeImageSrc,
+    renderBotText: renderBotText, safeImageSrc: safeImageSrc, renderTipDetails: renderTipDetails,
   };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = api;
@@ -293,6 +308,9 @@
       body.className = "msg-body";
       body.innerHTML = rendered.html; // built from escaped text only (see renderBotText)
       msg.appendChild(body);
+      if (data.tip && Array.isArray(data.tip.details)) {
+        body.insertAdjacentHTML("beforeend", renderTipDetails(data.tip.details)); // escaped too
+      }
     }
     var attachment = data && data.attachment;
     if (attachment && attachment.type === "image" && attachment.payload) {

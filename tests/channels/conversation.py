@@ -1,6 +1,7 @@
 """One conversation, played the same way through every channel.
 
-A trainee asks for a tip, clicks a related-topic button, has a draft reviewed,
+A trainee asks for a tip (a short first answer), opens its steps the channel's own
+way, asks "why" and "source" in words, clicks a related-topic button, has a draft reviewed,
 plays a whole role-play to its scorecard and asks for their progress. Each
 channel test supplies a driver that speaks its platform's protocol and reads the
 replies back as the trainee would see them (markup removed).
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, List, Protocol
 
 TIP_QUESTION = "client says we're too expensive"
+DETAIL_TITLES = ("Steps", "Why it works", "Source")
+SHORT_ANSWER_LINES = 8  # the short answer's budget (the terminal's, at 100 columns)
 DRAFT = ("check my reply: You're wrong about our price, it is fair. "
          "The price is $4,999 and that's final.")
 # What a persona button sends (with a fixed seed, so every channel plays the same session).
@@ -47,6 +50,9 @@ class Driver(Protocol):
 
     def click(self, reply: Reply, index: int) -> List[Reply]: ...
 
+    def open(self, reply: Reply, title: str) -> List[Reply]:
+        """Show the tip detail ``title`` the channel's way (a card, a section, a button)."""
+
 
 def unmark(text: str) -> str:
     """Channel text without emphasis marks, for comparing across channels."""
@@ -62,14 +68,31 @@ def play(driver: Driver) -> dict:
     seen = {}
 
     tip = driver.say(TIP_QUESTION)
-    assert tip and "Source:" in joined(tip) and "What to do:" in joined(tip), joined(tip)
+    text = joined(tip)
+    assert len(tip) == 1, "the first answer is one message"
+    assert "Say:" in text and "Source:" in text and "What to do:" not in text, text
     with_buttons = [reply for reply in tip if reply.buttons]
-    assert with_buttons, "the tip offers related topics as buttons"
-    button = with_buttons[0].buttons[0]
+    assert with_buttons, "the tip offers its details and related topics as buttons"
+    titles = [b.title for b in with_buttons[0].buttons]
+    assert all(title in titles for title in DETAIL_TITLES), titles
     seen["tip"] = tip
 
-    clicked = driver.click(with_buttons[0], 0)
-    assert clicked and clicked[0].text.splitlines()[0].strip() == button.title, (
+    steps = joined(driver.open(with_buttons[0], "Steps"))
+    assert "Ask what the problem costs them" in steps and "Hold the price rather" in steps, steps
+    why = joined(driver.say("why"))  # a word refers to the last tip
+    assert "Multiplying turns an obvious but tolerable problem" in why, why
+    sources = driver.say("source")
+    source = joined(sources)
+    assert "000_5c399f6207d61895.txt" in source and "002_ffa9f6289f1c6362.txt" in source, source
+    seen["details"] = (steps, why, source)
+
+    # The source answer offers the related topics too: click one (the terminal's numbers
+    # belong to its last answer, so a related topic is picked from there).
+    last = [reply for reply in sources if reply.buttons][-1]
+    index = next(n for n, b in enumerate(last.buttons) if b.title not in DETAIL_TITLES)
+    button = last.buttons[index]
+    clicked = driver.click(last, index)
+    assert clicked and clicked[0].text.splitlines()[0].strip().startswith(button.title), (
         button.title, joined(clicked))
     assert "Source:" in joined(clicked)
     seen["clicked"] = clicked

@@ -60,6 +60,10 @@ class SlackDriver:
             self.url, timeout=30,
             **fakes.slack_request(data, "application/x-www-form-urlencoded")))
 
+    def open(self, reply: Reply, title: str) -> List[Reply]:
+        # Slack's way: the detail's button, whose answer is posted in the thread.
+        return self.click(reply, [button.title for button in reply.buttons].index(title))
+
     def _send(self, post) -> List[Reply]:
         before = len(self.fake.posts_in(self.channel))
         response = post()
@@ -86,12 +90,16 @@ def slack(coach, fake_slack):
 def test_whole_conversation_in_a_dm(slack, coach_db):
     seen = play(slack)
     tip_post = slack.fake.posts_in(slack.channel)[0]
-    # mrkdwn: a bold title, numbered steps, and the related topics as Block Kit buttons.
-    assert tip_post["blocks"][0]["text"]["type"] == "mrkdwn"
-    assert tip_post["blocks"][0]["text"]["text"].startswith("*")
-    assert "\n1. " in tip_post["blocks"][0]["text"]["text"]
-    assert all(element["value"].startswith("/tip_")
-               for element in tip_post["blocks"][-1]["elements"])
+    # The short answer: one mrkdwn section of three lines (bold title and gist, the line
+    # to say, the source), a row of Steps / Why it works / Source, a row of related topics.
+    section, details, related = tip_post["blocks"]
+    assert section["text"]["type"] == "mrkdwn" and section["text"]["text"].startswith("*")
+    assert len(section["text"]["text"].split("\n")) == 3 and "\n1. " not in section["text"]["text"]
+    assert [e["text"]["text"] for e in details["elements"]] == ["Steps", "Why it works", "Source"]
+    assert all(element["value"].startswith("/tip_") for element in related["elements"])
+    # Clicking Steps posted the steps in the tip's thread (the driver checks the thread).
+    steps_post = slack.fake.posts_in(slack.channel)[1]
+    assert "\n1. Ask what the problem costs them" in steps_post["blocks"][0]["text"]["text"]
     assert seen["scorecard"]
     # Progress is kept under the Slack user id: that user is the trainee.
     history = Repository.from_url(coach_db).finished_sessions(slack.user)

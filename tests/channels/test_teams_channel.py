@@ -38,8 +38,18 @@ class TeamsDriver:
 
     def click(self, reply: Reply, index: int) -> List[Reply]:
         # Teams sends a messageBack click as an empty message carrying the button's value.
-        return self._send(self.user.message(self.fake.service_url, "",
-                                            value=reply.buttons[index].handle["value"]))
+        button = reply.buttons[index].handle
+        value = button["data"]["msteams"]["value"] if "data" in button else button["value"]
+        return self._send(self.user.message(self.fake.service_url, "", value=value))
+
+    def open(self, reply: Reply, title: str) -> List[Reply]:
+        # Teams' way: an Action.ShowCard opens its card inside the tip, with no message sent.
+        action = next(b.handle for b in reply.buttons if b.title == title)
+        assert action["type"] == "Action.ShowCard", action
+        before = len(self.fake.replies_to(self.user.conversation_id))
+        text = "\n".join(block["text"] for block in action["card"]["body"])
+        assert len(self.fake.replies_to(self.user.conversation_id)) == before
+        return [Reply(unmark(text))]
 
     def _send(self, activity: dict) -> List[Reply]:
         before = len(self.fake.replies_to(self.user.conversation_id))
@@ -56,10 +66,19 @@ class TeamsDriver:
 
 
 def _reply(activity: dict) -> Reply:
-    buttons = [Button(button["title"], button)
-               for attachment in activity.get("attachments") or []
-               for button in attachment["content"].get("buttons", [])]
-    text = html.unescape(unmark(activity.get("text", "")))
+    """What the trainee sees: the text, or an Adaptive Card's text blocks; its buttons
+    (hero card buttons, card actions, action sets) in the order they are drawn."""
+    buttons, texts = [], [html.unescape(unmark(activity.get("text", "")))]
+    for attachment in activity.get("attachments") or []:
+        content = attachment["content"]
+        buttons += [Button(button["title"], button) for button in content.get("buttons", [])]
+        for element in content.get("body", []):
+            if element["type"] == "TextBlock":
+                texts.append(unmark(element["text"]))
+            elif element["type"] == "ActionSet":
+                buttons += [Button(action["title"], action) for action in element["actions"]]
+        buttons += [Button(action["title"], action) for action in content.get("actions", [])]
+    text = "\n".join(part for part in texts if part)
     return Reply(text.replace("\n\n", "\n"), buttons)
 
 
@@ -71,10 +90,17 @@ def teams(coach, fake_microsoft):
 def test_whole_conversation_in_a_personal_chat(teams, coach_db):
     play(teams)
     tip = teams.fake.replies_to(teams.user.conversation_id)[0].activity
-    assert tip["text"].startswith("**")  # bold title in Teams markdown
-    buttons = tip["attachments"][0]["content"]["buttons"]
-    assert all(b["type"] == "messageBack" and b["value"]["payload"].startswith("/tip_")
-               for b in buttons)
+    # One Adaptive Card: three text blocks (bold title and gist, the line to say, the
+    # source), the related topics as messageBack buttons, the details as ShowCards.
+    (attachment,) = tip["attachments"]
+    card = attachment["content"]
+    assert attachment["contentType"] == "application/vnd.microsoft.card.adaptive"
+    texts = [b["text"] for b in card["body"] if b["type"] == "TextBlock"]
+    assert len(texts) == 3 and texts[0].startswith("**")
+    assert all(a["data"]["msteams"]["value"]["payload"].startswith("/tip_")
+               for a in card["body"][-1]["actions"])
+    assert [a["title"] for a in card["actions"]] == ["Steps", "Why it works", "Source"]
+    assert tip["summary"].startswith("Customer says it's too expensive")
     # The bot asked for its token from its own tenant, with its app id and password.
     assert teams.fake.token_requests[-1]["path"] == "/test-tenant/oauth2/v2.0/token"
     history = Repository.from_url(coach_db).finished_sessions(teams.user.user_id)

@@ -70,6 +70,17 @@ class WebDriver:
     def click(self, reply: Reply, index: int) -> List[Reply]:
         return self._answer(reply.buttons[index].handle.click)
 
+    def open(self, reply: Reply, title: str) -> List[Reply]:
+        # The page's way: the section expands in the same bubble, nothing is sent.
+        summary = next(b.handle for b in reply.buttons if b.title == title)
+        before = self.page.locator(BOT).count()
+        summary.click()
+        section = summary.locator("xpath=..")
+        assert section.evaluate("details => details.open")
+        body = section.locator(".tip-detail-body")
+        assert body.is_visible() and self.page.locator(BOT).count() == before
+        return [Reply(body.inner_text().strip())]
+
     def _answer(self, act) -> List[Reply]:
         before = self.page.locator(BOT).count()
         act()
@@ -87,8 +98,10 @@ class WebDriver:
 
 
 def _reply(message) -> Reply:
-    buttons = [Button(button.inner_text(), button)
-               for button in message.locator("button.quick-reply").all()]
+    buttons = [Button(summary.inner_text(), summary)
+               for summary in message.locator(".tip-detail > summary").all()]
+    buttons += [Button(button.inner_text(), button)
+                for button in message.locator("button.quick-reply").all()]
     return Reply(message.inner_text().strip(), buttons, image=message.locator("img").count() > 0)
 
 
@@ -97,17 +110,23 @@ def test_typing_a_question_and_clicking_a_button(page):
     tip = driver.say(TIP_QUESTION)
     assert "Source:" in tip[0].text and tip[0].buttons
     assert page.locator(".msg[data-role=user]").last.inner_text() == TIP_QUESTION
-    # The title is bold, the steps are a numbered list.
+    # The title is bold; the steps wait in a closed section of the same bubble.
     first = page.locator(BOT).first
-    assert first.locator("strong").first.inner_text() == tip[0].text.splitlines()[0]
-    assert first.locator("ol li").count() >= 3
-    title = tip[0].buttons[0].title
-    answer = driver.click(tip[0], 0)
-    assert answer[0].text.splitlines()[0] == title
-    # The click shows as the trainee's message, and the old buttons can't be clicked again.
-    assert page.locator(".msg[data-role=user]").last.inner_text() == title
-    assert tip[0].buttons[0].handle.is_disabled()
+    assert first.locator("strong").first.inner_text() == "Customer says it's too expensive"
+    assert first.locator("details.tip-detail").count() == 3
+    assert not first.locator(".tip-detail-body").first.is_visible()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    first.screenshot(path=str(ARTIFACTS / "tip-short.png"))
+    steps = driver.open(tip[0], "Steps")
+    assert first.locator(".tip-detail[open] ol li").count() == 6 and "1." not in steps[0].text[:2]
+    first.screenshot(path=str(ARTIFACTS / "tip-steps-open.png"))
+    index = [b.title for b in tip[0].buttons].index("Customer pushes for a discount")
+    answer = driver.click(tip[0], index)
+    assert answer[0].text.splitlines()[0].startswith("Customer pushes for a discount")
+    # The click shows as the trainee's message, and the old buttons can't be clicked again.
+    shown = page.locator(".msg[data-role=user]").last.inner_text()
+    assert shown == "Customer pushes for a discount"
+    assert tip[0].buttons[index].handle.is_disabled()
     page.screenshot(path=str(ARTIFACTS / "tip-and-button.png"), full_page=True)
 
 

@@ -75,3 +75,13 @@ def test_migrations_run_from_the_command_line(tmp_path):
     tables = {row[0] for row in sqlite3.connect(tmp_path / "cli.db").execute(
         "select name from sqlite_master where type='table'")}
     assert {"trainees", "roleplay_sessions", "turns", "scorecards", "alembic_version"} <= tables
+
+
+def test_the_tip_form_is_kept_per_trainee_and_can_change(repository):
+    assert repository.tip_form("trainee-1") is None
+    repository.set_tip_form("trainee-1", "full")
+    repository.set_tip_form("trainee-2", "short")
+    assert repository.tip_form("trainee-1") == "full"
+    repository.set_tip_form("trainee-1", "short")
+    assert repository.tip_form("trainee-1") == repository.tip_form("trainee-2") == "short"
+    assert set(repository.trainees()) == {"trainee-1", "trainee-2"}

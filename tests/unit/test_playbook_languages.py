@@ -189,9 +189,9 @@ def test_unknown_or_missing_languages_fail_clearly(tmp_path):
 
 
 def test_a_spanish_tip_reads_in_spanish_and_labels_the_coachs_own_addition(books):
-    from coach.tips import tip_reply
+    from coach.tips import TipForm, tip_reply
 
-    reply = tip_reply(books["es"].get("taboo_ramble"), books["es"])
+    reply = tip_reply(books["es"].get("taboo_ramble"), books["es"], TipForm.FULL)
     for heading in ("Qué hacer:", "Prueba a decir:", "Por qué funciona:", "Fuente:",
                     "no sale de los documentos"):
         assert heading in reply.text, heading
@@ -199,5 +199,5 @@ def test_a_spanish_tip_reads_in_spanish_and_labels_the_coachs_own_addition(books
     assert books["es"].get("taboo_ramble").general_knowledge in reply.text
     related = list(books["es"].get("taboo_ramble").related)
     assert [topic for topic, _ in reply.suggestions] == related
-    english = tip_reply(books["en"].get("taboo_ramble"), books["en"]).text
+    english = tip_reply(books["en"].get("taboo_ramble"), books["en"], TipForm.FULL).text
     assert "Note** (general sales practice, not from the documents)" in english

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from actions.buttons import FORM_INTENTS, PART_INTENTS
 from coach.playbook import load_playbook
 from coach.settings import load_settings
 
@@ -59,7 +60,9 @@ def test_each_playbook_topic_has_an_intent_examples_and_a_rule(training, domain)
         assert intent in ruled, intent
         assert len(training.get(intent, [])) >= MIN_EXAMPLES, intent
     tip_intents = {i for i in domain["intents"] if i.startswith("tip_")}
-    assert tip_intents == {f"tip_{topic}" for topic in playbook.ids}
+    follow_ups = set(PART_INTENTS.values()) | set(FORM_INTENTS.values())
+    assert tip_intents - follow_ups == {f"tip_{topic}" for topic in playbook.ids}
+    assert follow_ups <= tip_intents and not follow_ups & {f"tip_{t}" for t in playbook.ids}
 
 
 def test_every_intent_has_enough_varied_examples(training, domain):
