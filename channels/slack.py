@@ -42,7 +42,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from channels.access import MAX_BODY_BYTES, too_large
-from channels.dedupe import RecentKeys
+from channels.dedupe import deliveries
 from channels.formatting import slack_mrkdwn
 from channels.tip_views import slack_button_blocks
 from coach.limits import cap_message
@@ -159,7 +159,7 @@ class CoachSlackInput(SlackInput):
     def __init__(self, slack_token: str, slack_signing_secret: str,
                  api_url: str = DEFAULT_API_URL) -> None:
         self.api_url = api_url if api_url.endswith("/") else api_url + "/"
-        self.deliveries = RecentKeys()
+        self.deliveries = deliveries("slack")
         # Threads always; one conversation per Slack user, whichever channel they write in.
         super().__init__(slack_token, slack_retry_reason_header="x-slack-retry-reason",
                          slack_retry_number_header="x-slack-retry-num",

@@ -48,7 +48,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.access import MAX_BODY_BYTES, too_large
-from channels.dedupe import RecentKeys
+from channels.dedupe import deliveries
 from channels.formatting import teams_markdown
 from channels.tip_views import teams_tip_card, tip_details
 from coach.limits import cap_message
@@ -294,7 +294,7 @@ class CoachTeamsInput(BotFrameworkInput):
         self.auth = BotFrameworkAuth(app_id, metadata_url)
         self.tokens = TokenSource(app_id, app_password, tenant_id or "botframework.com",
                                   login_url)
-        self.deliveries = RecentKeys()
+        self.deliveries = deliveries("teams")
         if not self.configured:
             logger.info(NOT_CONFIGURED)
 

@@ -11,6 +11,7 @@ own session. SQLite under ``var/`` by default; any SQLAlchemy URL from
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -31,12 +32,15 @@ from sqlalchemy import (
     create_engine,
     func,
     select,
+    text,
     update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
+from sqlalchemy.pool import NullPool
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from coach.settings import PROJECT_ROOT, default_database_url
+
 Base = declarative_base()
 
 
@@ -199,7 +203,7 @@ class TeamScenarioRecord:
 
 
 def default_url() -> str:
-    return f"sqlite:///{PROJECT_ROOT / 'var' / 'coach.db'}"
+    return default_database_url()
 
 
 def _clean(text: str) -> str:
@@ -208,7 +212,12 @@ def _clean(text: str) -> str:
 
 
 def migrate(url: str) -> None:
-    """Bring the database at ``url`` to the latest schema (Alembic ``upgrade head``)."""
+    """Bring the database at ``url`` to the latest schema (Alembic ``upgrade head``).
+
+    Replicas and workers start together and each runs this: the upgrade runs under
+    a lock (``_migration_lock``), so the first one migrates and the others find
+    the schema current instead of racing it (two ``CREATE TABLE`` at once fail).
+    """
     from alembic import command
     from alembic.config import Config
 
@@ -216,8 +225,43 @@ def migrate(url: str) -> None:
     config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     config.attributes["configure_logger"] = False
-    # "heads": features add migrations on their own branches from one base; all apply.
-    command.upgrade(config, "heads")
+    with _migration_lock(url):
+        # "heads": features add migrations on their own branches from one base; all apply.
+        command.upgrade(config, "heads")
+
+
+# pg_advisory_lock takes a 64-bit key: one fixed key for "the coach's migrations".
+_ADVISORY_KEY = int.from_bytes(hashlib.sha256(b"sales-coach migrations").digest()[:8],
+                               "big", signed=True)
+
+
+@contextlib.contextmanager
+def _migration_lock(url: str) -> Iterator[None]:
+    """PostgreSQL: a session advisory lock; SQLite file: a lock file beside it."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        engine = create_engine(url, future=True, poolclass=NullPool)
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _ADVISORY_KEY})
+                connection.commit()
+                try:
+                    yield
+                finally:
+                    connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                       {"key": _ADVISORY_KEY})
+                    connection.commit()
+        finally:
+            engine.dispose()
+    elif parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        from filelock import FileLock
+
+        database = Path(parsed.database)
+        database.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(database) + ".migrate.lock", timeout=120):
+            yield
+    else:  # an in-memory SQLite database belongs to one process; other servers: no lock known
+        yield
 
 
 class Repository:

@@ -21,7 +21,7 @@ import secrets
 import threading
 from pathlib import Path
 
-from coach.settings import PROJECT_ROOT
+from coach import settings
 
 SECRET_ENV = "COACH_SECRET_KEY"
 KEY_FILE = "secret-key"
@@ -36,9 +36,7 @@ _lock = threading.Lock()
 _cache: dict = {}
 
 
-def var_dir() -> Path:
-    value = os.environ.get("COACH_VAR_DIR", "").strip()
-    return Path(value) if value else PROJECT_ROOT / "var"
+var_dir = settings.var_dir  # one definition of where runtime files live
 
 
 def secret_key() -> bytes:

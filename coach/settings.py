@@ -1,4 +1,9 @@
-"""Settings read from the environment (documented in .env.example)."""
+"""Settings read from the environment (documented in .env.example), and the project's paths.
+
+Every path the coach, the launcher (``tools/``) and the tests use is defined here
+once. ``config.yml`` names the spaCy pipeline directory too (Rasa reads it
+relative to the project root); a unit test keeps the two equal.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Built artefacts that are not committed (the spaCy pipeline, the benchmark's scratch).
+BUILD_DIR = PROJECT_ROOT / "build"
+SPACY_PIPELINE = Path("build") / "spacy" / "en_sales_coach_v1"  # relative: config.yml's form
+MODELS_DIR = PROJECT_ROOT / "models"
+RESULTS_DIR = PROJECT_ROOT / "results"
+# Rasa's training data; the rest of data/ (playbook, sources) is the coach's own content.
+TRAINING_DATA = (Path("data") / "nlu", Path("data") / "rules")
 
 
 @dataclass(frozen=True)
@@ -17,6 +29,10 @@ class Settings:
     taboos_file: Path
     roleplay_dir: Path
     database_url: str
+    # Conversation history (Rasa's SQL tracker store), as a SQLAlchemy URL.
+    tracker_store_url: str
+    # Redis shared by workers and replicas (lock store, duplicate filter); "" = in-process.
+    redis_url: str
 
 
 def _path(env_name: str, default: Path) -> Path:
@@ -24,16 +40,37 @@ def _path(env_name: str, default: Path) -> Path:
     return Path(value) if value else default
 
 
+def var_dir() -> Path:
+    """Runtime files: databases, logs, generated secrets, per-instance endpoints.
+
+    ``COACH_VAR_DIR``, else ``var/`` in the checkout; read at each call, so tests can move it.
+    """
+    value = os.environ.get("COACH_VAR_DIR", "").strip()
+    return Path(value) if value else PROJECT_ROOT / "var"
+
+
+def _sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def default_database_url() -> str:
+    return _sqlite_url(var_dir() / "coach.db")
+
+
+def default_tracker_store_url() -> str:
+    return _sqlite_url(var_dir() / "tracker.db")
+
+
 def load_settings() -> Settings:
     """Read the settings now (not at import), so tests can change the environment."""
     return Settings(
         playbook_dir=_path("COACH_PLAYBOOK_DIR", PROJECT_ROOT / "data" / "playbook"),
         sources_file=_path("COACH_SOURCES_FILE", PROJECT_ROOT / "data" / "sources.yml"),
-        spacy_model_dir=_path(
-            "COACH_SPACY_MODEL_DIR", PROJECT_ROOT / "build" / "spacy" / "en_sales_coach_v1"
-        ),
+        spacy_model_dir=_path("COACH_SPACY_MODEL_DIR", PROJECT_ROOT / SPACY_PIPELINE),
         taboos_file=_path("COACH_TABOOS_FILE", PROJECT_ROOT / "data" / "taboos.yml"),
         roleplay_dir=_path("COACH_ROLEPLAY_DIR", PROJECT_ROOT / "data" / "roleplay"),
-        database_url=os.environ.get("COACH_DATABASE_URL", "").strip()
-        or f"sqlite:///{PROJECT_ROOT / 'var' / 'coach.db'}",
+        database_url=os.environ.get("COACH_DATABASE_URL", "").strip() or default_database_url(),
+        tracker_store_url=os.environ.get("COACH_TRACKER_STORE_URL", "").strip()
+        or default_tracker_store_url(),
+        redis_url=os.environ.get("COACH_REDIS_URL", "").strip(),
     )

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coach.settings import PROJECT_ROOT
 from tests import fakes
 from tools.servers import CoachServers
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT_ROOT
 # The project's own copy of the contract (docs/contract/, copied from ../shared/spec).
 MANAGER_TOKEN = "manager-token-for-tests-7f3a"
 SPEC_DIR = Path(os.environ.get("COACH_SPEC_DIR", ROOT / "docs" / "contract"))

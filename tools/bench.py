@@ -1,13 +1,20 @@
 """Benchmark: the coach against a stock `rasa init` assistant, in the same run.
 
-    ./run bench            (or: python -m tools.bench --model models/coach-....tar.gz)
+    ./run bench [--seconds 20] [--users 10 50]
 
-For each assistant it starts the servers, then measures over the REST channel:
-per-turn latency (p50, p95) and throughput with 1 user and with 10 concurrent
-users, errors, the servers' memory (RSS) and the time `rasa train` takes.
-Each simulated user has five-turn conversations with a fresh sender id, the way
-trainees use the coach between calls. Results: results/bench.json and a
-Markdown table on stdout (copied into the README).
+For each assistant and each deployment (one process; one process with two Sanic
+workers; two replicas behind nginx, the last two on PostgreSQL and Redis as
+docs/deployment.md describes) it starts the servers with ``tools/servers.py``
+and measures over the REST channel: per-turn latency (p50, p95) and throughput
+at 10 and 50 concurrent users, one user on the single process, HTTP errors,
+turns answered with no message, and lost or duplicated turns (every sender's
+tracker read back and compared with what was sent), the servers' memory (RSS)
+and the time `rasa train` takes. Each simulated user has five-turn conversations
+with a fresh sender id, the way trainees use the coach between calls.
+
+Results: results/bench.json, and the section of docs/quality.md between the
+``bench`` markers (rewritten with the date and the command; never edit it by hand).
+Everything runs on 127.0.0.1, each load run is bounded in time and in turns.
 """
 
 from __future__ import annotations
@@ -15,18 +22,26 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Callable, Dict, Iterator, List, Sequence
 
 import aiohttp
 
-from tools.servers import ROOT, VENV_BIN, CoachServers, _environment, new_sender
+from coach.settings import BUILD_DIR, PROJECT_ROOT, RESULTS_DIR, TRAINING_DATA
+from tools.nginx import Nginx
+from tools.servers import VENV_BIN, CoachServers, environment, new_sender, sender_headers
 
 MESSAGES = [
     "hi",
@@ -41,27 +56,26 @@ MESSAGES = [
     "bye",
 ]
 TURNS_PER_CONVERSATION = 5
+QUALITY_FILE = PROJECT_ROOT / "docs" / "quality.md"
+SECTION_START = "<!-- bench:start (written by tools/bench.py) -->"
+SECTION_END = "<!-- bench:end -->"
+LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+LOCAL_REDIS = "redis://127.0.0.1:6379/1"
 
 
-def _rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children, in MB."""
-    total = 0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for one in pids:
-        try:
-            for line in Path(f"/proc/{one}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except FileNotFoundError:
-            pass
-    return round(total / 1024, 1)
+# -- load -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Load:
+    latencies: List[float]
+    errors: List[str]
+    silent: List[str]
+    sent: Dict[str, List[str]]  # sender -> messages answered with HTTP 200
 
 
 async def _user(session: aiohttp.ClientSession, url: str, deadline: float, turns: int,
-                latencies: List[float], errors: List[str], silent: List[str]) -> None:
+                load: Load) -> None:
     sent = 0
     while sent < turns and time.monotonic() < deadline:
         sender = new_sender("bench")
@@ -69,54 +83,168 @@ async def _user(session: aiohttp.ClientSession, url: str, deadline: float, turns
             text = MESSAGES[(sent + index) % len(MESSAGES)]
             started = time.perf_counter()
             try:
-                async with session.post(url, json={"sender": sender, "message": text}) as resp:
+                async with session.post(url, json={"sender": sender, "message": text},
+                                        headers=sender_headers(sender)) as resp:
                     body = await resp.json(content_type=None)
                     if resp.status != 200:
-                        errors.append(f"HTTP {resp.status}: {str(body)[:100]}")
-                    elif not body:
-                        silent.append(text)  # answered with no message
-            except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-                errors.append(repr(error))
-            latencies.append((time.perf_counter() - started) * 1000)
+                        load.errors.append(f"HTTP {resp.status}: {str(body)[:100]}")
+                    else:
+                        load.sent.setdefault(sender, []).append(text)
+                        if not body:
+                            load.silent.append(text)  # answered with no message
+            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+                load.errors.append(repr(error))
+            load.latencies.append((time.perf_counter() - started) * 1000)
             sent += 1
             if sent >= turns:
                 break
 
 
-async def _load(url: str, users: int, turns_per_user: int, max_seconds: float) -> Dict:
-    latencies: List[float] = []
-    errors: List[str] = []
-    silent: List[str] = []
+async def _run_load(url: str, users: int, turns_per_user: int, max_seconds: float) -> Load:
+    load = Load([], [], [], {})
     timeout = aiohttp.ClientTimeout(total=60)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
-        # Warm-up: first turns load lazy resources on both servers.
-        await _user(session, url, time.monotonic() + 30, 10, [], [], [])
-        started = time.perf_counter()
+    connector = aiohttp.TCPConnector(limit=users + 5)
+    async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
         deadline = time.monotonic() + max_seconds
-        await asyncio.gather(*[
-            _user(session, url, deadline, turns_per_user, latencies, errors, silent)
-            for _ in range(users)
-        ])
-        elapsed = time.perf_counter() - started
-    ordered = sorted(latencies)
+        await asyncio.gather(*[_user(session, url, deadline, turns_per_user, load)
+                               for _ in range(users)])
+    return load
+
+
+def _lost_and_duplicated(tracker_of: Callable[[str], Dict[str, Any]],
+                         sent: Dict[str, List[str]]) -> Dict[str, int]:
+    """Compare each sender's tracker with what was sent: turns missing or recorded twice."""
+    lost = duplicated = 0
+    for sender, texts in sent.items():
+        recorded = Counter(event.get("text") for event in tracker_of(sender)["events"]
+                           if event.get("event") == "user")
+        wanted = Counter(texts)
+        lost += sum((wanted - recorded).values())
+        duplicated += sum((recorded - wanted).values())
+    return {"lost_turns": lost, "duplicated_turns": duplicated}
+
+
+# The role-play helper's turn-latency row goes here: a measure_roleplay() whose result is
+# stored as loads["roleplay_turn"] is printed by table() like the tip conversations.
+def measure(url: str, tracker_of: Callable[[str], Dict[str, Any]], users: int, turns: int,
+            max_seconds: float) -> Dict[str, Any]:
+    # Warm-up: first turns load lazy resources on every server.
+    asyncio.run(_run_load(url, min(users, 4), 5, 20))
+    started = time.perf_counter()
+    load = asyncio.run(_run_load(url, users, max(5, turns // users), max_seconds))
+    elapsed = time.perf_counter() - started
+    ordered = sorted(load.latencies)
     return {
         "users": users,
-        "turns": len(latencies),
-        "errors": len(errors),
-        "error_samples": errors[:3],
-        "turns_without_reply": len(silent),
+        "turns": len(ordered),
+        "errors": len(load.errors),
+        "error_samples": load.errors[:3],
+        "turns_without_reply": len(load.silent),
         "p50_ms": round(statistics.median(ordered), 1),
         "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 1),
-        "throughput_per_s": round(len(latencies) / elapsed, 1),
+        "throughput_per_s": round(len(ordered) / elapsed, 1),
+        **_lost_and_duplicated(tracker_of, load.sent),
     }
 
 
-def _measure(servers: CoachServers, turns: int, max_seconds: float) -> Dict:
-    url = f"{servers.url}/webhooks/rest/webhook"
-    single = asyncio.run(_load(url, 1, turns, max_seconds))
-    concurrent = asyncio.run(_load(url, 10, turns // 5, max_seconds))
-    memory = {process.name: _rss_mb(process.popen.pid) for process in servers.processes}
-    return {"one_user": single, "ten_users": concurrent, "rss_mb": memory}
+# -- deployments ----------------------------------------------------------------------------------
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB."""
+    total = 0
+    pending = [pid]
+    while pending:
+        one = pending.pop()
+        children = Path(f"/proc/{one}/task/{one}/children")
+        try:
+            pending += [int(p) for p in children.read_text().split()]
+            for line in Path(f"/proc/{one}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return round(total / 1024, 1)
+
+
+@contextmanager
+def _postgres_database() -> Iterator[str]:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(LOCAL_POSTGRES, future=True, isolation_level="AUTOCOMMIT")
+    name = f"coach_bench_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(LOCAL_POSTGRES).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@dataclass
+class Deployment:
+    name: str
+    label: str
+    replicas: int
+    workers: int
+
+    @property
+    def shared(self) -> bool:  # needs PostgreSQL and Redis
+        return self.replicas > 1 or self.workers > 1
+
+
+DEPLOYMENTS = [
+    Deployment("one_process", "1 process", 1, 1),
+    Deployment("two_workers", "2 workers (SANIC_WORKERS=2)", 1, 2),
+    Deployment("two_replicas", "2 replicas behind nginx", 2, 1),
+]
+
+
+@contextmanager
+def _running(model: Path, deployment: Deployment, work: Path) -> Iterator[Dict[str, Any]]:
+    """The servers of one deployment; yields the URL to load and how to read a tracker."""
+    with _shared_services(deployment) as (database_url, redis_url):
+        replicas = []
+        for index in range(deployment.replicas):
+            env = {"SANIC_WORKERS": str(deployment.workers)}
+            if database_url:
+                env.update(COACH_DATABASE_URL=database_url, COACH_REDIS_URL=redis_url)
+            else:
+                env["COACH_DATABASE_URL"] = f"sqlite:///{work / 'coach.db'}"
+                env["COACH_REDIS_URL"] = ""
+            replicas.append(CoachServers(model=model, log_dir=work / f"replica-{index}",
+                                         env=env, tracker_store_url=database_url or None,
+                                         startup_timeout=900))
+        front = None
+        try:
+            for replica in replicas:
+                replica.start()
+            url = replicas[0].url
+            if deployment.replicas > 1:
+                front = Nginx([f"127.0.0.1:{r.rasa_port}" for r in replicas],
+                              work / "nginx").start()
+                url = front.url
+            yield {"url": f"{url}/webhooks/rest/webhook", "tracker_of": replicas[0].tracker,
+                   "rss_mb": lambda: {
+                       f"{p.name}-{i}": _rss_mb(p.popen.pid)
+                       for i, r in enumerate(replicas) for p in r.processes}}
+        finally:
+            if front is not None:
+                front.stop()
+            for replica in replicas:
+                replica.stop()
+
+
+@contextmanager
+def _shared_services(deployment: Deployment) -> Iterator[tuple]:
+    if not deployment.shared:
+        yield "", ""
+        return
+    with _postgres_database() as database_url:
+        yield database_url, LOCAL_REDIS
 
 
 def _train(project: Path, out: Path, extra: List[str]) -> float:
@@ -124,97 +252,151 @@ def _train(project: Path, out: Path, extra: List[str]) -> float:
     with tempfile.TemporaryDirectory() as cache:
         started = time.perf_counter()
         subprocess.run([str(VENV_BIN / "rasa"), "train", "--out", str(out), *extra],
-                       cwd=project, env=_environment({"RASA_CACHE_DIRECTORY": cache}),
+                       cwd=project, env=environment({"RASA_CACHE_DIRECTORY": cache}),
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return round(time.perf_counter() - started, 1)
 
 
 def _stock_assistant(work: Path) -> Path:
-    """`rasa init --no-prompt` in work/stock (kept between runs), trained once."""
+    """`rasa init --no-prompt` in work/stock (kept between runs)."""
     project = work / "stock"
     if not (project / "domain.yml").exists():
         project.mkdir(parents=True, exist_ok=True)
         subprocess.run([str(VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir",
-                        str(project)], cwd=project, env=_environment(), check=True,
+                        str(project)], cwd=project, env=environment(), check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return project
 
 
-def main() -> None:
+# -- report ---------------------------------------------------------------------------------------
+
+
+def _cell(run: Dict[str, Any]) -> str:
+    return (f"{run['p50_ms']} / {run['p95_ms']} ms, {run['throughput_per_s']}/s, "
+            f"{run['errors']} err, {run['lost_turns']} lost, {run['duplicated_turns']} dup")
+
+
+def table(results: Dict[str, Any]) -> str:
+    rows = ["| deployment, users | coach: p50 / p95, turns/s, errors, lost, duplicated "
+            "| stock `rasa init`: same |", "|---|---|---|"]
+    coach, stock = results["assistants"]["coach"], results["assistants"]["stock"]
+    for deployment in DEPLOYMENTS:
+        if deployment.name not in coach["deployments"]:
+            continue
+        for key, run in coach["deployments"][deployment.name]["loads"].items():
+            other = stock["deployments"].get(deployment.name, {}).get("loads", {}).get(key)
+            rows.append(f"| {deployment.label}, {run['users']} user(s) | {_cell(run)} "
+                        f"| {_cell(other) if other else '-'} |")
+    rows.append("")
+    rows.append("| | coach | stock `rasa init` |")
+    rows.append("|---|---|---|")
+    for deployment in DEPLOYMENTS:
+        if deployment.name in coach["deployments"]:
+            name = deployment.name
+            rows.append(f"| memory RSS, {deployment.label} (MB) "
+                        f"| {_memory(coach, name)} | {_memory(stock, name)} |")
+    rows.append(f"| `rasa train`, empty cache (s) | {coach['train_seconds']} "
+                f"| {stock['train_seconds']} |")
+    return "\n".join(rows)
+
+
+def _memory(assistant: Dict[str, Any], name: str) -> str:
+    rss = assistant["deployments"].get(name, {}).get("rss_mb")
+    if not rss:
+        return "-"
+    rasa = sum(v for k, v in rss.items() if k.startswith("rasa"))
+    actions = sum(v for k, v in rss.items() if k.startswith("actions"))
+    return f"{round(rasa, 1)} Rasa + {round(actions, 1)} actions"
+
+
+def write_quality_section(results: Dict[str, Any], command: str) -> None:
+    body = (f"{SECTION_START}\n"
+            f"Measured {results['date']} on this machine ({results['cores']} cores) with "
+            f"`{command}`; full figures in `results/bench.json`. Each cell: per-turn latency "
+            f"p50 / p95, turns per second, HTTP errors, turns lost and duplicated (every "
+            f"sender's tracker read back). Load runs are capped at {results['max_seconds']} s "
+            f"each. Load average (1 min) {results.get('load_average_start', '?')} at the start, "
+            f"{results.get('load_average_end', '?')} at the end."
+            f"\n\n{table(results)}\n{SECTION_END}")
+    text = QUALITY_FILE.read_text() if QUALITY_FILE.exists() else (
+        "# Quality figures\n\nGenerated by the tools that measure them; do not edit the "
+        "sections between markers by hand.\n\n## Benchmark\n\n")
+    if SECTION_START in text and SECTION_END in text:
+        before, rest = text.split(SECTION_START, 1)
+        after = rest.split(SECTION_END, 1)[1]
+        text = before + body + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + body + "\n"
+    QUALITY_FILE.write_text(text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, required=True, help="the coach's trained model")
-    parser.add_argument("--turns", type=int, default=300, help="turns for the 1-user run")
-    parser.add_argument("--max-seconds", type=float, default=60.0, help="cap per load run")
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "bench")
-    args = parser.parse_args()
+    parser.add_argument("--users", type=int, nargs="+", default=[10, 50])
+    parser.add_argument("--turns", type=int, default=1000, help="turns per load run (cap)")
+    parser.add_argument("--max-seconds", type=float, default=20.0, help="cap per load run")
+    parser.add_argument("--deployments", nargs="+", default=[d.name for d in DEPLOYMENTS],
+                        choices=[d.name for d in DEPLOYMENTS])
+    parser.add_argument("--work", type=Path, default=BUILD_DIR / "bench")
+    parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/quality.md")
+    args = parser.parse_args(argv)
     work = args.work
-    results: Dict = {}
+    results: Dict[str, Any] = {"date": date.today().isoformat(), "cores": os.cpu_count(),
+                               "max_seconds": args.max_seconds, "assistants": {},
+                               "load_average_start": round(os.getloadavg()[0], 1)}
 
     print("timing `rasa train` for the coach (fresh output directory)...", flush=True)
     scratch = work / "train-coach"
     shutil.rmtree(scratch, ignore_errors=True)
-    coach_train = _train(ROOT, scratch, ["--data", "data/nlu", "data/rules"])
+    coach_train = _train(PROJECT_ROOT, scratch, ["--data", *map(str, TRAINING_DATA)])
     shutil.rmtree(scratch, ignore_errors=True)
-
     print("preparing the stock `rasa init` assistant...", flush=True)
     stock_project = _stock_assistant(work)
     shutil.rmtree(stock_project / "models", ignore_errors=True)
     stock_train = _train(stock_project, stock_project / "models", [])
     stock_model = next((stock_project / "models").glob("*.tar.gz"))
 
-    for name, model, train_seconds in [("coach", args.model, coach_train),
-                                       ("stock", stock_model, stock_train)]:
-        print(f"measuring {name}...", flush=True)
-        # The stock assistant has no custom actions, but both runs start the same two
-        # processes, so memory figures compare like with like.
-        servers = CoachServers(model=model, log_dir=work / f"logs-{name}")
-        try:
-            servers.start()
-            results[name] = _measure(servers, args.turns, args.max_seconds)
-        finally:
-            servers.stop()
-        results[name]["train_seconds"] = train_seconds
-
-    coach, stock = results["coach"], results["stock"]
-    results["ratios"] = {
-        "p50_one_user_coach_over_stock": round(
-            coach["one_user"]["p50_ms"] / stock["one_user"]["p50_ms"], 3),
-        "throughput_ten_users_coach_over_stock": round(
-            coach["ten_users"]["throughput_per_s"] / stock["ten_users"]["throughput_per_s"], 2),
-    }
-    out = ROOT / "results" / "bench.json"
+    failed = False
+    for assistant, model, train_seconds in [("coach", args.model, coach_train),
+                                            ("stock", stock_model, stock_train)]:
+        entry: Dict[str, Any] = {"train_seconds": train_seconds, "deployments": {}}
+        results["assistants"][assistant] = entry
+        for deployment in (d for d in DEPLOYMENTS if d.name in args.deployments):
+            print(f"measuring {assistant}, {deployment.label}...", flush=True)
+            folder = work / f"{assistant}-{deployment.name}"
+            shutil.rmtree(folder, ignore_errors=True)
+            # The stock assistant has no custom actions, but both start the same processes
+            # with the same tracker store, so the figures compare like with like.
+            with _running(model, deployment, folder) as servers:
+                loads = {}
+                users = list(args.users)
+                if deployment.name == "one_process":
+                    users = [1, *users]
+                for count in users:
+                    run = measure(servers["url"], servers["tracker_of"], count, args.turns,
+                                  args.max_seconds)
+                    loads[f"{count}_users"] = run
+                    print(f"  {count} users: {_cell(run)}", flush=True)
+                    failed |= assistant == "coach" and bool(
+                        run["errors"] or run["lost_turns"] or run["duplicated_turns"])
+                entry["deployments"][deployment.name] = {"loads": loads,
+                                                         "rss_mb": servers["rss_mb"]()}
+    results["load_average_end"] = round(os.getloadavg()[0], 1)
+    out = RESULTS_DIR / "bench.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
-    print(_table(results))
+    print(table(results))
     print(f"\n(full results in {out})")
-    sys.exit(1 if coach["one_user"]["errors"] or coach["ten_users"]["errors"] else 0)
-
-
-def _table(results: Dict) -> str:
-    rows = ["| | coach | stock `rasa init` |", "|---|---|---|"]
-
-    def row(label: str, get) -> None:
-        rows.append(f"| {label} | {get(results['coach'])} | {get(results['stock'])} |")
-
-    row("1 user: p50 / p95 latency (ms)",
-        lambda r: f"{r['one_user']['p50_ms']} / {r['one_user']['p95_ms']}")
-    row("1 user: turns/s", lambda r: r["one_user"]["throughput_per_s"])
-    row("10 users: p50 / p95 latency (ms)",
-        lambda r: f"{r['ten_users']['p50_ms']} / {r['ten_users']['p95_ms']}")
-    row("10 users: turns/s", lambda r: r["ten_users"]["throughput_per_s"])
-    row("HTTP errors (1 user + 10 users)",
-        lambda r: r["one_user"]["errors"] + r["ten_users"]["errors"])
-    row("turns answered with no message",
-        lambda r: r["one_user"]["turns_without_reply"] + r["ten_users"]["turns_without_reply"])
-    row("memory RSS, Rasa + action server (MB)",
-        lambda r: f"{r['rss_mb'].get('rasa')} + {r['rss_mb'].get('actions')}")
-    row("`rasa train` (s)", lambda r: r["train_seconds"])
-    ratios = results["ratios"]
-    rows.append(f"\nCoach p50 at 1 user = {ratios['p50_one_user_coach_over_stock']} x stock; "
-                f"coach throughput at 10 users = "
-                f"{ratios['throughput_ten_users_coach_over_stock']} x stock.")
-    return "\n".join(rows)
+    if not args.no_docs:
+        given = list(argv or [])
+        if "--model" in given:  # ./run bench adds it; the reader types ./run bench
+            at = given.index("--model")
+            del given[at:at + 2]
+        write_quality_section(results, " ".join(["./run bench", *given]))
+        print(f"(figures written to {QUALITY_FILE.relative_to(PROJECT_ROOT)})")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

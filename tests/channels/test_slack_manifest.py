@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-ROOT = Path(__file__).resolve().parents[2]
+from coach.settings import PROJECT_ROOT
+
+ROOT = PROJECT_ROOT
 MANIFEST_FILE = ROOT / "slack" / "manifest.yml"
 SCHEMA_FILE = ROOT / "slack" / "manifest.schema.json"
 

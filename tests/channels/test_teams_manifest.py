@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from coach.settings import PROJECT_ROOT
 from teams import package
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = PROJECT_ROOT
 TOOLS_JS = ROOT / "tools" / "js"
 VALIDATOR = TOOLS_JS / "validate_teams_manifest.mjs"
 PACKAGE_SCRIPT = ROOT / "teams" / "package.py"

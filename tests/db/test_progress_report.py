@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 from coach.db import Repository, TurnRecord
 from coach.markup import plain
 from coach.progress import progress, progress_text
+from coach.settings import PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = PROJECT_ROOT
 
 
 def _finished(repository, sender, persona, score, taboos):

@@ -1,11 +1,11 @@
 """Intent accuracy on the held-out set (tests/data/nlu_heldout.yml), never trained on."""
 
 import json
-from pathlib import Path
 
+from coach.settings import PROJECT_ROOT
 from tools.nlu_eval import evaluate
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = PROJECT_ROOT
 REQUIRED_ACCURACY = 0.90
 
 

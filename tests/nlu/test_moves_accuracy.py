@@ -3,12 +3,12 @@ role-play reads them: among the move intents only."""
 
 import asyncio
 import json
-from pathlib import Path
 
 from coach.roleplay_requests import read_moves
+from coach.settings import PROJECT_ROOT
 from tools.nlu_eval import _quiet_logs, load_examples
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = PROJECT_ROOT
 REQUIRED = 0.85
 
 

@@ -170,6 +170,9 @@ def test_a_role_play_survives_a_restart_of_both_servers(model_path, tmp_path):
         servers.say(sender, "What's really holding you back from deciding?")
         servers.stop()
         servers.processes.clear()
+        # Conversations survive a restart in the tracker store; a new, empty one here
+        # checks that the role-play itself comes back from the progress database.
+        servers.tracker_store_url = f"sqlite:///{tmp_path / 'fresh-tracker.db'}"
         servers.start()  # same ports, same database, empty trackers
         servers.say(sender, "That's a fair point, they are a strong supplier.")
         slots = servers.tracker(sender)["slots"]

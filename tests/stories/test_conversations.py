@@ -1,19 +1,15 @@
 """Rasa's own checks: data validation and conversation test stories."""
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-RASA = str(Path(sys.executable).parent / "rasa")
-ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-       "PYTHONPATH": str(ROOT)}
+from tools.servers import ROOT, VENV_BIN, environment
+
+RASA = str(VENV_BIN / "rasa")
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([RASA, *args], cwd=ROOT, env=ENV, capture_output=True, text=True,
-                          timeout=900)
+    return subprocess.run([RASA, *args], cwd=ROOT, env=environment(), capture_output=True,
+                          text=True, timeout=900)
 
 
 def test_training_data_validates_without_warnings():

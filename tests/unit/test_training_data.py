@@ -10,9 +10,9 @@ import yaml
 
 from actions.buttons import FORM_INTENTS, PART_INTENTS
 from coach.playbook import load_playbook
-from coach.settings import load_settings
+from coach.settings import PROJECT_ROOT, load_settings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = PROJECT_ROOT
 MIN_EXAMPLES = 15
 
 
