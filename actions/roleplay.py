@@ -1,15 +1,17 @@
-"""Role-play actions: start, each trainee turn, hint, stop, progress, session restore.
+"""Role-play actions: start, each trainee line, hint, stop, progress, session restore.
 
-The database is the source of truth for a running session (every turn is saved
-before the customer answers), so a restart of either server loses nothing:
-``action_session_start`` puts the role-play slots back on a new tracker.
+Thin: they read the slots and the latest message, call ``coach.roleplay`` (planning,
+routing, reading, engine, scoring) and the repository, and return events. The database
+is the source of truth for a running session (every turn is written with the state
+it leads to, and the last turn with the outcome and scorecard, in one unit of work), so
+a restart of either server loses nothing: ``action_session_start`` puts the role-play
+slots back on a new tracker.
 """
 
 from __future__ import annotations
 
 import base64
-import random
-import re
+from datetime import date
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -19,40 +21,27 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import resources
 from actions.assignments import tell_new_assignments, tell_passed_assignments
 from actions.buttons import tip_buttons, topic_of_intent
-from actions.messages import (
-    latest_confidence,
-    latest_entity,
-    latest_intent,
-    latest_message,
-    latest_text,
-)
+from actions.messages import latest_entity, latest_intent, latest_message, latest_text
 from coach.analyzer import Context
-from coach.db import SessionRecord, TurnRecord
+from coach.db import Finish, SessionClosed, SessionRecord, StaleSession, TurnRecord
 from coach.markup import PRIVATE
 from coach.progress import chart_png, progress, progress_text
-from coach.roleplay import (
-    PERSONA_IDS,
-    STYLE_IDS,
-    TraineeTurn,
-    end,
-    hint,
-    new_state,
-    opening,
-    react,
-    scene,
-)
-from coach.roleplay_requests import find_persona, find_style, normalise, read_moves
-from coach.scoring import score_session, scorecard_text
-from coach.tips import TipForm, tip_reply
+from coach.review import review_draft
+from coach.roleplay import PERSONA_IDS, engine, planning, reading, routing
+from coach.roleplay.scoring import score_session, scorecard_text
+from coach.roleplay.state import SessionState
+from coach.tips import TipForm, fallback_reply, tip_reply
 
-TIP_CONFIDENCE = 0.6
+CUSTOMER = "Customer: "
+TIP_CONFIDENCE = 0.2  # a coach question is answered from the best tip intent above this
 # Channels that show an inline (data: URL) picture; Slack and Teams fetch images by URL.
 PICTURE_CHANNELS = {"webchat"}
-_COACH_QUESTION = re.compile(r"^\s*(coach\b|quick q|how (do|should|can) i|what (should|do) i|"
-                             r"should i|is it ok|tip\b|any tips?)|\?\s*$", re.IGNORECASE)
+ENTITIES = ("persona", "style", "difficulty", "scenario", "seed")
+ASK_FOR_DRAFT = ("(Coach, out of character) Paste the draft after the colon, e.g. "
+                 "\"check my reply: Thanks for your time...\". The customer is still waiting.")
 
 
-def _slots(record: SessionRecord | None, state: Dict[str, Any] | None = None,
+def _slots(record: SessionRecord | None, state: SessionState | None = None,
            active: bool = True) -> List[EventType]:
     """The contract's role-play slots (docs/contract/roleplay.md) for a session."""
     if record is None:
@@ -62,9 +51,11 @@ def _slots(record: SessionRecord | None, state: Dict[str, Any] | None = None,
         SlotSet("roleplay_active", active),
         SlotSet("roleplay_persona", record.persona),
         SlotSet("roleplay_style", record.style),
-        SlotSet("roleplay_outcome", None if active else state.get("outcome")),
-        SlotSet("roleplay_taboos", list(state.get("taboos", []))),
-        SlotSet("roleplay_tactics", list(state.get("tactics", []))),
+        SlotSet("roleplay_difficulty", state.difficulty),
+        SlotSet("roleplay_outcome", None if active else state.outcome),
+        SlotSet("roleplay_taboos", list(state.taboos)),
+        SlotSet("roleplay_tactics", list(state.tactics)),
+        SlotSet("roleplay_next_step", state.next_step if state.outcome == "won" else None),
     ]
 
 
@@ -72,24 +63,29 @@ def _titles() -> Dict[str, str]:
     return {entry.id: entry.title for entry in resources.playbook().entries()}
 
 
-def _finish(dispatcher: CollectingDispatcher, record: SessionRecord,
-            state: Dict[str, Any]) -> List[EventType]:
+def _persona_buttons() -> List[Dict[str, str]]:
     content = resources.roleplay_content()
-    card = score_session(content, state)
-    resources.repository().finish_session(record.id, state["outcome"], card.score, card.parts,
-                                          card.advice, state)
+    return [{"title": f"Practise: {content.personas[p].name.lower()}",
+             "payload": f'/roleplay_start{{"persona": "{p}"}}'} for p in PERSONA_IDS]
+
+
+def _scorecard(dispatcher: CollectingDispatcher, record: SessionRecord,
+               state: SessionState, card) -> List[EventType]:
     titles = _titles()
-    dispatcher.utter_message(text=scorecard_text(content, state, card, titles),
+    dispatcher.utter_message(text=scorecard_text(resources.roleplay_content(), state, card,
+                                                 titles),
                              buttons=tip_buttons((a["topic"], titles.get(a["topic"], a["topic"]))
                                                  for a in card.advice))
     tell_passed_assignments(dispatcher, record.sender_id, record.id)
     return _slots(record, state, active=False) + [SlotSet("roleplay_score", card.score)]
 
 
-def _persona_buttons() -> List[Dict[str, str]]:
-    content = resources.roleplay_content()
-    return [{"title": f"Practise: {content.personas[p].name.lower()}",
-             "payload": f'/roleplay_start{{"persona": "{p}"}}'} for p in PERSONA_IDS]
+def _play(record: SessionRecord, turns: List[TurnRecord], state: SessionState):
+    """Write the turns and the state, and the finish when the session ends: one unit."""
+    card = score_session(resources.roleplay_content(), state) if state.outcome else None
+    finish = Finish(state.outcome, card.score, card.parts, card.advice) if card else None
+    resources.repository().play_turn(record.id, record.next_position, turns, state, finish)
+    return card
 
 
 class ActionRoleplayStart(Action):
@@ -99,86 +95,158 @@ class ActionRoleplayStart(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
         content = resources.start_content(latest_entity(tracker, "scenario"))
-        text = latest_text(tracker)
-        persona = normalise(latest_entity(tracker, "persona"), PERSONA_IDS) or find_persona(text)
-        style = normalise(latest_entity(tracker, "style"), STYLE_IDS) or find_style(text)
-        problems = []
-        if persona is not None and persona not in PERSONA_IDS:
-            problems.append(f"I don't know the customer type '{persona[:40]}'. I can play: "
-                            + ", ".join(PERSONA_IDS) + ".")
-        if style is not None and style not in STYLE_IDS:
-            problems.append(f"I don't know the style '{style[:40]}'. The styles are: "
-                            + ", ".join(STYLE_IDS) + ".")
-        if problems:
-            dispatcher.utter_message(text=" ".join(problems) + " Nothing started.",
+        entities = {name: latest_entity(tracker, name) for name in ENTITIES}
+        plan = planning.plan_start(latest_text(tracker), entities, {
+            s.id: f"{s.title} {s.product}" for s in content.scenarios.values()})
+        if not plan.ok:
+            dispatcher.utter_message(text=" ".join(plan.problems) + " Nothing started.",
                                      buttons=_persona_buttons())
             return []
-        seed_value = latest_entity(tracker, "seed")
-        seed = int(seed_value) if seed_value and seed_value.isdigit() else random.randrange(10**9)
-        chooser = random.Random(seed)
-        picked = []
-        if persona is None:
-            persona = chooser.choice(PERSONA_IDS)
-            picked.append(f"customer type: {persona.replace('_', ' ')}")
-        if style is None:
-            style = chooser.choice(STYLE_IDS)
-            picked.append(f"style: {style}")
-        scenario = content.scenarios.get(latest_entity(tracker, "scenario") or "") \
-            or content.find_scenario(text) \
-            or content.scenarios[chooser.choice(sorted(content.scenarios))]
-        state = new_state(content, persona, style, scenario.id, seed)
-        first_line = opening(content, state)
+        state = engine.new_state(content, plan.persona, plan.style, plan.scenario, plan.seed,
+                                 plan.difficulty, today=date.today())
+        first_line, state = engine.open_session(content, state)
+        setting = engine.scene(content, state)
         record = resources.repository().start_session(
-            tracker.sender_id, persona, style, scenario.id, seed, state,
-            [TurnRecord(0, "coach", scene(content, state), [], []),
-             TurnRecord(0, "customer", first_line, [], [])])
-        note = f"(I picked the {' and the '.join(picked)}.)\n" if picked else ""
-        dispatcher.utter_message(text=note + scene(content, state))
-        dispatcher.utter_message(text=f"Customer: {first_line}")
+            tracker.sender_id, state.persona, state.style, state.scenario, state.seed, state,
+            [TurnRecord(0, "coach", setting, [], []),
+             TurnRecord(0, "customer", first_line, [], [])], difficulty=state.difficulty)
+        note = f"(I picked the {' and the '.join(plan.picked)}.)\n" if plan.picked else ""
+        dispatcher.utter_message(text=note + setting)
+        dispatcher.utter_message(text=CUSTOMER + first_line)
         return _slots(record, state) + [SlotSet("roleplay_score", None)]
 
 
 class ActionRoleplayTurn(Action):
+    """Every line typed while a role-play runs: for the coach (the contract's explicit
+    signals) or said to the customer."""
+
     def name(self) -> str:
         return "action_roleplay_turn"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
         record = resources.repository().active_session(tracker.sender_id)
-        message = latest_message(tracker)
-        text = latest_text(tracker)
-        intent = latest_intent(tracker)
         if record is None:
             dispatcher.utter_message(
                 text="That sounds like something you'd say to a customer. Want to practise it? "
                      "Start a role-play and I'll play the customer.",
                 buttons=_persona_buttons())
             return [SlotSet("roleplay_active", False)]
-        entry = resources.playbook().get(topic_of_intent(intent))
-        tip_question = latest_confidence(tracker) >= TIP_CONFIDENCE and _COACH_QUESTION.search(text)
-        if entry is not None and tip_question:
-            # A question for the coach mid-session: answer out of character, then resume.
-            # Always the short form, whatever the trainee prefers: the role-play stays in view.
-            reply = tip_reply(entry, resources.playbook(), TipForm.SHORT)
-            dispatcher.utter_message(text="(Coach, out of character)\n" + reply.text)
-            dispatcher.utter_message(text="Back to the role-play: the customer is waiting "
-                                          "for your answer.")
-            return [SlotSet("tip_topic", entry.id)]
-        content = resources.roleplay_content()
-        state = record.state
-        moves = read_moves(intent, message.get("intent_ranking") or [])
-        analysis = resources.analyzer().analyze(
-            text, context=Context(customer_qualified=bool(state.get("qualified"))))
-        quotes = {f.taboo: f.quote for f in analysis.findings}
-        reaction = react(content, state, TraineeTurn(text, moves, analysis.taboos, quotes))
-        customer = " ".join(reaction.lines)
-        resources.repository().record_turns(
-            record.id, [TurnRecord(0, "trainee", text, moves, analysis.taboos),
-                        TurnRecord(0, "customer", customer, [], [])], reaction.state)
-        dispatcher.utter_message(text=f"Customer: {customer}")
-        if reaction.outcome:
-            return _finish(dispatcher, record, reaction.state)
-        return _slots(record, reaction.state)
+        where = routing.route(latest_text(tracker))
+        if where.kind == "hint":
+            return _hint(dispatcher, record)
+        if where.kind == "stop":
+            return _stop(dispatcher, tracker, record)
+        if where.kind == "review":
+            return _review(dispatcher, where.text)
+        if where.kind == "coach_question":
+            return _coach_question(dispatcher, tracker, where.text)
+        if record.state.outcome:
+            # A session left active with an outcome (written by an older version in two
+            # steps, with a crash between them): finish it now instead of failing forever.
+            card = _play(record, [], record.state)
+            return _scorecard(dispatcher, record, record.state, card)
+        for attempt in range(2):
+            try:
+                return _customer_turn(dispatcher, tracker, record)
+            except StaleSession:
+                # Another message of this trainee was answered meanwhile: replay this one
+                # on the state it left, so neither turn is lost.
+                record = resources.repository().active_session(tracker.sender_id)
+                if record is None or attempt == 1:
+                    break
+            except SessionClosed:
+                break
+        dispatcher.utter_message(text="(Coach) Your last two messages crossed; the role-play "
+                                      "has moved on. Please send that line again.")
+        return _slots(resources.repository().active_session(tracker.sender_id))
+
+
+def _customer_turn(dispatcher: CollectingDispatcher, tracker: Tracker,
+                   record: SessionRecord) -> List[EventType]:
+    content = resources.roleplay_content()
+    state = record.state
+    text = latest_text(tracker)
+    if not text.strip():
+        dispatcher.utter_message(text="(Coach) That message was empty. Type what you would "
+                                      "say to the customer, \"hint\" for a tip or \"stop\".")
+        return []
+    message = latest_message(tracker)
+    read = reading.read(text, latest_intent(tracker), message.get("intent_ranking") or [],
+                        today=state.started_on, language=state.language)
+    analysis = resources.analyzer().analyze(text, context=Context(
+        customer_qualified=state.qualified))
+    quotes = {finding.taboo: finding.quote for finding in analysis.findings}
+    reaction = engine.react(content, state, engine.TraineeTurn(text, read, analysis.taboos,
+                                                               quotes))
+    card = _play(record, [TurnRecord(0, "trainee", text, list(read.moves), analysis.taboos),
+                          TurnRecord(0, "customer", reaction.message, [], [])],
+                 reaction.state)
+    dispatcher.utter_message(text=CUSTOMER + reaction.message)
+    if card is not None:
+        return _scorecard(dispatcher, record, reaction.state, card)
+    return _slots(record, reaction.state)
+
+
+def _hint(dispatcher: CollectingDispatcher, record: SessionRecord) -> List[EventType]:
+    tactic, why = engine.hint(resources.roleplay_content(), record.state)
+    entry = resources.playbook().get(f"customer_{record.persona}")
+    advice = f"\nFrom the playbook ({entry.title}): {entry.gist}" if entry else ""
+    dispatcher.utter_message(
+        text=f"(Coach, out of character) Try {tactic.replace('_', ' ')}: {why}.{advice}\n"
+             f"Back to the customer.")
+    return []
+
+
+def _stop(dispatcher: CollectingDispatcher, tracker: Tracker,
+          record: SessionRecord) -> List[EventType]:
+    state = engine.end(record.state)
+    try:
+        card = _play(record, [TurnRecord(0, "trainee", latest_text(tracker) or "/stop", [], [])],
+                     state)
+    except StaleSession:
+        record = resources.repository().active_session(tracker.sender_id)
+        if record is None:
+            return _slots(None)
+        state = engine.end(record.state)
+        card = _play(record, [TurnRecord(0, "trainee", latest_text(tracker) or "/stop", [],
+                                         [])], state)
+    return _scorecard(dispatcher, record, state, card)
+
+
+def _review(dispatcher: CollectingDispatcher, draft: str) -> List[EventType]:
+    """A draft review in the middle of a role-play: answered inline, the session untouched."""
+    if not draft.strip():
+        dispatcher.utter_message(text=ASK_FOR_DRAFT)
+        return []
+    review = review_draft(draft, resources.analyzer())
+    dispatcher.utter_message(text="(Coach, out of character)\n" + review.text
+                             + "\n\nBack to the role-play: the customer is waiting.")
+    return [SlotSet("review_taboos", review.taboos)]
+
+
+def _coach_question(dispatcher: CollectingDispatcher, tracker: Tracker,
+                    question: str) -> List[EventType]:
+    """"coach: ..." or "/tip ...": a playbook answer out of character, then back in role."""
+    playbook = resources.playbook()
+    ranking = latest_message(tracker).get("intent_ranking") or []
+    candidates = [latest_message(tracker).get("intent") or {}] + list(ranking)
+    entry = None
+    for item in candidates:
+        if float(item.get("confidence") or 0) >= TIP_CONFIDENCE:
+            entry = playbook.get(topic_of_intent(str(item.get("name") or "")))
+            if entry is not None:
+                break
+    back = "\n\nBack to the role-play: the customer is waiting for your answer."
+    if entry is None:
+        reply = fallback_reply(question, playbook)
+        dispatcher.utter_message(text="(Coach, out of character)\n" + reply.text + back,
+                                 buttons=tip_buttons(reply.suggestions))
+        return [SlotSet("tip_topic", None)]
+    # Always the short form, whatever the trainee prefers: the role-play stays in view.
+    reply = tip_reply(entry, playbook, TipForm.SHORT)
+    dispatcher.utter_message(text="(Coach, out of character)\n" + reply.text + back)
+    return [SlotSet("tip_topic", entry.id)]
 
 
 class ActionRoleplayHint(Action):
@@ -192,15 +260,7 @@ class ActionRoleplayHint(Action):
             dispatcher.utter_message(text="No role-play is running. Start one and I'll give "
                                           "hints as you go.", buttons=_persona_buttons())
             return []
-        content = resources.roleplay_content()
-        tactic, why = hint(content, record.state)
-        topic = f"customer_{record.persona}"
-        entry = resources.playbook().get(topic)
-        advice = f"\nFrom the playbook ({entry.title}): {entry.gist}" if entry else ""
-        dispatcher.utter_message(
-            text=f"(Coach, out of character) Try {tactic.replace('_', ' ')}: {why}.{advice}\n"
-                 f"Back to the customer.")
-        return []
+        return _hint(dispatcher, record)
 
 
 class ActionRoleplayEnd(Action):
@@ -213,11 +273,7 @@ class ActionRoleplayEnd(Action):
         if record is None:
             dispatcher.utter_message(text="No role-play is running.", buttons=_persona_buttons())
             return [SlotSet("roleplay_active", False)]
-        state = end(record.state)
-        resources.repository().record_turns(
-            record.id, [TurnRecord(0, "trainee", latest_text(tracker) or "/stop", [],
-                                   [])], state)
-        return _finish(dispatcher, record, state)
+        return _stop(dispatcher, tracker, record)
 
 
 class ActionProgressReport(Action):

@@ -6,6 +6,9 @@ Commands:
   migrate             bring the progress database to the latest schema (Alembic)
   report [--trainee ID] [--chart FILE.png]
                       role-play progress for one trainee or all, optionally as a chart
+  scenario check FILE       validate a role-play scenario file (every problem named; exit 1)
+  scenario check-lines FILE validate a role-play reply-bank file (lines/<language>.yml)
+  scenario check-all        load data/roleplay/ as the action server does
   sender-token SENDER the credential a REST client sends (X-Coach-Sender-Token) to speak
                       as SENDER from another machine (channels/rest.py)
 """
@@ -29,6 +32,11 @@ def main(argv=None) -> int:
     report = commands.add_parser("report", help="role-play progress")
     report.add_argument("--trainee", help="the trainee's sender id (default: everyone)")
     report.add_argument("--chart", type=Path, help="also write a PNG chart of scores")
+    scenario = commands.add_parser("scenario", help="validate role-play content")
+    checks = scenario.add_subparsers(dest="check", required=True)
+    checks.add_parser("check", help="a scenario file").add_argument("file", type=Path)
+    checks.add_parser("check-lines", help="a reply-bank file").add_argument("file", type=Path)
+    checks.add_parser("check-all", help="the whole role-play content directory")
     token = commands.add_parser("sender-token", help="REST credential for one sender")
     token.add_argument("sender")
     args = parser.parse_args(argv)
@@ -60,6 +68,34 @@ def main(argv=None) -> int:
         print(sender_token(args.sender))
     elif args.command == "report":
         return _report(settings, args.trainee, args.chart)
+    elif args.command == "scenario":
+        return _check_content(settings, args.check, getattr(args, "file", None))
+    return 0
+
+
+def _check_content(settings, check: str, path: Path | None) -> int:
+    from coach.roleplay import content
+
+    if check == "check":
+        problems = content.check_scenario_file(path)
+        what = f"{path}: scenarios OK"
+    elif check == "check-lines":
+        problems = content.check_lines_file(path)
+        what = f"{path}: reply banks OK"
+    else:
+        try:
+            loaded = content.load_content(settings.roleplay_dir)
+            problems, what = [], (f"{settings.roleplay_dir}: OK, {len(loaded.scenarios)} "
+                                  f"scenarios, {sum(map(len, loaded.lines.banks.values()))} "
+                                  f"customer lines")
+        except content.RoleplayContentError as error:
+            problems = list(error.problems)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(what)
     return 0
 
 

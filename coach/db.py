@@ -30,15 +30,18 @@ from sqlalchemy import (
     UniqueConstraint,
     cast,
     create_engine,
+    event,
     func,
     select,
     text,
     update,
 )
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
+from coach.roleplay.state import SessionState
 from coach.settings import PROJECT_ROOT, default_database_url
 
 Base = declarative_base()
@@ -64,6 +67,8 @@ class RoleplaySession(Base):
     scenario_id = Column(String(64), nullable=False)
     seed = Column(Integer, nullable=False)
     status = Column(String(16), nullable=False, default="active")  # active|won|lost|ended
+    difficulty = Column(String(16), nullable=False, default="normal")  # easy|normal|hard
+    next_step = Column(String(10), nullable=True)  # ISO date agreed when won
     state = Column(JSON, nullable=False, default=dict)  # the engine's state, after each turn
     score = Column(Float, nullable=True)
     started_at = Column(DateTime, nullable=False, default=utcnow)
@@ -154,10 +159,31 @@ class SessionRecord:
     scenario_id: str
     seed: int
     status: str
-    state: Dict[str, Any]
+    state: SessionState
     score: float | None
     started_at: datetime
     ended_at: datetime | None
+    difficulty: str = "normal"
+    next_step: str | None = None
+    next_position: int = 0  # where the next turn goes: pass it back to play_turn
+
+
+class StaleSession(Exception):
+    """Another writer added a turn since the caller read the session: read again, retry."""
+
+
+class SessionClosed(ValueError):
+    """The session is not active any more (it has an outcome)."""
+
+
+@dataclass(frozen=True)
+class Finish:
+    """The end of a session, written with its last turn in one unit of work."""
+
+    outcome: str  # won | lost | ended
+    score: float
+    parts: Dict[str, Any]
+    advice: List[Dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -204,6 +230,10 @@ class TeamScenarioRecord:
 
 def default_url() -> str:
     return default_database_url()
+
+
+def _state_json(state: SessionState | Dict[str, Any]) -> Dict[str, Any]:
+    return state.to_json() if isinstance(state, SessionState) else dict(state or {})
 
 
 def _clean(text: str) -> str:
@@ -264,6 +294,29 @@ def _migration_lock(url: str) -> Iterator[None]:
         yield
 
 
+def _sqlite_engine(url: str) -> Engine:
+    """A file SQLite database, set up for one write per role-play turn.
+
+    SQLAlchemy 1.4 opens a new SQLite connection for every unit of work (NullPool), and the
+    default rollback journal syncs the whole database file on every commit: about 25 ms of
+    a 40 ms role-play turn. Pooled connections and the write-ahead log (synchronous=FULL, so
+    a committed turn survives a power cut too) bring a commit to a few milliseconds. The
+    pool hands a connection to one thread at a time, which is what check_same_thread
+    guards against.
+    """
+    engine = create_engine(url, future=True, poolclass=QueuePool,
+                           connect_args={"check_same_thread": False, "timeout": 15})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(connection, _record) -> None:  # every new pooled connection
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    return engine
+
+
 class Repository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -276,6 +329,8 @@ class Repository:
             Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
         if run_migrations:
             migrate(url)
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            return cls(_sqlite_engine(url))
         return cls(create_engine(url, future=True, pool_pre_ping=True))
 
     @contextlib.contextmanager
@@ -304,11 +359,19 @@ class Repository:
                 .join(Trainee, Trainee.id == RoleplaySession.trainee_id)
                 .where(Trainee.sender_id == sender_id, RoleplaySession.status == "active")
                 .order_by(RoleplaySession.id.desc())).first()
-            return _record(*row) if row else None
+            if not row:
+                return None
+            return _record(*row, next_position=self._next_position(session, row[0].id))
+
+    @staticmethod
+    def _next_position(session: Session, session_id: int) -> int:
+        last = session.execute(select(Turn.position).where(Turn.session_id == session_id)
+                               .order_by(Turn.position.desc()).limit(1)).scalar()
+        return 0 if last is None else last + 1
 
     def start_session(self, sender_id: str, persona: str, style: str | None,
-                      scenario_id: str, seed: int, state: Dict[str, Any],
-                      opening: Sequence[TurnRecord]) -> SessionRecord:
+                      scenario_id: str, seed: int, state: SessionState | Dict[str, Any],
+                      opening: Sequence[TurnRecord], difficulty: str = "normal") -> SessionRecord:
         """A new active session (any session still active for the trainee ends first)."""
         with self._unit() as session:
             trainee = self._trainee(session, sender_id)
@@ -317,23 +380,52 @@ class Repository:
                     RoleplaySession.status == "active")).scalars():
                 stale.status, stale.ended_at = "ended", utcnow()
             record = RoleplaySession(trainee_id=trainee.id, persona=persona, style=style,
-                                     scenario_id=scenario_id, seed=seed, state=state)
+                                     scenario_id=scenario_id, seed=seed,
+                                     state=_state_json(state), difficulty=difficulty)
             session.add(record)
             session.flush()
             self._add_turns(session, record.id, 0, opening)
-            return _record(record, sender_id)
+            return _record(record, sender_id, next_position=len(opening))
+
+    def play_turn(self, session_id: int, position: int, turns: Sequence[TurnRecord],
+                  state: SessionState | Dict[str, Any], finish: Finish | None = None) -> None:
+        """Append turns at ``position``, save the state and, when the session ends, its
+        outcome and scorecard: all in one unit of work (all or nothing).
+
+        ``position`` is the ``next_position`` the caller read with the session. If another
+        writer added a turn since (a second message of the same trainee handled at the
+        same time), nothing is written and ``StaleSession`` is raised: the caller reads
+        the session again and replays its turn on the fresh state, so no turn and no
+        taboo is lost. The unique constraint on (session_id, position) catches the writer
+        that raced past the check.
+        """
+        try:
+            with self._unit() as session:
+                record = session.get(RoleplaySession, session_id)
+                if record is None or record.status != "active":
+                    raise SessionClosed(f"no active role-play session {session_id}")
+                if self._next_position(session, session_id) != position:
+                    raise StaleSession(f"session {session_id} moved past turn {position}")
+                self._add_turns(session, session_id, position, turns)
+                session.flush()
+                record.state = _state_json(state)
+                if finish is not None:
+                    record.status, record.score, record.ended_at = (finish.outcome,
+                                                                    finish.score, utcnow())
+                    record.next_step = state.next_step if isinstance(state, SessionState) \
+                        else None
+                    session.add(Scorecard(session_id=session_id, score=finish.score,
+                                          parts=finish.parts, advice=finish.advice))
+        except IntegrityError as error:
+            raise StaleSession(f"session {session_id}: turn {position} written "
+                               f"concurrently") from error
 
     def record_turns(self, session_id: int, turns: Sequence[TurnRecord],
-                     state: Dict[str, Any]) -> None:
-        """Append turns and save the engine state, together (all or nothing)."""
+                     state: SessionState | Dict[str, Any]) -> None:
+        """Append turns after the last one and save the state, together."""
         with self._unit() as session:
-            record = session.get(RoleplaySession, session_id)
-            if record is None or record.status != "active":
-                raise ValueError(f"no active role-play session {session_id}")
-            last = session.execute(select(Turn.position).where(Turn.session_id == session_id)
-                                   .order_by(Turn.position.desc()).limit(1)).scalar()
-            self._add_turns(session, session_id, (last or 0) + 1, turns)
-            record.state = state
+            position = self._next_position(session, session_id)
+        self.play_turn(session_id, position, turns, state)
 
     @staticmethod
     def _add_turns(session: Session, session_id: int, start: int,
@@ -345,13 +437,16 @@ class Repository:
 
     def finish_session(self, session_id: int, outcome: str, score: float,
                        parts: Dict[str, Any], advice: List[Dict[str, str]],
-                       state: Dict[str, Any]) -> None:
+                       state: SessionState | Dict[str, Any]) -> None:
+        """Finish a session without a last turn (play_turn finishes with one)."""
         with self._unit() as session:
             record = session.get(RoleplaySession, session_id)
             if record is None:
                 raise ValueError(f"no role-play session {session_id}")
             record.status, record.score, record.ended_at = outcome, score, utcnow()
-            record.state = state
+            record.state = _state_json(state)
+            if isinstance(state, SessionState):
+                record.next_step = state.next_step
             session.add(Scorecard(session_id=session_id, score=score, parts=parts,
                                   advice=advice))
 
@@ -563,10 +658,11 @@ class Repository:
             return True
 
 
-def _record(row: RoleplaySession, sender_id: str) -> SessionRecord:
+def _record(row: RoleplaySession, sender_id: str, next_position: int = 0) -> SessionRecord:
     return SessionRecord(row.id, sender_id, row.persona, row.style, row.scenario_id, row.seed,
-                         row.status, dict(row.state or {}), row.score, row.started_at,
-                         row.ended_at)
+                         row.status, SessionState.from_json(row.state or {}), row.score,
+                         row.started_at, row.ended_at, row.difficulty or "normal",
+                         row.next_step, next_position)
 
 
 def _assignment(row: Assignment, sender_id: str) -> AssignmentRecord:

@@ -11,7 +11,7 @@ from typing import Dict, List, Sequence
 from coach.db import SessionRecord
 from coach.markup import bold
 from coach.roleplay import PERSONA_IDS
-from coach.scoring import TABOO_TOPICS
+from coach.roleplay.scoring import TABOO_TOPICS
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def progress(records: Sequence[SessionRecord]) -> Progress:
     scores = [float(r.score) for r in records if r.score is not None]
     per_persona = {persona: sum(1 for r in records if r.persona == persona)
                    for persona in PERSONA_IDS}
-    taboo_counts = Counter(t for r in records for t in r.state.get("taboos", []))
+    taboo_counts = Counter(t for r in records for t in r.state.taboos)
     last = scores[-5:]
     if len(last) < 3:
         trend = "not enough sessions yet"

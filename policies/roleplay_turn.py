@@ -2,11 +2,14 @@
 per intent.
 
 The trainee speaks to the customer, so whatever the NLU calls a message (a tip
-question, a greeting, a sales move), ``action_roleplay_turn`` answers it and decides
-(a question for the coach gets a tip out of character). The control intents
-(start, stop, hint, progress) and draft reviews keep their own rules, and a running
-form is left alone. A rule per intent with a slot condition did the same, at the
-cost of a hundred more rules for RulePolicy to scan twice a turn.
+question, a greeting, "ok", a draft-review request), ``action_roleplay_turn`` gets it
+and routes it (``coach.roleplay.routing``): only the contract's explicit signals ("hint",
+"stop", "check my reply: ...", "coach: ...", "/tip ...") leave the role. The NLU's intent
+is not trusted for that: "ok" read as a review request once opened the review form, and
+a competitor question read as a tip intent got the playbook's answer. Only the
+``/``-shortcuts (buttons, ``/roleplay_end``, ``/roleplay_start{...}``) keep their own
+rules, and a running form is left alone. A rule per intent with a slot condition did the
+same, at the cost of a hundred more rules for RulePolicy to scan twice a turn.
 """
 
 from __future__ import annotations
@@ -33,8 +36,8 @@ class RoleplayTurnPolicy(Policy):
     def get_default_config() -> Dict[str, Any]:
         return {
             "priority": 7,  # above RulePolicy (6): it wins the ties it is meant to win
-            "own_intents": ["roleplay_start", "roleplay_end", "roleplay_hint",
-                            "progress_report", "review_draft"],
+            # "/tip <question>" is a question for the coach, which the turn action answers.
+            "turn_shortcuts": ["/tip"],
         }
 
     def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain,
@@ -56,8 +59,14 @@ class RoleplayTurnPolicy(Policy):
     def _is_trainee_turn(self, tracker: DialogueStateTracker) -> bool:
         if tracker.get_slot(ACTIVE_SLOT) is not True or tracker.active_loop_name:
             return False
-        if tracker.latest_action_name != ACTION_LISTEN_NAME:
+        if tracker.latest_action_name != ACTION_LISTEN_NAME or tracker.latest_message is None:
             return False
-        intent = (tracker.latest_message.intent or {}).get("name") if tracker.latest_message \
-            else None
-        return bool(intent) and intent not in self.config.get("own_intents", [])
+        text = (tracker.latest_message.text or "").strip().lower()
+        if not text:
+            # An intent without words (the HTTP API's trigger_intent, test stories) is a
+            # shortcut too.
+            return False
+        if text.startswith("/"):
+            return any(text == prefix or text.startswith(prefix + " ")
+                       for prefix in self.config.get("turn_shortcuts", []))
+        return True

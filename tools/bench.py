@@ -56,6 +56,21 @@ MESSAGES = [
     "bye",
 ]
 TURNS_PER_CONVERSATION = 5
+# A role-play turn (issue 13): what a trainee says to the customer (a question, small talk,
+# an acknowledgement, a move, a price, a date), each session restarted before the customer
+# would walk away, so every timed request is an in-character turn.
+ROLEPLAY_START = '/roleplay_start{"persona": "%s", "style": "%s", "seed": %d}'
+ROLEPLAY_LINES = [
+    "What budget have you set aside for this?",
+    "Who else is involved in the decision?",
+    "Nice to see you again, how was your weekend?",
+    "ok",
+    "What's really holding you back?",
+    "The plans range from 3,000 to 5,000 a year depending on volume.",
+    "Could we meet again on Thursday the 10th to go through the contract?",
+]
+ROLEPLAY_TURNS_PER_SESSION = 3
+ROLEPLAY_TURNS = 150
 QUALITY_FILE = PROJECT_ROOT / "docs" / "quality.md"
 SECTION_START = "<!-- bench:start (written by tools/bench.py) -->"
 SECTION_END = "<!-- bench:end -->"
@@ -145,6 +160,39 @@ def measure(url: str, tracker_of: Callable[[str], Dict[str, Any]], users: int, t
         "throughput_per_s": round(len(ordered) / elapsed, 1),
         **_lost_and_duplicated(tracker_of, load.sent),
     }
+
+
+def roleplay_turns(url: str, turns: int = ROLEPLAY_TURNS) -> Dict[str, Any]:
+    """Latency of role-play turns over REST, one user, the starts not counted."""
+    import requests  # only here: the load runs above use aiohttp
+
+    rest = f"{url}/webhooks/rest/webhook"
+    personas = ("hesitant", "lingering", "quick_to_agree")
+    styles = ("analytical", "amiable", "expressive", "driver")
+    latencies: List[float] = []
+    errors = in_character = session = 0
+    with requests.Session() as http:
+        while len(latencies) < turns:
+            sender = new_sender("bench-roleplay")
+            start = ROLEPLAY_START % (personas[session % 3], styles[session % 4], session)
+            http.post(rest, json={"sender": sender, "message": start},
+                      headers=sender_headers(sender), timeout=60)
+            for index in range(ROLEPLAY_TURNS_PER_SESSION):
+                text = ROLEPLAY_LINES[(session + index) % len(ROLEPLAY_LINES)]
+                started = time.perf_counter()
+                response = http.post(rest, json={"sender": sender, "message": text},
+                                     headers=sender_headers(sender), timeout=60)
+                elapsed = (time.perf_counter() - started) * 1000
+                if session > 0:  # the first session warms the lazy resources up
+                    latencies.append(elapsed)
+                    errors += response.status_code != 200
+                    in_character += response.status_code == 200 and str(
+                        (response.json() or [{}])[0].get("text", "")).startswith("Customer:")
+            session += 1
+    ordered = sorted(latencies)
+    return {"turns": len(ordered), "errors": errors, "in_character": in_character,
+            "p50_ms": round(statistics.median(ordered), 1),
+            "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 1)}
 
 
 # -- deployments ----------------------------------------------------------------------------------
@@ -297,6 +345,14 @@ def table(results: Dict[str, Any]) -> str:
                         f"| {_memory(coach, name)} | {_memory(stock, name)} |")
     rows.append(f"| `rasa train`, empty cache (s) | {coach['train_seconds']} "
                 f"| {stock['train_seconds']} |")
+    roleplay = coach.get("roleplay_turn")
+    stock_one = stock["deployments"].get("one_process", {}).get("loads", {}).get("1_users")
+    if roleplay and stock_one:
+        rows.append(f"| role-play turn, 1 process, 1 user: p50 / p95 (ms) | {roleplay['p50_ms']} "
+                    f"/ {roleplay['p95_ms']} ({roleplay['in_character']}/{roleplay['turns']} in "
+                    f"character; {roleplay['p50_ms'] / stock_one['p50_ms']:.2f} x the stock "
+                    f"REST turn, goal at most 0.5) | {stock_one['p50_ms']} / "
+                    f"{stock_one['p95_ms']} (its REST turn) |")
     return "\n".join(rows)
 
 
@@ -380,6 +436,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"  {count} users: {_cell(run)}", flush=True)
                     failed |= assistant == "coach" and bool(
                         run["errors"] or run["lost_turns"] or run["duplicated_turns"])
+                if assistant == "coach" and deployment.name == "one_process":
+                    entry["roleplay_turn"] = run = roleplay_turns(servers["url"])
+                    print(f"  role-play turn: {run['p50_ms']} / {run['p95_ms']} ms", flush=True)
+                    failed |= bool(run["errors"])
                 entry["deployments"][deployment.name] = {"loads": loads,
                                                          "rss_mb": servers["rss_mb"]()}
     results["load_average_end"] = round(os.getloadavg()[0], 1)

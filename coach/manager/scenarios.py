@@ -17,12 +17,17 @@ import yaml
 
 from coach.db import TeamScenarioRecord
 from coach.manager.assignments import RequestError
-from coach.roleplay import Scenario
+from coach.roleplay.content import (
+    BRIEF_FIELDS,
+    Scenario,
+    scenario_from_brief,
+    scenario_from_mapping,
+    validate_scenario,
+)
 
 logger = logging.getLogger(__name__)
 
-FIELDS = ("id", "title", "product", "customer", "situation", "hidden_concern",
-          "concern_line", "source")
+FIELDS = BRIEF_FIELDS  # the form's fields; a full scenario also has its fact sheet (facts)
 HIDDEN_CONCERNS = ("price", "results", "service")
 SCENARIO_ID = re.compile(r"^[a-z][a-z0-9_]{2,63}$")
 MAX_CHARS = {"title": 120, "product": 120, "customer": 200, "situation": 1500,
@@ -69,8 +74,16 @@ def read_body(raw: bytes) -> Any:
     return data
 
 
-def check_scenario(data: Any, reserved_ids: Collection[str]) -> Dict[str, str]:
-    """The scenario as stored (strings, stripped), or RequestError with every problem."""
+def check_scenario(data: Any, reserved_ids: Collection[str]) -> Dict[str, Any]:
+    """The scenario as stored, or RequestError with every problem.
+
+    Two forms: the brief one (the form's text fields, stripped) and the full one of
+    ``data/roleplay/scenarios.yml`` with its fact sheet (``facts``), checked by the
+    role-play's own validation (docs/roleplay-content.md) so a team scenario can be as rich
+    as a shipped one.
+    """
+    if isinstance(data, dict) and "facts" in data:
+        return _check_full(data, reserved_ids)
     if not isinstance(data, dict):
         raise RequestError({"body": "expected one scenario: a mapping with "
                                     + ", ".join(FIELDS)})
@@ -107,6 +120,25 @@ def check_scenario(data: Any, reserved_ids: Collection[str]) -> Dict[str, str]:
     return clean
 
 
+def _check_full(data: Dict[str, Any], reserved_ids: Collection[str]) -> Dict[str, Any]:
+    problems: Dict[str, str] = {}
+    for problem in validate_scenario(data, "scenario"):
+        where, _, what = problem.partition(": ")[2].partition(": ")
+        field = where if what else "body"
+        problems[field] = f"{problems[field]}; {what or where}" if field in problems \
+            else (what or where)
+    scenario_id = data.get("id")
+    if isinstance(scenario_id, str) and scenario_id in reserved_ids:
+        problems["id"] = f"'{scenario_id}' is a scenario shipped with the coach; pick another"
+    for field, limit in MAX_CHARS.items():
+        value = data.get(field)
+        if isinstance(value, str) and len(value) > limit:
+            problems[field] = f"too long ({len(value)} characters, at most {limit})"
+    if problems:
+        raise RequestError(problems)
+    return data
+
+
 def problems_list(error: RequestError) -> List[Dict[str, str]]:
     return [{"field": field, "problem": text} for field, text in error.problems.items()]
 
@@ -117,8 +149,9 @@ def team_scenarios(records: Iterable[TeamScenarioRecord]) -> Dict[str, Scenario]
     for record in records:
         try:
             clean = check_scenario(record.data, ())
-        except RequestError as error:
+            result[record.id] = (scenario_from_mapping(clean) if "facts" in clean
+                                 else scenario_from_brief(clean))
+        except (RequestError, ValueError) as error:
             logger.error("Team scenario %s no longer loads: %s", record.id, error)
             continue
-        result[record.id] = Scenario(*(clean[field] for field in FIELDS))
     return result

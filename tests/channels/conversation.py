@@ -21,13 +21,16 @@ DRAFT = ("check my reply: You're wrong about our price, it is fair. "
          "The price is $4,999 and that's final.")
 # What a persona button sends (with a fixed seed, so every channel plays the same session).
 ROLEPLAY_START = "/roleplay_start" + json.dumps({"persona": "hesitant", "style": "driver",
-                                                 "seed": 7})
+                                                 "seed": 7, "scenario": "efax_service"})
+# The hesitant customer's own tactics, its hidden concern (service) surfaced and answered,
+# then a dated next step (docs/roleplay.md, "Interest, winning and losing").
 WINNING_LINES = [
-    "What's really holding you back from deciding?",
-    "That's a fair point, they are a strong supplier.",
-    "Apart from that, is it the price, the results or the service that worries you?",
-    "Here are three options side by side, including theirs, so you can compare.",
-    "Could we agree a timetable: final details this week and signing next Tuesday?",
+    "What's really holding you back?",
+    "Is it the price, the results or the service that worries you?",
+    "We could start with a one-month pilot in one office, with our engineer on call, so the "
+    "risk stays small.",
+    "Fair point, they are a strong supplier.",
+    "Shall we sign next Tuesday?",
 ]
 PROGRESS_QUESTION = "how am I doing?"
 

@@ -25,17 +25,19 @@ from sqlalchemy.engine import make_url
 
 from coach.db import Repository
 from tests import fakes
+from tests.channels.conversation import ROLEPLAY_START, WINNING_LINES
 from tools.nginx import Nginx
 from tools.servers import CoachServers, new_sender, sender_headers
 
 pytestmark = pytest.mark.server
 
 POSTGRES = os.environ.get("COACH_TEST_POSTGRES_URL", "").strip()
-HESITANT_WIN = ["What's really holding you back from deciding?",
-                "That's a fair point, they are a strong supplier.",
-                "Apart from that, is it the price, the results or the service that worries you?",
-                "Here are three options side by side, including theirs, so you can compare.",
-                "Could we agree a timetable: final details this week and signing next Tuesday?"]
+# The hesitant customer's own tactics and its answered concern, then a date: the role-play
+# every channel test plays (tests/channels/conversation.py).
+HESITANT_WIN = WINNING_LINES
+# Two of the hesitant's tactics, read by the NLU as probe_reason then acknowledge_view.
+TWO_TACTICS = ["What's really holding you back from deciding?",
+               "That's a fair point, they are a strong supplier."]
 TIPS = ["client says we're too expensive", "the customer wants 15% off",
         "my contact says his boss makes the decision", "how do I quote without scaring him off?"]
 
@@ -144,7 +146,7 @@ def test_the_second_replica_runs_two_workers_on_redis(cluster):
 def test_a_role_play_alternating_between_replicas_loses_nothing(cluster):
     sender = new_sender("replicas-roleplay")
     before = len(cluster.front.upstreams())
-    cluster.say(sender, '/roleplay_start{"persona": "hesitant", "style": "driver", "seed": 7}')
+    cluster.say(sender, ROLEPLAY_START)
     for line in HESITANT_WIN:
         replies = cluster.say(sender, line)
         assert replies[0]["text"].startswith("Customer: "), replies
@@ -211,15 +213,15 @@ def test_a_slack_retry_reaching_the_other_replica_is_answered_once(cluster):
 def test_a_restart_of_both_replicas_keeps_every_conversation_and_progress(cluster):
     sender = new_sender("replicas-restart")
     cluster.say(sender, '/roleplay_start{"persona": "hesitant", "style": "amiable", "seed": 7}')
-    cluster.say(sender, HESITANT_WIN[0])
+    cluster.say(sender, TWO_TACTICS[0])
     before = cluster.tracker(sender)
     cluster.stop()
     cluster.start()
     after = cluster.tracker(sender)
     assert [e["event"] for e in after["events"]][:len(before["events"])] == [
         e["event"] for e in before["events"]]
-    assert cluster.user_texts(sender)[-1] == HESITANT_WIN[0]
-    replies = cluster.say(sender, HESITANT_WIN[1])
+    assert cluster.user_texts(sender)[-1] == TWO_TACTICS[0]
+    replies = cluster.say(sender, TWO_TACTICS[1])
     assert replies[0]["text"].startswith("Customer: ")
     slots = cluster.tracker(sender)["slots"]
     assert slots["roleplay_active"] is True

@@ -11,6 +11,7 @@ import pytest
 from coach.db import AssignmentRecord, SessionRecord, TurnRecord
 from coach.manager import auth, export, scenarios, team
 from coach.manager.assignments import RequestError, parse_request, status_of
+from coach.roleplay.state import SessionState
 
 GOOD = {"trainee": "web-abc", "persona": "hesitant", "pass_mark": 70, "due": "2026-12-24"}
 MADE = datetime(2026, 12, 1, 10, 0)
@@ -26,8 +27,9 @@ def _assignment(**changes) -> AssignmentRecord:
 
 def _session(id=1, persona="hesitant", style="driver", score=80.0, ended=MADE + timedelta(hours=1),
              status="won", sender="ann", scenario="efax_service", state=None) -> SessionRecord:
-    return SessionRecord(id, sender, persona, style, scenario, 1, status, state or {}, score,
-                         (ended or MADE) - timedelta(minutes=5), ended)
+    state = SessionState.from_json(state or {})
+    return SessionRecord(id, sender, persona, style, scenario, 1, status, state, score,
+                         (ended or MADE) - timedelta(minutes=5), ended, state.difficulty)
 
 
 # -- assignment requests -----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -9,33 +10,44 @@ import requests
 
 from coach.db import Repository
 from coach.markup import plain
+from coach.roleplay.content import load_content
+from coach.roleplay.reading import read
+from coach.settings import load_settings
 from tools.servers import CHANNEL_VARIABLES, CoachServers, new_sender
 
 pytestmark = pytest.mark.server
 
-# Trainee lines for a winning session per persona (natural language, read by the NLU).
+# Trainee lines for a winning session per persona on the e-fax scenario (natural language,
+# read by the NLU): the persona's own tactics, the hidden concern (service) surfaced and
+# answered where the persona has one, then a dated next step.
 WINNING = {
-    "hesitant": ["What's really holding you back from deciding?",
-                 "That's a fair point, they are a strong supplier.",
-                 "Apart from that, is it the price, the results or the service that worries you?",
-                 "Here are three options side by side, including theirs, so you can compare.",
-                 "Could we agree a timetable: final details this week and signing next Tuesday?"],
-    "lingering": ["Only the issues we put on the table can be solved, so what's still open?",
+    "hesitant": ["What's really holding you back?",
+                 "Is it the price, the results or the service that worries you?",
+                 "We could start with a one-month pilot in one office, with our engineer on "
+                 "call, so the risk stays small.",
+                 "Fair point, they are a strong supplier.",
+                 "Shall we sign next Tuesday?"],
+    "lingering": ["Only the issues we put on the table can be solved, so what's still open "
+                  "for you?",
                   "What exactly would stop you signing this month?",
-                  "A firm like yours cut its costs by 30% with us in the first year.",
-                  "We could start with a one-month pilot in one office, so the risk stays small.",
-                  "Let's fix the signing for Thursday at 10, does that work?"],
-    "quick_to_agree": ["Every week you wait costs you orders you could be taking.",
+                  "We could start with a one-month pilot in one office, with our engineer on "
+                  "call, so the risk stays small.",
+                  "A company like yours, Huaxin Logistics, cut its fax costs by 70% in the "
+                  "first year.",
+                  "Shall we sign next Tuesday?"],
+    "quick_to_agree": ["Let's pin it down: who signs, and on which day?",
                        "The launch price ends on the 30th, so starting now saves you money.",
-                       "Great, let's put Tuesday at 9 in the diary to sign the contract."],
+                       "Shall we sign next Tuesday?"],
 }
 LOSING = ["You're wrong about that, it's simply not true.",
           "No, that's impossible, we don't do that.",
           "Honestly their machines are junk."]
+NEXT_TUESDAY = "Shall we sign next Tuesday?"
 
 
-def _start(coach, sender, persona, style):
-    payload = {"persona": persona, "style": style, "seed": 7}
+def _start(coach, sender, persona, style, **more):
+    payload = {"persona": persona, "style": style, "seed": 7, "scenario": "efax_service",
+               **more}
     coach.say(sender, f"/roleplay_start{json.dumps(payload)}")
     slots = coach.tracker(sender)["slots"]
     assert slots["roleplay_active"] is True
@@ -63,6 +75,9 @@ def test_good_tactics_win(coach, coach_db, persona, style):
     assert 0 <= slots["roleplay_score"] <= 100
     assert set(slots["roleplay_tactics"]) & {"pin_down", "propose_timeline"}
     assert slots["roleplay_taboos"] == []
+    # The customer agreed to the date the trainee proposed ("next Tuesday").
+    proposed = read(NEXT_TUESDAY, None, [], datetime.date.today()).date
+    assert slots["roleplay_next_step"] == proposed.isoformat()
     repository = Repository.from_url(coach_db)
     history = repository.finished_sessions(sender)
     assert [(h.status, h.score) for h in history] == [("won", slots["roleplay_score"])]
@@ -102,6 +117,67 @@ def test_stopping_early_ends_with_a_scorecard(coach, persona):
     assert any("**Scorecard:" in r.get("text", "") for r in replies)
 
 
+def _customer(replies):
+    assert replies and replies[0]["text"].startswith("Customer: "), replies
+    assert len(replies) == 1, replies  # nothing out of character came with it
+    return replies[0]["text"]
+
+
+def test_the_customer_answers_the_question_asked(coach):
+    facts = load_content(load_settings().roleplay_dir).scenarios["efax_service"].facts
+    sender = new_sender("answers")
+    _start(coach, sender, "hesitant", "analytical")
+    for question, topic in [("What budget have you set aside for this?", "budget"),
+                            ("Who else is involved in the decision?", "decision"),
+                            ("Which competitor are you talking to, and what do they offer "
+                             "that we don't?", "competitor")]:
+        assert facts[topic].text in _customer(coach.say(sender, question)), topic
+    slots = _slots(coach, sender)
+    assert slots["roleplay_active"] is True and slots["tip_topic"] is None
+
+
+def test_small_talk_and_ok_stay_in_character_and_never_open_the_review_form(coach):
+    sender = new_sender("chat")
+    _start(coach, sender, "lingering", "driver")
+    seen = set()
+    for line in ("ok", "How was your weekend?", "sure", "thanks", "I see", "ok"):
+        text = _customer(coach.say(sender, line))
+        assert "paste the message" not in text.lower() and text not in seen
+        seen.add(text)
+        assert _slots(coach, sender)["roleplay_active"] is True
+    tracker = coach.tracker(sender)
+    assert tracker.get("active_loop", {}).get("name") in (None, "")
+    # The line after an "ok" is said to the customer too, not reviewed as a draft.
+    assert "Good to send" not in _customer(coach.say(sender, "What's still open for you?"))
+
+
+def test_a_hard_start_in_words_is_shown_and_stored(coach, coach_db):
+    sender = new_sender("hard")
+    replies = coach.say(sender, "let's do a hard role-play with a lingering buyer, a numbers "
+                                "person")
+    slots = _slots(coach, sender)
+    assert (slots["roleplay_persona"], slots["roleplay_style"], slots["roleplay_difficulty"]) \
+        == ("lingering", "analytical", "hard")
+    assert "difficulty: hard" in replies[0]["text"]
+    assert Repository.from_url(coach_db).active_session(sender).difficulty == "hard"
+
+
+@pytest.mark.parametrize(("words", "persona", "style", "difficulty"), [
+    ("role-play please: a buyer who can't make up his mind, the impatient type", "hesitant",
+     "driver", "normal"),
+    ("let's practise with a customer who says yes to everything, people person, easy mode",
+     "quick_to_agree", "amiable", "easy"),
+    ("practice with a client who won't say yes or no, hard mode", "lingering", None, "hard"),
+])
+def test_natural_language_starts_understand_synonyms(coach, words, persona, style, difficulty):
+    sender = new_sender("synonyms")
+    coach.say(sender, words)
+    slots = _slots(coach, sender)
+    assert slots["roleplay_persona"] == persona and slots["roleplay_difficulty"] == difficulty
+    if style:
+        assert slots["roleplay_style"] == style
+
+
 def test_natural_language_start_picks_and_says_what_was_unspecified(coach):
     sender = new_sender()
     replies = coach.say(sender, "let's role-play a lingering buyer for moisture-proof cabinets")
@@ -124,6 +200,9 @@ def test_unknown_persona_or_style_starts_nothing(coach):
     replies = coach.say(sender, '/roleplay_start{"persona": "hesitant", "style": "shouty"}')
     assert "analytical, amiable, expressive, driver" in replies[0]["text"]
     assert not _slots(coach, sender)["roleplay_active"]
+    replies = coach.say(sender, '/roleplay_start{"persona": "hesitant", "scenario": "moon"}')
+    assert "efax_service" in replies[0]["text"] and "moon" in replies[0]["text"]
+    assert not _slots(coach, sender)["roleplay_active"]
 
 
 def test_hint_tip_and_review_mid_session_keep_the_role_play(coach):
@@ -137,6 +216,8 @@ def test_hint_tip_and_review_mid_session_keep_the_role_play(coach):
     slots = _slots(coach, sender)
     assert slots["review_taboos"] == ["refuse_on_spot"]
     assert slots["roleplay_active"] is True and slots["roleplay_taboos"] == []
+    replies = coach.say(sender, "/tip how do I quote without scaring him off?")
+    assert "out of character" in replies[0]["text"]
     assert coach.say(sender, "What's holding you back?")[0]["text"].startswith("Customer: ")
     assert _slots(coach, sender)["roleplay_tactics"] == ["probe_reason"]
 

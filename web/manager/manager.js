@@ -204,8 +204,7 @@
             form.querySelector("input, select").focus();
           }}, "Assign this")))) : h("p", {text: "None found yet."})),
       form,
-      h("section", {"aria-labelledby": "their-assignments"}, h("h3", {id: "their-assignments", text: "Assignments"}),
-        assignmentsTable(body.assignments, false, "Assignments of " + body.id)),
+      h("section", {"aria-label": "Assignments"}, assignmentsTable(body.assignments, false, "Assignments")),
       h("section", {"aria-labelledby": "sessions"}, h("h3", {id: "sessions", text: "Sessions"}),
         body.sessions.length ? body.sessions.slice().reverse().map(sessionBlock) : h("p", {text: "No role-play yet."})));
   }

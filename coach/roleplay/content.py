@@ -1,0 +1,551 @@
+"""Role-play content: personas, styles, scenarios with their fact sheets, the reply banks.
+
+Loaded from ``data/roleplay/`` (schema: ``docs/roleplay-content.md``) into frozen
+dataclasses and validated at load time: every problem names the file, the entry and the
+field, and all problems are reported at once (a trainer fixing a scenario file wants the
+whole list, not one error per run). Scenarios can also come from elsewhere at run time
+(a manager adding one to the database): ``validate_scenario`` / ``scenario_from_mapping``
+take a plain mapping and ``Content.with_scenarios`` adds them.
+
+Reply banks live in one file per language (``lines/<language>.yml``) so Spanish can come
+next without touching the engine.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
+
+import yaml
+
+PERSONA_IDS = ("hesitant", "lingering", "quick_to_agree")
+STYLE_IDS = ("analytical", "amiable", "expressive", "driver")
+DIFFICULTIES = ("easy", "normal", "hard")
+CONCERNS = ("price", "results", "service")
+FACT_TOPICS = ("situation", "volumes", "budget", "timeline", "decision", "competitor",
+               "past", "motivation", "needs")
+PERSONA_TACTICS = {
+    "hesitant": ("probe_reason", "acknowledge_view", "probe_concerns", "present_options",
+                 "share_evaluation", "list_benefits", "propose_timeline"),
+    "lingering": ("surface_issues", "ask_essential_question", "share_success_case",
+                  "show_sincerity", "reduce_risk"),
+    "quick_to_agree": ("pin_down", "early_benefit", "push_reason", "propose_timeline"),
+}
+GENERAL_MOVES = ("ask_needs", "quantify_value", "range_quote", "ask_budget", "summarize")
+TACTIC_IDS = tuple(dict.fromkeys(
+    [t for tactics in PERSONA_TACTICS.values() for t in tactics] + list(GENERAL_MOVES)))
+TABOO_IDS = ("argue", "force_persuade", "refuse_on_spot", "ramble", "badmouth_competitor",
+             "make_excuses", "premature_exact_price", "exaggerate", "talk_behind_back")
+DOUBT_KINDS = ("competitor", "colleague", "timing", "price")
+DODGE_KINDS = ("busy", "meetings", "hiring")
+
+_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+MAX_SHORT_WORDS = 15
+# Every bank may name the scenario's things; the banks below may also use their own.
+COMMON_PLACEHOLDERS = frozenset({"product", "name", "competitor", "offer", "colleague"})
+
+
+class RoleplayContentError(ValueError):
+    """The role-play content is missing or malformed; ``problems`` lists every problem."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("; ".join(self.problems))
+
+
+# -- the models --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Persona:
+    id: str
+    name: str
+    description: str
+    yields_to: Tuple[str, ...]
+    hint_order: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Style:
+    id: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str  # the full first-person answer
+    short: str  # the terse one (a driver's)
+    ours: bool  # not from the documents: plausible, ours
+
+
+@dataclass(frozen=True)
+class Customer:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Competitor:
+    name: str
+    offer: str
+
+
+@dataclass(frozen=True)
+class Budget:
+    amount: float
+    currency: str
+    period: str
+    ours: bool
+
+    def spoken(self) -> str:
+        return f"{money(self.amount)} {self.currency} {self.period}".strip()
+
+
+@dataclass(frozen=True)
+class PriceRange:
+    low: float
+    high: float
+    unit: str
+    ours: bool
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    product: str
+    customer: Customer
+    situation: str
+    hidden_concern: str
+    concern_line: str
+    concern_short: str
+    concern_answered_by: Tuple[str, ...]
+    competitor: Competitor
+    colleague: str
+    budget: Budget | None  # None only for a brief scenario (scenario_from_brief)
+    price_range: PriceRange | None
+    source: str
+    facts: Mapping[str, Fact]  # empty only for a brief scenario
+
+
+@dataclass(frozen=True)
+class Lines:
+    """The reply banks of one language, by dotted path ("answers.frames.driver")."""
+
+    language: str
+    banks: Mapping[str, Tuple[str, ...]]
+
+    def bank(self, path: str) -> Tuple[str, ...]:
+        return self.banks.get(path, ())
+
+
+@dataclass(frozen=True)
+class Content:
+    personas: Mapping[str, Persona]
+    styles: Mapping[str, Style]
+    scenarios: Mapping[str, Scenario]
+    lines: Lines
+
+    def with_scenarios(self, extra: Iterable[Scenario]) -> Content:
+        """This content plus scenarios given at run time (a later one replaces an id)."""
+        scenarios = dict(self.scenarios)
+        scenarios.update({scenario.id: scenario for scenario in extra})
+        return replace(self, scenarios=scenarios)
+
+
+def money(amount: float) -> str:
+    """4500.0 -> '4,500'; 4.5 -> '4.5' (how the customer says a figure)."""
+    return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}".rstrip("0")
+
+
+# -- the reply-bank schema -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BankSpec:
+    minimum: int
+    allowed: frozenset = frozenset()  # placeholders beyond COMMON_PLACEHOLDERS
+    required: frozenset = frozenset()
+
+
+def _spec(minimum: int, allowed: Iterable[str] = (), required: Iterable[str] = ()) -> BankSpec:
+    required = frozenset(required)
+    return BankSpec(minimum, frozenset(allowed) | required, required)
+
+
+def _bank_specs() -> Dict[str, BankSpec]:
+    specs: Dict[str, BankSpec] = {}
+    for persona in PERSONA_IDS:
+        specs[f"openings.{persona}"] = _spec(4)
+        specs[f"acknowledgements.{persona}"] = _spec(10)
+        specs[f"other.{persona}"] = _spec(8)
+        specs[f"dates.accept.{persona}"] = _spec(4, ["proposed"], ["date"])
+        specs[f"dates.counter.{persona}"] = _spec(4, ["proposed"], ["date"])
+        specs[f"won.{persona}"] = _spec(4, required=["date"])
+        specs[f"lost.{persona}"] = _spec(4)
+    for style in STYLE_IDS:
+        specs[f"answers.frames.{style}"] = _spec(6, required=["fact"])
+        specs[f"answers.cannot.{style}"] = _spec(5)
+    specs["answers.again"] = _spec(6, required=["fact"])
+    specs["persona.hesitant.hedges"] = _spec(10)
+    for kind in DOUBT_KINDS:
+        specs[f"persona.hesitant.doubts.{kind}"] = _spec(3)
+    specs["persona.lingering.drifts"] = _spec(10)
+    specs["persona.lingering.non_answers"] = _spec(8)
+    specs["persona.quick_to_agree.agrees"] = _spec(10)
+    for kind in DODGE_KINDS:
+        specs[f"persona.quick_to_agree.dodges.{kind}"] = _spec(4)
+    specs["small_talk.welcomed"] = _spec(10)
+    specs["small_talk.polite"] = _spec(6)
+    specs["small_talk.cut_short"] = _spec(6)
+    for kind in ("exact_within", "exact_above", "range_within", "range_above", "again"):
+        specs[f"prices.{kind}"] = _spec(4, ["figure", "budget"])
+    specs["claims.proof_request"] = _spec(6)
+    specs["claims.evidence_welcomed"] = _spec(5)
+    specs["success_case.questions"] = _spec(6, ["case"])
+    specs["dates.too_soon"] = _spec(5, ["proposed"])
+    for tactic in TACTIC_IDS:
+        specs[f"tactics.{tactic}"] = _spec(3)
+    for taboo in TABOO_IDS:
+        specs[f"taboos.{taboo}"] = _spec(3)
+    specs["styles.analytical.pleased"] = _spec(4)
+    for style, kinds in (("amiable", ("pressured", "pleased")),
+                         ("expressive", ("bored", "pleased")),
+                         ("driver", ("impatient", "pleased"))):
+        for kind in kinds:
+            specs[f"styles.{style}.{kind}"] = _spec(4)
+    specs["recall.figure"] = _spec(4, required=["figure"])
+    specs["recall.concern"] = _spec(4, required=["concern"])
+    specs["recall.case"] = _spec(4, required=["case"])
+    for persona in ("hesitant", "lingering"):
+        specs[f"concern.hints.{persona}"] = _spec(5)
+    specs["concern.answered"] = _spec(5, ["concern"])
+    return specs
+
+
+BANK_SPECS = _bank_specs()
+
+
+def _placeholders(line: str) -> List[str] | None:
+    """The {names} a line uses, or None when its braces are malformed."""
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(line) if name is not None]
+    except ValueError:
+        return None
+
+
+def validate_lines(data: Any, where: str = "lines") -> List[str]:
+    """Every problem of a reply-bank mapping (``lines/<language>.yml``); [] when valid."""
+    if not isinstance(data, Mapping):
+        return [f"{where}: expected a mapping of banks"]
+    problems = []
+    if not isinstance(data.get("language"), str) or not data.get("language"):
+        problems.append(f"{where}: 'language' is missing (e.g. language: en)")
+    for path, spec in BANK_SPECS.items():
+        node: Any = data
+        for key in path.split("."):
+            node = node.get(key) if isinstance(node, Mapping) else None
+        if node is None:
+            problems.append(f"{where}: {path}: missing (a list of at least {spec.minimum} lines)")
+            continue
+        if not isinstance(node, list):
+            problems.append(f"{where}: {path}: expected a list of lines")
+            continue
+        if len(node) < spec.minimum:
+            problems.append(f"{where}: {path}: {len(node)} line(s), at least {spec.minimum} "
+                            f"needed so no line repeats in a session")
+        seen = set()
+        for index, line in enumerate(node):
+            at = f"{where}: {path}[{index}]"
+            if not isinstance(line, str) or not line.strip():
+                problems.append(f"{at}: expected a non-empty line of text")
+                continue
+            if line in seen:
+                problems.append(f"{at}: the same line appears twice in this bank")
+            seen.add(line)
+            names = _placeholders(line)
+            if names is None:
+                problems.append(f"{at}: unbalanced braces in {line[:60]!r}")
+                continue
+            unknown = sorted(set(names) - spec.allowed - COMMON_PLACEHOLDERS)
+            if unknown:
+                problems.append(f"{at}: placeholder(s) {_braced(unknown)} not allowed here "
+                                f"(allowed: {_braced(spec.allowed | COMMON_PLACEHOLDERS)})")
+            missing = sorted(spec.required - set(names))
+            if missing:
+                problems.append(f"{at}: needs {_braced(missing)}")
+    return problems
+
+
+def _braced(names: Iterable[str]) -> str:
+    return ", ".join("{" + name + "}" for name in sorted(names))
+
+
+def lines_from_mapping(data: Mapping[str, Any]) -> Lines:
+    banks = {}
+    for path in BANK_SPECS:
+        node: Any = data
+        for key in path.split("."):
+            node = node[key]
+        banks[path] = tuple(str(line).strip() for line in node)
+    return Lines(str(data["language"]), banks)
+
+
+# -- scenarios ---------------------------------------------------------------------------------
+
+_SCENARIO_TEXT = ("title", "product", "situation", "concern_line", "concern_short", "colleague",
+                  "source")
+
+
+def validate_scenario(data: Any, where: str = "scenario") -> List[str]:
+    """Every problem of one scenario mapping, each naming the field; [] when valid."""
+    if not isinstance(data, Mapping):
+        return [f"{where}: expected a mapping with id, title, product, ..."]
+    scenario_id = data.get("id")
+    at = f"{where} {scenario_id!r}" if isinstance(scenario_id, str) else where
+    problems = []
+    if not isinstance(scenario_id, str) or not _ID.match(scenario_id):
+        problems.append(f"{at}: id: expected lowercase letters, digits and _ "
+                        f"(got {str(scenario_id)[:40]!r})")
+    for name in _SCENARIO_TEXT:
+        if not _text(data.get(name)):
+            problems.append(f"{at}: {name}: missing or empty")
+        elif "{" in data[name] or "}" in data[name]:
+            problems.append(f"{at}: {name}: must not contain braces")
+    customer = data.get("customer")
+    if not isinstance(customer, Mapping):
+        problems.append(f"{at}: customer: expected {{name: ..., role: ...}}")
+    else:
+        problems += [f"{at}: customer.{k}: missing or empty" for k in ("name", "role")
+                     if not _text(customer.get(k))]
+    if data.get("hidden_concern") not in CONCERNS:
+        problems.append(f"{at}: hidden_concern: must be one of {', '.join(CONCERNS)} "
+                        f"(got {str(data.get('hidden_concern'))[:40]!r})")
+    answered = data.get("concern_answered_by")
+    if not isinstance(answered, list) or not answered:
+        problems.append(f"{at}: concern_answered_by: expected a list of tactic ids")
+    else:
+        unknown = [str(t)[:40] for t in answered if t not in TACTIC_IDS]
+        if unknown:
+            problems.append(f"{at}: concern_answered_by: unknown tactic id(s) "
+                            f"{', '.join(unknown)} (valid: {', '.join(TACTIC_IDS)})")
+        for persona in ("hesitant", "lingering"):
+            if not set(answered) & set(PERSONA_TACTICS[persona]):
+                problems.append(f"{at}: concern_answered_by: needs at least one {persona} "
+                                f"tactic ({', '.join(PERSONA_TACTICS[persona])}), or that "
+                                f"persona could never win this scenario")
+    competitor = data.get("competitor")
+    if not isinstance(competitor, Mapping):
+        problems.append(f"{at}: competitor: expected {{name: ..., offer: ...}}")
+    else:
+        problems += [f"{at}: competitor.{k}: missing or empty" for k in ("name", "offer")
+                     if not _text(competitor.get(k))]
+    budget = data.get("budget")
+    if not isinstance(budget, Mapping):
+        problems.append(f"{at}: budget: expected {{amount, currency, period, ours}}")
+    else:
+        if not _number(budget.get("amount")) or budget["amount"] <= 0:
+            problems.append(f"{at}: budget.amount: expected a positive number")
+        problems += [f"{at}: budget.{k}: missing or empty" for k in ("currency", "period")
+                     if not _text(budget.get(k))]
+        if not isinstance(budget.get("ours"), bool):
+            problems.append(f"{at}: budget.ours: expected true or false")
+    prices = data.get("price_range")
+    if not isinstance(prices, Mapping):
+        problems.append(f"{at}: price_range: expected {{low, high, unit, ours}}")
+    else:
+        low, high = prices.get("low"), prices.get("high")
+        if not (_number(low) and _number(high)) or low <= 0 or high < low:
+            problems.append(f"{at}: price_range: low and high must be positive numbers, "
+                            f"low <= high")
+        if not _text(prices.get("unit")):
+            problems.append(f"{at}: price_range.unit: missing or empty")
+        if not isinstance(prices.get("ours"), bool):
+            problems.append(f"{at}: price_range.ours: expected true or false")
+    facts = data.get("facts")
+    if not isinstance(facts, Mapping):
+        problems.append(f"{at}: facts: expected a mapping of the topics {', '.join(FACT_TOPICS)}")
+    else:
+        for topic in FACT_TOPICS:
+            fact = facts.get(topic)
+            if not isinstance(fact, Mapping):
+                problems.append(f"{at}: facts.{topic}: missing (expected {{text, short, ours}})")
+                continue
+            for key in ("text", "short"):
+                value = fact.get(key)
+                if not _text(value):
+                    problems.append(f"{at}: facts.{topic}.{key}: missing or empty")
+                elif "{" in value or "}" in value:
+                    problems.append(f"{at}: facts.{topic}.{key}: must not contain braces")
+                elif value.strip()[-1] not in ".!?":
+                    problems.append(f"{at}: facts.{topic}.{key}: must end with . ! or ?")
+            if _text(fact.get("short")) and len(fact["short"].split()) > MAX_SHORT_WORDS:
+                problems.append(f"{at}: facts.{topic}.short: at most {MAX_SHORT_WORDS} words "
+                                f"(a driver's answer)")
+            if not isinstance(fact.get("ours"), bool):
+                problems.append(f"{at}: facts.{topic}.ours: expected true or false")
+        extra = sorted(set(map(str, facts)) - set(FACT_TOPICS))
+        if extra:
+            problems.append(f"{at}: facts: unknown topic(s) {', '.join(extra)} "
+                            f"(valid: {', '.join(FACT_TOPICS)})")
+    return problems
+
+
+def scenario_from_mapping(data: Mapping[str, Any]) -> Scenario:
+    """A Scenario from a mapping; raises RoleplayContentError naming every problem."""
+    problems = validate_scenario(data)
+    if problems:
+        raise RoleplayContentError(problems)
+    budget, prices = data["budget"], data["price_range"]
+    return Scenario(
+        id=data["id"], title=_clean(data["title"]), product=_clean(data["product"]),
+        customer=Customer(_clean(data["customer"]["name"]), _clean(data["customer"]["role"])),
+        situation=_clean(data["situation"]), hidden_concern=data["hidden_concern"],
+        concern_line=_clean(data["concern_line"]), concern_short=_clean(data["concern_short"]),
+        concern_answered_by=tuple(dict.fromkeys(data["concern_answered_by"])),
+        competitor=Competitor(_clean(data["competitor"]["name"]),
+                              _clean(data["competitor"]["offer"])),
+        colleague=_clean(data["colleague"]),
+        budget=Budget(float(budget["amount"]), _clean(budget["currency"]),
+                      _clean(budget["period"]), budget["ours"]),
+        price_range=PriceRange(float(prices["low"]), float(prices["high"]),
+                               _clean(prices["unit"]), prices["ours"]),
+        source=_clean(data["source"]),
+        facts={topic: Fact(_clean(data["facts"][topic]["text"]),
+                           _clean(data["facts"][topic]["short"]),
+                           data["facts"][topic]["ours"]) for topic in FACT_TOPICS},
+    )
+
+
+# The tactics that answer each kind of hidden concern, as the shipped scenarios have them.
+CONCERN_ANSWERS = {
+    "price": ("present_options", "range_quote", "quantify_value", "reduce_risk"),
+    "results": ("share_success_case", "share_evaluation"),
+    "service": ("reduce_risk", "show_sincerity", "share_success_case", "present_options"),
+}
+CONCERN_WORDS = {"price": "my worry about what it will cost in the end",
+                 "results": "my doubt that it will really deliver",
+                 "service": "my worry about who helps us when something goes wrong"}
+BRIEF_FIELDS = ("id", "title", "product", "customer", "situation", "hidden_concern",
+                "concern_line", "source")
+
+
+def scenario_from_brief(data: Mapping[str, str]) -> Scenario:
+    """A scenario written with the brief fields only (``BRIEF_FIELDS``, all text: the
+    manager's form of docs/manager.md), already checked by the caller.
+
+    It has no fact sheet, so a question about the customer's facts gets the honest "I'd
+    have to check that" reply; the concern is answered by the tactics that answer that kind
+    of concern in the shipped scenarios; a price is named back without a budget to judge it
+    against. The full schema (``scenario_from_mapping``) gives the customer everything.
+    """
+    name, _, role = _clean(data["customer"]).partition(",")
+    concern = data["hidden_concern"]
+    return Scenario(
+        id=data["id"], title=_clean(data["title"]), product=_clean(data["product"]),
+        customer=Customer(name.strip(), role.strip()), situation=_clean(data["situation"]),
+        hidden_concern=concern, concern_line=_clean(data["concern_line"]),
+        concern_short=CONCERN_WORDS[concern], concern_answered_by=CONCERN_ANSWERS[concern],
+        competitor=Competitor("another supplier", "a similar offer"),
+        colleague="a colleague of mine", budget=None, price_range=None,
+        source=_clean(data["source"]), facts={})
+
+
+def validate_scenario_file_data(data: Any, where: str) -> List[str]:
+    if not isinstance(data, Mapping) or not isinstance(data.get("scenarios"), list):
+        return [f"{where}: expected a mapping with a list 'scenarios'"]
+    problems, seen = [], set()
+    for index, item in enumerate(data["scenarios"]):
+        problems += validate_scenario(item, f"{where}: scenarios[{index}]")
+        scenario_id = item.get("id") if isinstance(item, Mapping) else None
+        if scenario_id in seen:
+            problems.append(f"{where}: scenarios[{index}]: duplicate id {scenario_id!r}")
+        seen.add(scenario_id)
+    if not data["scenarios"]:
+        problems.append(f"{where}: scenarios: the list is empty")
+    return problems
+
+
+def check_scenario_file(path: Path) -> List[str]:
+    """Every problem of a scenario file a trainer wrote; [] when it is valid."""
+    data, problems = _read(Path(path))
+    return problems or validate_scenario_file_data(data, str(path))
+
+
+def check_lines_file(path: Path) -> List[str]:
+    data, problems = _read(Path(path))
+    return problems or validate_lines(data, str(path))
+
+
+# -- personas and the whole directory ------------------------------------------------------------
+
+
+def _personas(data: Any, where: str) -> Tuple[Dict[str, Persona], Dict[str, Style], List[str]]:
+    personas, styles, problems = {}, {}, []
+    data = data if isinstance(data, Mapping) else {}
+    for persona_id in PERSONA_IDS:
+        item = (data.get("personas") or {}).get(persona_id)
+        at = f"{where}: personas.{persona_id}"
+        if not isinstance(item, Mapping):
+            problems.append(f"{at}: missing")
+            continue
+        yields = tuple(item.get("yields_to") or ())
+        hints = tuple(item.get("hint_order") or yields)
+        if yields != PERSONA_TACTICS[persona_id]:
+            problems.append(f"{at}: yields_to must be the contract's "
+                            f"{list(PERSONA_TACTICS[persona_id])}")
+        if set(hints) != set(yields) or len(hints) != len(yields):
+            problems.append(f"{at}: hint_order must list exactly the yields_to tactics")
+        for key in ("name", "description"):
+            if not _text(item.get(key)):
+                problems.append(f"{at}.{key}: missing or empty")
+        personas[persona_id] = Persona(persona_id, str(item.get("name", "")),
+                                       str(item.get("description", "")), yields, hints)
+    for style_id in STYLE_IDS:
+        item = (data.get("styles") or {}).get(style_id)
+        if not isinstance(item, Mapping) or not _text(item.get("name")) \
+                or not _text(item.get("description")):
+            problems.append(f"{where}: styles.{style_id}: needs a name and a description")
+            continue
+        styles[style_id] = Style(style_id, item["name"], item["description"])
+    return personas, styles, problems
+
+
+def load_content(directory: Path, language: str = "en") -> Content:
+    """All of ``data/roleplay/``; raises RoleplayContentError listing every problem."""
+    directory = Path(directory)
+    personas_data, problems = _read(directory / "personas.yml")
+    personas, styles, persona_problems = _personas(personas_data, "personas.yml")
+    problems += persona_problems
+    scenario_data, read_problems = _read(directory / "scenarios.yml")
+    problems += read_problems or validate_scenario_file_data(scenario_data, "scenarios.yml")
+    lines_path = directory / "lines" / f"{language}.yml"
+    lines_data, read_problems = _read(lines_path)
+    problems += read_problems or validate_lines(lines_data, f"lines/{language}.yml")
+    if problems:
+        raise RoleplayContentError(problems)
+    scenarios = {item["id"]: scenario_from_mapping(item) for item in scenario_data["scenarios"]}
+    return Content(personas, styles, scenarios, lines_from_mapping(lines_data))
+
+
+def _read(path: Path) -> Tuple[Any, List[str]]:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")), []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return None, [f"{path.name}: cannot load ({str(error).splitlines()[0][:200]})"]
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _clean(value: str) -> str:
+    return " ".join(str(value).split())

@@ -1,0 +1,350 @@
+"""The date a trainee proposes ("Thursday the 10th", "next Friday", "in two weeks").
+
+The parsing is ``dateparser``'s (Zyte's well-kept parser, 200+ locales, Spanish
+included); this module only finds the phrase and adds what the library leaves out:
+
+- it finds the date phrase itself: ``dateparser.search`` also reads "a week" in
+  "twice a week", "now" and "a year" in "3,000 yuan a year" as dates, so the phrase
+  is taken from anchor words (weekdays, months, ordinals, "tomorrow", "in N weeks")
+  and the words a date phrase is made of, and only that phrase is parsed;
+- relative modifiers the library does not parse ("next Friday", "end of next week",
+  "the first of next month", "the week after next"): the core ("Friday", "the 1st")
+  is parsed by the library, the modifier moves it;
+- a weekday with a day of the month ("Thursday the 10th"): the first such day that
+  falls on that weekday.
+
+Word tables are per language (``_WORDS``); Spanish adds its own ("el jueves 10",
+"la semana que viene") as a second table, the layer stays the same.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MAX_CHARS = 600  # a date proposal is short; longer lines are read up to here
+MAX_PHRASE_TOKENS = 8
+
+_TOKEN = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|[a-záéíóúñ]+|\d{1,4}(?:st|nd|rd|th)?|,",
+                    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Words:
+    weekdays: dict[str, int]
+    months: dict[str, int]
+    ordinals: dict[str, int]
+    numbers: dict[str, int]
+    today: frozenset[str]
+    tomorrow: frozenset[str]
+    next: frozenset[str]  # "next", "coming"
+    this: frozenset[str]
+    glue: frozenset[str]  # words inside a date phrase: "the", "of", "on"
+    week: frozenset[str]
+    month: frozenset[str]
+    fortnight: frozenset[str]
+    day: frozenset[str]
+    in_: frozenset[str]
+    end: frozenset[str]
+    start: frozenset[str]
+    mid: frozenset[str]
+    after: frozenset[str]  # "the week after next", "the day after tomorrow"
+    from_: frozenset[str]  # "two weeks from now", "a week from Friday"
+    now: frozenset[str]
+    few: dict[str, int]  # "a couple of weeks", "a few days"
+
+
+_EN = Words(
+    weekdays={name: i for i, names in enumerate(
+        [("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
+         ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
+         ("sunday", "sun")]) for name in names},
+    months={name: i + 1 for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")]) for name in names},
+    ordinals={word: i + 1 for i, word in enumerate(
+        [
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+            "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+            "seventeenth", "eighteenth", "nineteenth", "twentieth"
+        ])} | {"thirtieth": 30},
+    numbers={w: i + 1 for i, w in enumerate([
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve"
+    ])} | {"a": 1, "an": 1},
+    today=frozenset({"today", "tonight"}), tomorrow=frozenset({"tomorrow", "tmrw", "tmr"}),
+    next=frozenset({"next", "coming"}), this=frozenset({"this"}),
+    glue=frozenset({"the", "of", "on", ","}),
+    week=frozenset({"week", "weeks"}), month=frozenset({"month", "months"}),
+    fortnight=frozenset({"fortnight"}), day=frozenset({"day", "days"}),
+    in_=frozenset({"in", "within"}), end=frozenset({"end"}),
+    start=frozenset({"beginning", "start", "early"}),
+    mid=frozenset({"mid", "middle"}), after=frozenset({"after"}), from_=frozenset({"from"}),
+    now=frozenset({"now", "today"}), few={"couple": 2, "few": 3},
+)
+_WORDS = {"en": _EN}
+
+
+def find_date(text: str, today: dt.date, language: str = "en") -> tuple[dt.date, str] | None:
+    """The date proposed in ``text`` (resolved against ``today``) and its phrase, or None.
+
+    With several dates ("review Tuesday, signature Thursday the 10th") the latest is
+    the commitment the line leads to.
+    """
+    words = _WORDS.get(language, _EN)
+    tokens = _TOKEN.findall((text or "")[:MAX_CHARS].lower())
+    found: list[tuple[dt.date, str]] = []
+    i = 0
+    while i < len(tokens):
+        hit = _phrase_at(tokens, i, words, today, language)
+        if hit is None:
+            i += 1
+            continue
+        day, phrase, used = hit
+        if day >= today:
+            found.append((day, phrase))
+        i += max(used, 1)
+    if not found:
+        return None
+    return max(found, key=lambda item: item[0])
+
+
+def _phrase_at(tokens, i, w: Words, today: dt.date, language: str):
+    """A date phrase starting at token i: (date, phrase, tokens used) or None."""
+    token = tokens[i]
+    following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    after = tokens[i + 2] if i + 2 < len(tokens) else ""
+    if token in w.today:
+        return today, token, 1
+    if token in w.tomorrow:
+        return today + dt.timedelta(days=1), token, 1
+    # "in two weeks", "in 3 days", "in a fortnight": the library parses it.
+    if token in w.in_ and following in w.fortnight | {"a"} and (
+            following in w.fortnight or after in w.fortnight):
+        used = 2 if following in w.fortnight else 3
+        return today + dt.timedelta(days=14), " ".join(tokens[i:i + used]), used
+    if token in w.in_ and following == "a" and after in w.few:
+        k = i + 4 if tokens[i + 3:i + 4] == ["of"] else i + 3
+        if k < len(tokens) and tokens[k] in w.week | w.day | w.month:
+            parsed = _parse(f"in {w.few[after]} {tokens[k]}", today, language)
+            return (parsed, " ".join(tokens[i:k + 1]), k + 1 - i) if parsed else None
+    # "two weeks from now", "a week from today", "a week from Friday"
+    if (token in w.numbers or token.isdigit()) and following in w.week | w.day and \
+            after in w.from_ and i + 3 < len(tokens):
+        count = w.numbers.get(token) or int(token)
+        if tokens[i + 3] in w.now:
+            base, used = today, 4
+        else:
+            hit = _calendar_phrase(tokens, i + 3, w, today, language)
+            if hit is None:
+                return None
+            base, used = hit[0], 3 + hit[2]
+        step = dt.timedelta(weeks=count) if following in w.week else dt.timedelta(days=count)
+        return base + step, " ".join(tokens[i:i + used]), used
+    # "the day after tomorrow"
+    if token in w.day and following in w.after and after in w.tomorrow:
+        return today + dt.timedelta(days=2), " ".join(tokens[i:i + 3]), 3
+    # "mid-January", "the middle of next month", "mid next week"
+    if token in w.mid:
+        return _part_of(tokens, i, w, today, "mid")
+    if token in w.in_ and (following in w.numbers or following.isdigit()) and (
+            after in w.week | w.day | w.month | w.fortnight):
+        parsed = _parse(f"in {w.numbers.get(following, following)} {after}", today, language)
+        return (parsed, " ".join(tokens[i:i + 3]), 3) if parsed else None
+    # "end of next week", "end of the month", "beginning of next month"
+    if token in w.end | w.start:
+        return _part_of(tokens, i, w, today, "end" if token in w.end else "start")
+    # "next week", "next month", "the week after next", "next Friday", "this Thursday"
+    # "Monday after next": that weekday in the week after next
+    if token in w.weekdays and following in w.after and after in w.next:
+        day = _monday(today) + dt.timedelta(weeks=2, days=w.weekdays[token])
+        return day, " ".join(tokens[i:i + 3]), 3
+    if token in w.next | w.this and following in w.weekdays:
+        weekday = w.weekdays[following]
+        if token in w.this or (token == "coming"):
+            day = _next_weekday(today, weekday, strictly_after=False)
+        else:  # "next Friday": the Friday of next week
+            day = _monday(today) + dt.timedelta(weeks=1, days=weekday)
+        return day, f"{token} {following}", 2
+    if token in w.next and following in w.week:
+        return _monday(today) + dt.timedelta(weeks=1), f"{token} {following}", 2
+    if token in w.next and following in w.month:
+        return _add_months(today.replace(day=1), 1), f"{token} {following}", 2
+    if token in w.week and following == "after" and after in w.next:
+        return _monday(today) + dt.timedelta(weeks=2), " ".join(tokens[i:i + 3]), 3
+    return _calendar_phrase(tokens, i, w, today, language)
+
+
+def _calendar_phrase(tokens, i, w: Words, today: dt.date, language: str):
+    """Weekday / day of month / month phrases: "Thursday the 10th", "December 18",
+    "the first of next month", "14/12"."""
+    token = tokens[i]
+    if not (token in w.weekdays or token in w.months or _day_number(token, w)
+            or "/" in token):
+        return None
+    if token in w.months and token == "may" and not _day_number(
+            tokens[i + 1] if i + 1 < len(tokens) else "", w):
+        return None  # "we may", not the month
+    j, weekday, day_of_month, month, next_month, has_the = i, None, None, None, False, False
+    slash = None
+    while j < len(tokens) and j < i + MAX_PHRASE_TOKENS:
+        t = tokens[j]
+        if t in w.weekdays and weekday is None:
+            weekday = w.weekdays[t]
+        elif t in w.months and month is None:
+            month = w.months[t]
+        elif _day_number(t, w) and day_of_month is None and _day_like(
+                tokens, j, w, weekday is not None or month is not None, has_the):
+            day_of_month = _day_number(t, w)
+        elif "/" in t and slash is None:
+            slash = t
+        elif t in w.next and j + 1 < len(tokens) and tokens[j + 1] in w.month:
+            next_month = True
+            j += 2
+            break
+        elif t in w.glue:
+            has_the = has_the or t == "the"
+        else:
+            break
+        j += 1
+    phrase = " ".join(tokens[i:j]).strip(" ,")
+    if slash is not None and slash != "24/7":
+        parsed = _parse(slash, today, language)
+        return (parsed, phrase, j - i) if parsed else None
+    if weekday is None and month is None and day_of_month is None:
+        return None
+    if day_of_month is None and month is None:  # a bare weekday: the coming one
+        return _next_weekday(today, weekday, strictly_after=True), phrase, j - i
+    if next_month and day_of_month:
+        first = _add_months(today.replace(day=1), 1)
+        return _safe(first.year, first.month, day_of_month), phrase, j - i
+    # The library parses the phrase ("Thursday the 10th", "December 18", "the 14th")...
+    core = " ".join(t for t in tokens[i:j] if t not in w.glue or t == "of")
+    parsed = _parse(core, today, language)
+    if parsed is not None and month is not None and day_of_month is None:
+        parsed = parsed.replace(day=1)  # "in January": its first day
+    # ...and a weekday named with a day of the month must agree with it.
+    if day_of_month is not None and month is None and (
+            parsed is None or parsed.day != day_of_month
+            or (weekday is not None and parsed.weekday() != weekday)):
+        parsed = _next_day_of_month(today, day_of_month, weekday)
+    return (parsed, phrase, j - i) if parsed else None
+
+
+def _part_of(tokens, i, w: Words, today: dt.date, part: str):
+    """"end of next week", "the beginning of the month", "mid-January", "end of March":
+    the Friday / Monday / Wednesday of the week, the last / first / 15th of the month."""
+    j = i + 1
+    while j < len(tokens) and j < i + 4 and tokens[j] in w.glue | w.this:
+        j += 1
+    nxt = j < len(tokens) and tokens[j] in w.next
+    k = j + 1 if nxt else j
+    unit = tokens[k] if k < len(tokens) else ""
+    phrase = " ".join(tokens[i:k + 1])
+    if unit in w.week:
+        monday = _monday(today) + dt.timedelta(weeks=1 if nxt else 0)
+        return monday + dt.timedelta(days={"end": 4, "start": 0, "mid": 2}[part]), phrase, k + 1 - i
+    if unit in w.month or (unit in w.months and not nxt):
+        if unit in w.month:
+            first = _add_months(today.replace(day=1), 1 if nxt else 0)
+        else:
+            first = dt.date(today.year, w.months[unit], 1)
+            if _add_months(first, 1) <= today:
+                first = first.replace(year=today.year + 1)
+        last = calendar.monthrange(first.year, first.month)[1]
+        day = first.replace(day={"end": last, "start": 1, "mid": 15}[part])
+        if day < today and unit in w.month:
+            return None
+        return day, phrase, k + 1 - i
+    return None
+
+
+def _day_like(tokens, j: int, w: Words, named: bool, has_the: bool) -> bool:
+    """Is tokens[j] a day of the month? "10th", "the 14th", "Thursday 10", "the first of
+    next month"; not "first step", "24 units" or "the first three months"."""
+    token = tokens[j]
+    following = tokens[j + 1] if j + 1 < len(tokens) else ""
+    if named or following in w.months:
+        return True
+    if following == "of":
+        return True
+    if token in w.ordinals:  # a word ordinal needs "of <month>" or a weekday/month
+        return False
+    return token[-2:] in ("st", "nd", "rd", "th") or (has_the and not token.isdigit())
+
+
+def _day_number(token: str, w: Words) -> int | None:
+    if token in w.ordinals:
+        return w.ordinals[token]
+    digits = token.rstrip("stndrh")
+    if digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= 31:
+        return int(digits)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _parse(phrase: str, today: dt.date, language: str) -> dt.date | None:
+    import dateparser
+
+    settings = {"RELATIVE_BASE": dt.datetime.combine(today, dt.time()),
+                "PREFER_DATES_FROM": "future", "PREFER_DAY_OF_MONTH": "first",
+                "DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": False}
+    parsed = dateparser.parse(phrase, languages=[language], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _next_weekday(today: dt.date, weekday: int, strictly_after: bool) -> dt.date:
+    ahead = (weekday - today.weekday()) % 7
+    if ahead == 0 and strictly_after:
+        ahead = 7
+    return today + dt.timedelta(days=ahead)
+
+
+def _add_months(first: dt.date, months: int) -> dt.date:
+    month = first.month - 1 + months
+    return first.replace(year=first.year + month // 12, month=month % 12 + 1)
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _next_day_of_month(today: dt.date, day: int, weekday: int | None) -> dt.date | None:
+    first = today.replace(day=1)
+    for months in range(0, 13):
+        start = _add_months(first, months)
+        candidate = _safe(start.year, start.month, day)
+        if candidate is None or candidate < today:
+            continue
+        if weekday is None or candidate.weekday() == weekday:
+            return candidate
+    return None
+
+
+def warm_up(languages: tuple[str, ...] = ("en",)) -> None:
+    """Load dateparser and its language data now (about a second), so the first trainee
+    line with a date is not the one that pays for it."""
+    # One phrase of each shape the layer hands over; the library compiles its patterns for
+    # each on first use.
+    phrases = {"en": ("thursday 10th", "december 18", "14th", "in 2 weeks", "18/12",
+                      "friday", "5 january")}
+    for language in languages:
+        for phrase in phrases.get(language, ()):
+            for base in (dt.date(2000, 1, 1), dt.date(2000, 1, 2)):
+                _parse.__wrapped__(phrase, base, language)
+
+
+# The action server imports this module when it starts: pay the loading there.
+warm_up()

@@ -1,0 +1,35 @@
+"""Shared helpers of the role-play unit tests: readings built by hand, synthetic banks."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Dict
+
+from coach.roleplay.content import BANK_SPECS
+from coach.roleplay.reading import PriceMention, Reading
+
+
+def reading(kind: str = "other", moves=(), asks=None, price=None, date=None, evidence=False,
+            claim=False, success_case=False, small_talk=False, acknowledgement=False,
+            words: int = 10) -> Reading:
+    if isinstance(price, tuple):
+        figures, is_range = price
+        price = PriceMention(tuple(figures), is_range, " to ".join(map(str, figures)))
+    return Reading(kind=kind, moves=tuple(moves), asks=asks, price=price, date=date,
+                   date_text=date.isoformat() if isinstance(date, datetime.date) else None,
+                   evidence=evidence, claim=claim, success_case=success_case,
+                   small_talk=small_talk, acknowledgement=acknowledgement, words=words)
+
+
+def synthetic_lines(extra: int = 0) -> Dict[str, Any]:
+    """A valid reply-bank mapping: every bank at its minimum (plus ``extra``), each line
+    tagged with its bank ("[prices.exact_above 2] ...") and using every placeholder it may."""
+    data: Dict[str, Any] = {"language": "en"}
+    for path, spec in BANK_SPECS.items():
+        node = data
+        keys = path.split(".")
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        needs = " ".join("{" + name + "}" for name in sorted(spec.allowed))
+        node[keys[-1]] = [f"[{path} {i}] {needs}".strip() for i in range(spec.minimum + extra)]
+    return data

@@ -1,0 +1,158 @@
+"""The rules of the role-play reading, without the NLU: acknowledgements, prices, dates,
+and bounded time on hostile input."""
+
+import datetime
+import time
+
+import pytest
+
+from coach.roleplay.dates import find_date
+from coach.roleplay.reading import LINE_KINDS, read
+
+TODAY = datetime.date(2026, 12, 1)  # a Tuesday
+
+
+@pytest.mark.parametrize("phrase, meant", [
+    ("Thursday the 10th", "2026-12-10"), ("next Friday", "2026-12-11"),
+    ("the first of next month", "2027-01-01"), ("in two weeks", "2026-12-15"),
+    ("on the 14th", "2026-12-14"), ("December 18", "2026-12-18"), ("tomorrow", "2026-12-02"),
+    ("end of next week", "2026-12-11"), ("this Friday", "2026-12-04"),
+    ("the 15th of next month", "2027-01-15"), ("18/12", "2026-12-18"),
+    ("in a fortnight", "2026-12-15"), ("Shall we meet on 5 January?", "2027-01-05"),
+    ("the day after tomorrow", "2026-12-03"), ("mid-January", "2027-01-15"),
+    ("two weeks from now", "2026-12-15"), ("in a couple of weeks", "2026-12-15"),
+    ("a week from Friday", "2026-12-11"), ("the Monday after next", "2026-12-14"),
+    ("end of January", "2027-01-31"), ("the middle of next month", "2027-01-15"),
+    ("in a few days", "2026-12-04"), ("tonight", "2026-12-01"),
+    ("Let's fix it: contract review Tuesday, signature Thursday the 10th", "2026-12-10"),
+])
+def test_the_date_meant_is_found(phrase, meant):
+    found = find_date(phrase, TODAY)
+    assert found is not None and found[0].isoformat() == meant
+
+
+@pytest.mark.parametrize("text", ["We have 10 stores", "twice a week", "It's 3,000 yuan a year",
+                                  "first step, a workshop", "open 24/7", "we may need it"])
+def test_numbers_and_words_that_are_not_dates(text):
+    assert find_date(text, TODAY) is None
+
+
+@pytest.mark.parametrize("text", ["ok", "Sure.", "thanks", "I see", "got it", "alright then",
+                                  "makes sense", "Ok, understood"])
+def test_a_bare_acknowledgement(text):
+    reading = read(text, "review_draft", [], TODAY)
+    assert reading.kind == "acknowledgement" and reading.acknowledgement
+
+
+def test_prices_exact_and_range():
+    exact = read("It's 4,850 per cabinet, installation included.", None, [], TODAY)
+    assert exact.kind == "price_quote" and exact.price.figures == (4850.0,)
+    assert not exact.price.is_range and "range_quote" not in exact.moves
+    ranged = read("Depending on the model, anywhere from 480 to 25,000.", None, [], TODAY)
+    assert ranged.kind == "price_quote" and ranged.price.is_range
+    assert ranged.price.figures == (480.0, 25000.0) and "range_quote" in ranged.moves
+    assert read("roughly 3-5k depending on the plan", None, [], TODAY).price.figures == (
+        3000.0, 5000.0)
+
+
+def test_the_ranking_is_read_among_role_play_intents_only():
+    ranking = [{"name": "tip_objection_competitor", "confidence": 0.6},
+               {"name": "roleplay_ask_competitor", "confidence": 0.3}]
+    reading = read("Which competitor are you talking to?", "tip_objection_competitor",
+                   ranking, TODAY)
+    assert (reading.kind, reading.asks) == ("question_competitor", "competitor")
+    budget = read("What budget have you set aside?", "move_ask_budget",
+                  [{"name": "move_ask_budget", "confidence": 0.8}], TODAY)
+    assert budget.label() == "question_budget" and budget.moves == ("ask_budget",)
+
+
+@pytest.mark.parametrize("text", ["9" * 20000, "1,2" * 7000, "-" * 20000, "the " * 5000,
+                                  "monday, " * 2500, "\x00" * 1000, "$" + "9" * 19999,
+                                  "from 1 to 2 " * 1800, "?" * 20000, "1%" * 10000,
+                                  "1 " * 10000, "mid " * 5000, "in a couple of " * 1300])
+def test_hostile_input_is_read_fast(text):
+    start = time.perf_counter()
+    reading = read(text, None, [{"name": "move_pin_down", "confidence": "x"}], TODAY)
+    assert reading.kind in LINE_KINDS
+    assert time.perf_counter() - start < 0.5  # a fixed budget per call
+
+
+def _ranked(name, confidence=0.9):
+    return [{"name": name, "confidence": confidence}]
+
+
+@pytest.mark.parametrize("text, intent, kind", [
+    ("How do you handle faxes today?", "roleplay_ask_situation", "question_situation"),
+    ("How are your systems set up today?", "roleplay_ask_situation", "question_situation"),
+    ("Nice weather today, isn't it?", "roleplay_small_talk", "small_talk"),
+    ("Any plans for tonight?", "roleplay_small_talk", "small_talk"),
+])
+def test_today_in_a_question_or_small_talk_is_no_date_proposal(text, intent, kind):
+    reading = read(text, intent, _ranked(intent), TODAY)
+    assert reading.kind == kind and reading.date is None
+    assert "propose_timeline" not in reading.moves
+
+
+def test_today_in_a_line_that_commits_is_a_date_proposal():
+    reading = read("Can we sign today?", "move_pin_down", _ranked("move_pin_down"), TODAY)
+    assert reading.kind == "date_proposal" and reading.date == TODAY
+
+
+def test_a_success_case_with_a_duration_is_no_date():
+    text = "A logistics firm like yours went live in four months with our team on site."
+    reading = read(text, "move_share_success_case", _ranked("move_share_success_case"), TODAY)
+    assert reading.label() == "move_share_success_case" and reading.success_case
+    assert reading.date is None
+
+
+@pytest.mark.parametrize("text, figures, is_range", [
+    ("The full package is 9,500.", (9500.0,), False),
+    ("For 40 keyboards you'd pay 12,000 in total.", (12000.0,), False),
+    ("Prices run from 2,800 for the basic cabinet up to 9,000 for the large one.",
+     (2800.0, 9000.0), True),
+    ("The entry model is 480 yuan, the top model 1,200.", (480.0, 1200.0), True),
+    ("Depending on the tier it's between 3 and 5 thousand a year.", (3000.0, 5000.0), True),
+    ("We'd be at 39 a month per seat.", (39.0,), False),
+])
+def test_prices_said_without_a_currency(text, figures, is_range):
+    reading = read(text, None, [], TODAY)
+    assert reading.kind == "price_quote"
+    assert reading.price.figures == figures and reading.price.is_range is is_range
+
+
+@pytest.mark.parametrize("text", [
+    "We can start with a 30-day free trial, no commitment.", "The timeline is Q1.",
+    "We have 10 stores and 98% of orders come by phone.", "We shipped 1,200 filings in 2025.",
+    "Shall we meet at 10:30 on the 14th?"])
+def test_figures_that_are_not_prices(text):
+    assert read(text, None, [], TODAY).price is None
+
+
+def test_a_value_calculation_is_no_price_quote():
+    text = "At 500 units a month and 120 yuan margin each, that's 60,000 a month for you."
+    reading = read(text, "move_quantify_value", _ranked("move_quantify_value"), TODAY)
+    assert reading.label() == "move_quantify_value" and reading.price is None
+
+
+def test_claims_and_evidence():
+    claim = read("Our service is the best in the country and will protect you completely.",
+                 "move_list_benefits", _ranked("move_list_benefits"), TODAY)
+    assert claim.claim and not claim.evidence
+    backed = read("We have a 98% approval rate over 1,200 filings last year, here is the report.",
+                  "move_share_evaluation", _ranked("move_share_evaluation"), TODAY)
+    assert backed.evidence and backed.claim
+    assert not read("Can we meet on the 10th?", None, [], TODAY).evidence
+    assert not read("What's the best time to call you?", None, [], TODAY).claim
+
+
+def test_an_acknowledgement_tells_no_success_case():
+    ranking = [{"name": "thanks", "confidence": 0.99},
+               {"name": "move_share_success_case", "confidence": 0.004}]
+    reading = read("ok thanks", "thanks", ranking, TODAY)
+    assert reading.kind == "acknowledgement" and not reading.success_case
+
+
+def test_asking_without_a_question_mark():
+    reading = read("Walk me through how you store the parts now.", "roleplay_ask_situation",
+                   _ranked("roleplay_ask_situation"), TODAY)
+    assert reading.kind == "question_situation" and reading.asks is not None
