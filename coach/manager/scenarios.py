@@ -19,6 +19,9 @@ from coach.db import TeamScenarioRecord
 from coach.manager.assignments import RequestError
 from coach.roleplay.content import (
     BRIEF_FIELDS,
+    CONCERNS,
+    FACT_TOPICS,
+    TACTIC_IDS,
     Scenario,
     scenario_from_brief,
     scenario_from_mapping,
@@ -50,6 +53,51 @@ FORM = [
 ]
 for _spec in FORM:
     _spec["group"] = "The deal"
+
+
+def _spec(name: str, label: str, kind: str, group: str,
+          options: List[str] | None = None) -> Dict[str, Any]:
+    spec: Dict[str, Any] = {"name": name, "label": label, "kind": kind, "group": group}
+    if options is not None:
+        spec["options"] = options
+    return spec
+
+
+# The full form: every field of data/roleplay/scenarios.yml, the fact sheet included
+# (the engine's own topic and tactic lists, so it cannot drift from what is checked).
+FULL_FORM: List[Dict[str, Any]] = [
+    _spec("id", "Id (lower-case letters, digits, _)", "input", "The deal"),
+    _spec("title", "Title", "input", "The deal"),
+    _spec("product", "Product", "input", "The deal"),
+    _spec("customer.name", "Customer's name", "input", "The deal"),
+    _spec("customer.role", "Customer's role", "input", "The deal"),
+    _spec("situation", "Situation", "textarea", "The deal"),
+    _spec("source", "Source (the deal it comes from)", "input", "The deal"),
+    _spec("hidden_concern", "Hidden concern", "select", "The hidden concern", list(CONCERNS)),
+    _spec("concern_line", "What the customer says once the concern comes out", "textarea",
+          "The hidden concern"),
+    _spec("concern_short", "The concern in a few words", "input", "The hidden concern"),
+    _spec("concern_answered_by", "Tactics that answer it", "checkboxes", "The hidden concern",
+          list(TACTIC_IDS)),
+    _spec("competitor.name", "Competitor", "input", "Competitor and colleague"),
+    _spec("competitor.offer", "Competitor's offer", "input", "Competitor and colleague"),
+    _spec("colleague", "A colleague the customer mentions", "input", "Competitor and colleague"),
+    _spec("budget.amount", "Budget", "number", "Money"),
+    _spec("budget.currency", "Currency", "input", "Money"),
+    _spec("budget.period", "Budget period (e.g. a year)", "input", "Money"),
+    _spec("budget.ours", "The budget is our own figure (not from the deal)", "checkbox", "Money"),
+    _spec("price_range.low", "Price range: low", "number", "Money"),
+    _spec("price_range.high", "Price range: high", "number", "Money"),
+    _spec("price_range.unit", "Price unit (e.g. a year)", "input", "Money"),
+    _spec("price_range.ours", "The prices are our own figures", "checkbox", "Money"),
+] + [spec for topic in FACT_TOPICS for spec in (
+    _spec(f"facts.{topic}.text", "What the customer says", "textarea",
+          f"Fact sheet: {topic.replace('_', ' ')}"),
+    _spec(f"facts.{topic}.short", "The same, briefly (at most 15 words, ends with .)", "input",
+          f"Fact sheet: {topic.replace('_', ' ')}"),
+    _spec(f"facts.{topic}.ours", "Our own fact (not from the deal)", "checkbox",
+          f"Fact sheet: {topic.replace('_', ' ')}"),
+)]
 
 
 def read_body(raw: bytes) -> Any:

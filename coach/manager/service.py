@@ -136,7 +136,8 @@ class ManagerService:
     def scenarios(self) -> Answer:
         stored = self.repository.team_scenarios(include_retired=True)
         return 200, {"scenarios": [_scenario_json(s) for s in stored],
-                     "shipped": sorted(self.shipped_scenarios()), "form": scenarios.FORM}
+                     "shipped": sorted(self.shipped_scenarios()), "form": scenarios.FORM,
+                     "full_form": scenarios.FULL_FORM}
 
     def save_scenario(self, raw: bytes, scenario_id: str | None = None) -> Answer:
         """Add (``scenario_id`` None) or edit one scenario; 400 with every problem."""

@@ -155,3 +155,39 @@ def test_readable_on_a_phone_and_usable_by_keyboard(browser, coach):  # noqa: F8
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     _shot(page, "team-phone")
     context.close()
+
+
+def test_a_full_scenario_with_its_fact_sheet_from_the_form(signed_in, coach):
+    import yaml
+
+    from tests.manager.helpers import api
+
+    page = signed_in
+    shipped = yaml.safe_load((ROOT / "data" / "roleplay" / "scenarios.yml").read_text())
+    deal = dict(shipped["scenarios"][0], id=f"full_deal_{uuid.uuid4().hex[:6]}",
+                title="Fleet tracking for Globex couriers")
+    specs = api(coach, "GET", "/scenarios").json()["full_form"]
+    page.goto(f"{coach.url}/manager/#scenarios")
+    page.wait_for_selector("form.scenario-form")
+    page.check("input[name=form-kind][value=full]")
+    page.wait_for_selector("#s-facts-budget-text")
+    for spec in specs:
+        value = deal
+        for key in spec["name"].split("."):
+            value = value[key]
+        selector = "#s-" + spec["name"].replace(".", "-")
+        if spec["kind"] == "checkboxes":
+            for option in value:
+                page.check(f"{selector} input[value={option}]")
+        elif spec["kind"] == "checkbox":
+            page.set_checked(selector, bool(value))
+        elif spec["kind"] == "select":
+            page.select_option(selector, value)
+        else:
+            page.fill(selector, str(value))
+    page.click("form.scenario-form button[type=submit]")
+    page.wait_for_selector(f"td:text-is('{deal['id']}')")
+    stored = [s for s in api(coach, "GET", "/scenarios").json()["scenarios"]
+              if s["id"] == deal["id"]][0]
+    assert stored["facts"]["budget"]["text"] == deal["facts"]["budget"]["text"]
+    _shot(page, "scenario-full")

@@ -367,7 +367,19 @@
   async function scenariosView() {
     const {status, body} = await api("/scenarios");
     if (status !== 200) return say(body.error || "Could not load scenarios.", true);
-    const editor = h("div", {id: "scenario-editor"}, scenarioForm(null, scenariosView, body.form));
+    // Two forms when the engine offers both: the brief one, and the full one with the
+    // customer's fact sheet (every field of data/roleplay/scenarios.yml).
+    let kind = "brief";
+    const editor = h("div", {id: "scenario-editor"});
+    const showForm = (preset) => {
+      const full = body.full_form && (preset ? Boolean(preset.facts) : kind === "full");
+      editor.replaceChildren(scenarioForm(preset, scenariosView, full ? body.full_form : body.form));
+    };
+    const chooser = body.full_form ? h("fieldset", {class: "form-kind"}, h("legend", {text: "Which form"}),
+      [["brief", "Brief: the deal in a few fields"], ["full", "Full: with the customer's fact sheet"]].map(([value, text]) =>
+        h("label", {class: "choice"}, h("input", {type: "radio", name: "form-kind", value, checked: value === kind,
+          onchange: () => { kind = value; showForm(null); }}), text))) : null;
+    showForm(null);
     const upload = h("form", {class: "upload-form", "aria-labelledby": "u-heading"},
       h("h3", {id: "u-heading", text: "Or upload YAML"}),
       field("A scenario in the form of data/roleplay/scenarios.yml",
@@ -387,7 +399,7 @@
         s.id, s.title, s.hidden_concern, s.retired ? "retired" : "in use",
         h("span", {class: "actions"},
           h("button", {type: "button", class: "secondary", onclick: () => {
-            editor.replaceChildren(scenarioForm(s, scenariosView, body.form));
+            showForm(s);
             editor.querySelector("input, textarea").focus();
           }}, "Edit"),
           s.retired ? null : h("button", {type: "button", class: "secondary", onclick: async () => {
@@ -396,7 +408,7 @@
             scenariosView();
           }}, "Retire"))])),
       h("p", {class: "hint", text: "Shipped with the coach: " + body.shipped.join(", ")}),
-      editor, upload);
+      chooser, editor, upload);
   }
 
   async function logView() {
