@@ -328,7 +328,9 @@ class CoachServers:
         endpoints = write_endpoints(self.log_dir / "endpoints.yml", self.actions_port,
                                     tracker_url, self.redis_url)
         return [str(VENV_BIN / "rasa"), "run", "--model", str(self.model),
-                "--enable-api", "--auth-token", self.auth_token,
+                # "=" form: a generated token may start with "-", which argparse would
+                # take for an option
+                "--enable-api", f"--auth-token={self.auth_token}",
                 "--endpoints", str(endpoints), "--credentials", str(ROOT / "credentials.yml"),
                 "--interface", self.bind_host, "--port", str(self.rasa_port), *self.rasa_args]
 

@@ -99,3 +99,15 @@ def test_pass_through_commands_keep_their_arguments(monkeypatch):
                         and 0)
     cli.main(["test", "-k", "replicas", "-x"])
     assert seen["rest"] == ["-k", "replicas", "-x"]
+
+
+def test_a_token_that_starts_with_a_dash_reaches_rasa_intact(tmp_path):
+    """secrets.token_urlsafe() starts with "-" about once in 64 tokens."""
+    from rasa.__main__ import create_argument_parser
+
+    from tools.servers import CoachServers
+
+    servers = CoachServers(model=tmp_path / "model.tar.gz", log_dir=tmp_path,
+                           auth_token="-Yy3token", rasa_port=6001, actions_port=6002)
+    args = create_argument_parser().parse_args(servers.rasa_command()[1:])
+    assert args.auth_token == "-Yy3token"
