@@ -162,11 +162,11 @@ def measure(url: str, tracker_of: Callable[[str], Dict[str, Any]], users: int, t
     }
 
 
-def roleplay_turns(url: str, turns: int = ROLEPLAY_TURNS) -> Dict[str, Any]:
-    """Latency of role-play turns over REST, one user, the starts not counted."""
+def roleplay_turns(rest: str, turns: int = ROLEPLAY_TURNS) -> Dict[str, Any]:
+    """Latency of role-play turns over REST (``rest``: the REST webhook, as ``measure``
+    gets it), one user, the starts not counted."""
     import requests  # only here: the load runs above use aiohttp
 
-    rest = f"{url}/webhooks/rest/webhook"
     personas = ("hesitant", "lingering", "quick_to_agree")
     styles = ("analytical", "amiable", "expressive", "driver")
     latencies: List[float] = []
