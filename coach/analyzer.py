@@ -60,6 +60,11 @@ _MONEY = re.compile(
 _NUMBER_RANGE = re.compile(rf"{_NUMBER}\s?[km]?\s?(?:-|–|to|and)\s?[$€£¥]?\s?{_NUMBER}",
                            re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_TIME_AFTER = re.compile(r"(?::\d|[ap]\.?m\b|o'?clock|h\b|hours?\b|hrs?\b)")
+_TIME_BEFORE = re.compile(r"\b(?:at|by|until|till|before|after|around)\s$")
+# Words that may follow a bare price without making it a count ("280,000 and that's final").
+_NOT_A_NOUN = {"and", "or", "for", "plus", "net", "flat", "total", "all", "inclusive", "incl",
+               "including", "excluding", "ex", "with", "is", "was", "that", "then", "so", "but"}
 # spaCy's tokenizer splits punctuation off a token one piece at a time, searching the whole
 # token each time: quadratic in a long run without spaces (31 s for 20,000 quote marks).
 # No word is this long, so longer runs are cut into pieces of this size before tokenizing.
@@ -165,6 +170,10 @@ class TabooAnalyzer:
         self._dense_words = int(ramble.get("dense_sentence_words", 0))
         price = taboos["premature_exact_price"]
         self._currency_words = {word.lower() for word in price["currency_words"]}
+        # A bare figure is a price when the sentence says so ("the price is 4,850") or a
+        # unit follows it ("4,850 per unit"); a figure followed by a noun is a count.
+        self._price_cues = {word.lower() for word in price.get("price_cues", [])}
+        self._unit_prices = tuple(phrase.lower() for phrase in price.get("unit_prices", []))
         for kind in ("range_phrases", "qualified_phrases", "their_cost_phrases"):
             self._add(f"price:{kind}", price[kind])
         self._add("talk_behind_back:confidence", taboos["talk_behind_back"]["confidence_phrases"])
@@ -174,6 +183,7 @@ class TabooAnalyzer:
         self._person_words = set(targets["person_words"]) | set(
             targets.get("customer_org_words", []))
         self._competitor_words = set(targets["competitor_words"])
+        self._rival_words = set(targets.get("rival_words", []))
         self._self_words = set(targets["self_words"])
         self._thing_words = set(targets.get("thing_words", []))
         self._first_names = set(targets.get("first_names", []))
@@ -362,6 +372,8 @@ class TabooAnalyzer:
             return "person"
         if word in ("they", "them", "their"):
             return "pronoun"
+        if word in self._rival_words:
+            return "competitor"  # "our competitor is a joke": the competition is never us
         if word in self._competitor_words or word in self._customer_self_words:
             if owners and owners[-1] in ("our", "my"):
                 return "self"
@@ -404,6 +416,8 @@ class TabooAnalyzer:
                 return  # one exact price is enough to say it
 
     def _money(self, text: str) -> str | None:
+        # lower-case words only: "Darren Price" is a name, not a price
+        said_price = bool(self._price_cues & set(_WORD.findall(text)))
         for match in _MONEY.finditer(text):
             if match.group("sym"):
                 return match.group(0).strip()
@@ -411,7 +425,23 @@ class TabooAnalyzer:
             if word in self._currency_words or (match.group("bk") and word not in (
                     "units", "unit", "users", "pages", "items", "seats")):
                 return match.group(0).strip()
+            if match.group("b") and self._bare_price(text, match.start("b"), match.end("b"),
+                                                     said_price):
+                return match.group("b")
         return None
+
+    def _bare_price(self, text: str, start: int, end: int, said_price: bool) -> bool:
+        """A figure with no currency: a price if a unit follows or the sentence says price."""
+        after = text[end:end + 24].lower().lstrip()
+        before = text[max(0, start - 8):start].lower()
+        if _TIME_AFTER.match(after) or _TIME_BEFORE.search(before) or after[:1].isdigit():
+            return False  # "at 11", "by 11:00": a time; "07700 900456": a phone number
+        if after.startswith(self._unit_prices):
+            return True
+        next_word = _WORD.match(after)
+        # "the final price is 280,000." / "280,000 and that's final": nothing counted after it
+        return said_price and not after.startswith(("%", "-", "–")) and (
+            next_word is None or next_word.group(0) in _NOT_A_NOUN)
 
     # -- rambling --------------------------------------------------------------------------------
 

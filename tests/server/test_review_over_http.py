@@ -67,9 +67,9 @@ def test_a_review_between_tips_keeps_the_tip_state(coach):
      ["refuse_on_spot"]),
     ("Hi Ana, sorry the samples are late, our warehouse messed up again.\n\ntoo pushy?",
      ["make_excuses"]),
-    # reviewed; what the analyzer finds in them is the analyzer's (docs/quality.md)
-    ("would you send this? Our competitor is a joke, honestly.", []),
-    ("proofread this for me: Dear Ms Li, the price is 4,850 per unit, take it or leave it.", []),
+    ("would you send this? Our competitor is a joke, honestly.", ["badmouth_competitor"]),
+    ("proofread this for me: Dear Ms Li, the price is 4,850 per unit, take it or leave it.",
+     ["premature_exact_price"]),
 ])
 def test_requests_worded_every_way_are_reviewed(coach, message, taboos):
     sender = new_sender()

@@ -101,3 +101,19 @@ def test_odd_input_never_crashes(analyzer, text):
 def test_phrase_expansion():
     assert expand("a {b|c d} e") == ["a b e", "a c d e"]
     assert expand("{|really} need") == ["need", "really need"]
+
+
+@pytest.mark.parametrize(("draft", "taboos"), [
+    # issue 15's own examples
+    ("Our competitor is a joke, honestly.", ["badmouth_competitor"]),
+    ("Dear Ms Li, the price is 4,850 per unit.", ["premature_exact_price"]),
+    ("It's 280,000 and that's the final price.", ["premature_exact_price"]),
+    # a figure with no currency that is a count, a time, a share or a phone number
+    ("We have 3 price tiers and 2 years of support.", []),
+    ("Our costs went down 5% last year.", []),
+    ("We produce 500 units per month.", []),
+    ("Shall we go through the quote on Thursday at 11?", []),
+    ("Best,\nDarren Price\nM 07700 900456", []),
+])
+def test_competitors_and_bare_prices_are_read_by_what_the_sentence_says(analyzer, draft, taboos):
+    assert analyzer.analyze(draft, draft=True).taboos == taboos
