@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ import requests
 from rasa.utils.endpoints import read_endpoint_config
 
 from actions.caller_check import TOKEN_HEADER
-from tools.servers import ROOT, VENV_BIN, free_port
+from tools.servers import ROOT, VENV_BIN, Process, free_port, wait_until_up
 
 pytestmark = pytest.mark.server
 
@@ -30,33 +29,11 @@ ACTION_ENDPOINT = """action_endpoint:
 """
 
 
-def _start(args, home: Path, log: Path, extra_env=None) -> subprocess.Popen:
+def _start(args, home: Path, log: Path, extra_env=None) -> Process:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(home), **(extra_env or {})}  # nothing else
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=log.open("wb"),
-                            stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def _wait(url: str, process: subprocess.Popen, log: Path, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, log.read_text(errors="replace")[-3000:]
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"{url} did not come up: {log.read_text(errors='replace')[-3000:]}")
-
-
-def _stop(*processes: subprocess.Popen) -> None:
-    for process in processes:
-        process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    popen = subprocess.Popen(args, cwd=ROOT, env=env, stdout=log.open("wb"),
+                             stderr=subprocess.STDOUT, start_new_session=True)
+    return Process(log.stem, popen, log)
 
 
 def test_plain_rasa_run_with_nothing_exported(model_path, tmp_path):
@@ -69,8 +46,8 @@ def test_plain_rasa_run_with_nothing_exported(model_path, tmp_path):
                    "credentials.yml", "--endpoints", str(endpoints), "--port", str(rasa_port)],
                   tmp_path, tmp_path / "rasa.log")
     try:
-        _wait(f"http://127.0.0.1:{actions_port}/health", actions, tmp_path / "actions.log")
-        _wait(f"http://127.0.0.1:{rasa_port}/", rasa, tmp_path / "rasa.log")
+        wait_until_up(f"http://127.0.0.1:{actions_port}/health", actions)
+        wait_until_up(f"http://127.0.0.1:{rasa_port}/", rasa)
         base = f"http://127.0.0.1:{rasa_port}/webhooks"
         # The REST channel answers, through the action server (a progress report).
         replies = requests.post(f"{base}/rest/webhook", timeout=60,
@@ -88,7 +65,8 @@ def test_plain_rasa_run_with_nothing_exported(model_path, tmp_path):
                                 headers={"X-Forwarded-For": "203.0.113.7"})
         assert proxied.status_code == 403 and "progress" not in proxied.text
     finally:
-        _stop(rasa, actions)
+        rasa.stop()
+        actions.stop()
 
 
 def test_with_a_token_the_action_server_wants_what_rasa_sends(tmp_path, monkeypatch):
@@ -97,7 +75,7 @@ def test_with_a_token_the_action_server_wants_what_rasa_sends(tmp_path, monkeypa
                       "--port", str(port)], tmp_path, tmp_path / "actions.log",
                      {"COACH_ACTION_TOKEN": "the-shared-secret"})
     try:
-        _wait(f"http://127.0.0.1:{port}/health", actions, tmp_path / "actions.log")
+        wait_until_up(f"http://127.0.0.1:{port}/health", actions)
         webhook = f"http://127.0.0.1:{port}/webhook"
         for headers in ({}, {TOKEN_HEADER: "wrong"}, {TOKEN_HEADER: "the-shared-secre"}):
             refused = requests.post(webhook, json=TRACKER_CALL, headers=headers, timeout=30)
@@ -112,4 +90,4 @@ def test_with_a_token_the_action_server_wants_what_rasa_sends(tmp_path, monkeypa
         reply = asyncio.run(endpoint.request(json=TRACKER_CALL, method="post"))
         assert "role-play progress" in str(reply)
     finally:
-        _stop(actions)
+        actions.stop()
