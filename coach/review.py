@@ -2,9 +2,9 @@
 
 The request is recognised by ``coach.review_request`` (``split_request`` here), so the
 NLU pipeline and the action agree on where the draft starts and ends. The review
-quotes the offending words, says why they hurt and what to write instead (from ``data/taboo_rules/<language>.yml``,
-itself from the playbook's documents), and ends with a rewrite of the weakest
-sentence; a clean draft gets "good to send" and one strength.
+quotes the offending words, says why they hurt and what to write instead (from
+``data/taboo_rules/<language>.yml``, itself from the playbook's documents), and ends with
+a rewrite of the weakest sentence; a clean draft gets "good to send" and one strength.
 """
 
 from __future__ import annotations
