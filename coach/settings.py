@@ -15,6 +15,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Built artefacts that are not committed (the spaCy pipeline, the benchmark's scratch).
 BUILD_DIR = PROJECT_ROOT / "build"
 SPACY_PIPELINE = Path("build") / "spacy" / "en_sales_coach_v1"  # relative: config.yml's form
+# One spaCy pipeline per language (coach/nlp.py builds them; `./run build-spacy`).
+SPACY_PIPELINES = {"en": SPACY_PIPELINE, "es": Path("build") / "spacy" / "es_sales_coach_v1"}
 MODELS_DIR = PROJECT_ROOT / "models"
 RESULTS_DIR = PROJECT_ROOT / "results"
 # Rasa's training data; the rest of data/ (playbook, sources) is the coach's own content.
@@ -36,6 +38,12 @@ class Settings:
     tracker_store_url: str
     # Redis shared by workers and replicas (lock store, duplicate filter); "" = in-process.
     redis_url: str
+
+    def spacy_pipeline_dir(self, language: str) -> Path:
+        """The saved spaCy pipeline of a language (English: ``spacy_model_dir``)."""
+        if language == "en":
+            return self.spacy_model_dir
+        return PROJECT_ROOT / SPACY_PIPELINES[language]
 
     def taboo_rules_file(self, language: str) -> Path:
         return self.taboo_rules_dir / f"{language}.yml"

@@ -15,10 +15,11 @@ project's spaCy pipeline (``coach.nlp``) plus a sentencizer; the rules are data
 - ``ramble``: message length and off-topic personal subjects;
 - ``quotes``: drafts are cut at the first quoted earlier message: those words are the
   customer's, not the salesperson's;
-- ``core``: ``TabooAnalyzer``, the detectors run in order over one parsed text.
+- ``core``: ``TabooAnalyzer``, the detectors run in order over one parsed text, and
+  ``analyzer_for(language)``, the analyzer of a language (its rules and pipeline).
 """
 
-from coach.analyzer.core import TabooAnalyzer
+from coach.analyzer.core import TabooAnalyzer, analyzer_for
 from coach.analyzer.findings import Analysis, Context, Finding
 from coach.analyzer.judgements import TARGET_WINDOW
 from coach.analyzer.matchers import LONGEST_TOKEN
@@ -27,5 +28,6 @@ from coach.analyzer.rules import PHRASE_TABOOS, TABOO_IDS, AnalyzerError, TabooI
 
 __all__ = [
     "TABOO_IDS", "PHRASE_TABOOS", "LONGEST_TOKEN", "TARGET_WINDOW", "AnalyzerError",
-    "Analysis", "Context", "Finding", "TabooAnalyzer", "TabooInfo", "expand", "strip_quoted",
+    "Analysis", "Context", "Finding", "TabooAnalyzer", "TabooInfo", "analyzer_for", "expand",
+    "strip_quoted",
 ]

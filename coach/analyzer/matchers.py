@@ -14,7 +14,7 @@ from coach.analyzer.rules import expand
 
 Hits = Dict[str, List[Tuple[int, int, int]]]  # label -> [(sentence, token start, token end)]
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # an English word (``rules.word_pattern``)
 # spaCy's tokenizer splits punctuation off a token one piece at a time, searching the whole
 # token each time: quadratic in a long run without spaces (31 s for 20,000 quote marks).
 # No word is this long, so longer runs are cut into pieces of this size before tokenizing.
@@ -25,10 +25,11 @@ _LONG_RUN = re.compile(rf"\S{{{LONGEST_TOKEN + 1},}}")
 class Matchers:
     """A lemma matcher and an exact-words matcher sharing one set of labels."""
 
-    def __init__(self, nlp) -> None:
+    def __init__(self, nlp, word: re.Pattern[str] = WORD) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.nlp = nlp
+        self.word = word  # a word of the language, for counting words
         if "sentencizer" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer")
         self._matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")

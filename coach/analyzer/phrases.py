@@ -9,7 +9,7 @@ sentence.
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+from typing import Dict, Iterable, List, Tuple
 
 from coach.analyzer.findings import Analysis, finding, span_text
 from coach.analyzer.matchers import Hits, Matchers
@@ -17,7 +17,9 @@ from coach.analyzer.rules import PHRASE_TABOOS
 
 
 class PhraseDetector:
-    def __init__(self, taboos: Dict, matchers: Matchers) -> None:
+    def __init__(self, taboos: Dict, matchers: Matchers, negations: Iterable[str] = ()) -> None:
+        # a cancelling phrase right after one of these does not cancel ("no es culpa mía")
+        self._negations = frozenset(negations)
         for taboo in PHRASE_TABOOS:
             matchers.add(f"{taboo}", taboos[taboo].get("phrases", []))
             matchers.add(f"{taboo}", taboos[taboo].get("exact_phrases", []), exact=True)
@@ -35,12 +37,11 @@ class PhraseDetector:
             self._find(analysis, taboo, hits, sentences, own)
 
     def _find(self, analysis: Analysis, taboo: str, hits: Hits, sentences, own: str) -> None:
-        cancelled = {number + offset for number, _, _ in hits.get(f"{taboo}:cancel", [])
-                     for offset in (-1, 0, 1)}
+        cancels = self._affirmed(hits.get(f"{taboo}:cancel", []), sentences)
+        cancelled = {number + offset for number, _, _ in cancels for offset in (-1, 0, 1)}
         cancelled |= {number for number, _, _ in hits.get(f"{taboo}:not", [])}
         if taboo == "make_excuses":  # owning the mistake anywhere cancels excuses nearby
-            cancelled |= {n + o for n, _, _ in hits.get("make_excuses:cancel", [])
-                          for o in (-2, -1, 0, 1, 2)}
+            cancelled |= {n + o for n, _, _ in cancels for o in (-2, -1, 0, 1, 2)}
         seen = set()
         for number, start, end in hits.get(taboo, []) + self._together_hits(taboo, hits):
             if number in cancelled or number in seen:
@@ -49,6 +50,14 @@ class PhraseDetector:
             sentence = sentences[number]
             evidence = span_text(sentence.doc, start, end, own)
             analysis.findings.append(finding(taboo, sentence, own, evidence))
+
+    def _affirmed(self, found, sentences) -> list:
+        """The hits not right after a negation."""
+        if not self._negations or not found:
+            return found
+        doc = sentences[0].doc
+        return [hit for hit in found
+                if hit[1] == 0 or doc[hit[1] - 1].lower_ not in self._negations]
 
     def _together_hits(self, taboo: str, hits: Hits) -> List[Tuple[int, int, int]]:
         """Sentences where every group of a `together` rule has a phrase (first group's span)."""

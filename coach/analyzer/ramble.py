@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Dict
 
 from coach.analyzer.findings import Analysis, finding
-from coach.analyzer.matchers import WORD, Hits, Matchers
+from coach.analyzer.matchers import Hits, Matchers
 
 
 class RambleDetector:
     def __init__(self, taboos: Dict, matchers: Matchers) -> None:
+        self._word = matchers.word
         ramble = taboos["ramble"]
         matchers.add("ramble:off_topic", ramble["off_topic_phrases"])
         matchers.add("ramble:off_topic", ramble.get("off_topic_words", []))
@@ -26,7 +27,7 @@ class RambleDetector:
     def find(self, analysis: Analysis, hits: Hits, sentences, own: str, draft: bool) -> None:
         off_topic = sorted({number for number, _, _ in hits.get("ramble:off_topic", [])})
         analysis.off_topic = [(sentences[n].start_char, sentences[n].end_char) for n in off_topic]
-        off_topic_words = sum(len(WORD.findall(sentences[n].text)) for n in off_topic)
+        off_topic_words = sum(len(self._word.findall(sentences[n].text)) for n in off_topic)
         # Mostly personal chatter: at least two off-topic sentences making up 40% of it.
         mostly_off_topic = len(off_topic) >= 2 and off_topic_words >= 0.4 * analysis.words
         # One run-on sentence with several distinct personal matters in it.
@@ -35,7 +36,7 @@ class RambleDetector:
             per_sentence.setdefault(number, set()).add(start)
         dense = self._dense_hits is not None and any(
             len(starts) >= self._dense_hits
-            and len(WORD.findall(sentences[n].text)) >= self._dense_words
+            and len(self._word.findall(sentences[n].text)) >= self._dense_words
             for n, starts in per_sentence.items())
         if draft:
             rambling = (off_topic_words >= self._long_draft_off_topic or len(off_topic) >= 3

@@ -39,6 +39,15 @@ def expand(phrase: str) -> List[str]:
     return [" ".join("".join(combo).split()) for combo in itertools.product(*options)]
 
 
+def word_pattern(rules: Dict) -> re.Pattern[str]:
+    """A word, for counting words: letters of the rules' language (``text.letters``)."""
+    letters = str((rules.get("text") or {}).get("letters") or "A-Za-z")
+    if not re.fullmatch(r"[\w\-]{1,200}", letters) or "\\" in letters:
+        raise AnalyzerError(
+            f"taboo rules: text.letters: expected letters and ranges, got {letters!r}")
+    return re.compile(rf"[{letters}][{letters}'’-]*")
+
+
 def load_rules(rules_file: Path) -> Dict:
     try:
         rules = yaml.safe_load(Path(rules_file).read_text(encoding="utf-8"))
