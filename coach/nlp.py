@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Dict
 
 if TYPE_CHECKING:  # spaCy is heavy: import it only when a pipeline is built or loaded
     from spacy.language import Language
@@ -117,7 +117,7 @@ def build_pipeline(language: str = "en") -> Language:
     import spacy
 
     nlp = spacy.blank(language)
-    ruler = nlp.add_pipe("attribute_ruler")
+    ruler: Any = nlp.add_pipe("attribute_ruler")  # an AttributeRuler (spaCy types it Pipe)
     # The lookup lemmatizer only fills tokens whose lemma is still unset, so the
     # shorthand lemmas set by the ruler survive it.
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": False})
@@ -136,8 +136,9 @@ def _fold_lemma_table(lemmatizer, language: str) -> None:
     from spacy.util import load_language_data, registry
 
     data = registry.lookups.get(language)  # the raw tables (a Table's keys are hashes)
-    lookup = load_language_data(data["lemma_lookup"])
-    probabilities = load_language_data(data["lexeme_prob"]) if "lexeme_prob" in data else {}
+    lookup: Dict[str, str] = dict(load_language_data(data["lemma_lookup"]))
+    probabilities: Dict[str, float] = (
+        dict(load_language_data(data["lexeme_prob"])) if "lexeme_prob" in data else {})
     folded: dict = {}
     for form, lemma in lookup.items():
         key = fold_accents(form)

@@ -24,14 +24,15 @@ class TabooAnalyzer:
         # Spanish is typed with and without accents: its text is read without them (the
         # pipeline's lemmas have none either, coach/nlp.py), offsets unchanged.
         self._fold = bool(text.get("fold_accents", False))
-        if self._fold:
-            rules = _folded(rules)
+        # reply headers are searched in the draft as written, before anything is folded
         quotes = rules.get("quotes") or ENGLISH_HEADERS
         try:
             self._quote_header = header_pattern(quotes)
         except (KeyError, TypeError) as error:
             raise AnalyzerError(f"taboo rules: quotes: expected {sorted(ENGLISH_HEADERS)}, "
                                 "each a list of words") from error
+        if self._fold:
+            rules = _folded(rules)
         taboos = rules["taboos"]
         self._matchers = Matchers(nlp, word_pattern(rules))
         self._phrases = PhraseDetector(taboos, self._matchers, text.get("negations") or ())

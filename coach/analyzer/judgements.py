@@ -57,9 +57,10 @@ class JudgementDetector:
         flagged = set()
         # Judgements of one kind first: in a sentence with both, their target is the surer.
         ordered = sorted(kinds.items(), key=lambda item: (item[0][0], len(item[1]), item[0][1]))
-        for (number, start, end), kind in ordered:
+        for (number, start, end), of_kinds in ordered:
             sentence = sentences[number]
-            kind_name = "both" if len(kind) == 2 else next(iter(kind))
+            kind_name = "both" if len(of_kinds) == 2 else next(iter(of_kinds))
+            target: str | None
             if kind_name == "both" and number in targets:
                 target = targets[number]
             else:
