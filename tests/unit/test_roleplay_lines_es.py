@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coach.roleplay.content import BANK_SPECS, check_lines_file, load_content
+from coach.roleplay.content import (
+    BANK_SPECS,
+    PERSONA_IDS,
+    STYLE_IDS,
+    check_lines_file,
+    load_content,
+)
+from tests.unit.test_roleplay_engine import random_session
 
 ROOT = Path(__file__).resolve().parents[2]
 LINES = ROOT / "data" / "roleplay" / "lines"
@@ -144,3 +151,18 @@ def test_lines_are_short_spoken_turns(spanish):
         sentences = re.findall(r"[.!?…]+(?=\s|$)", _text(line).replace("...", "…"))
         assert len(sentences) <= 3, (path, line)
         assert len(line) <= 200, (path, line)
+
+
+def test_long_sessions_on_the_spanish_banks_never_repeat_a_line():
+    """The Spanish banks are deep enough for the engine's never-twice rule, in every persona."""
+    content = load_content(ROOT / "data" / "roleplay", "es")
+    openings = [line.split("{")[0] for persona in PERSONA_IDS
+                for line in content.lines.bank(f"openings.{persona}")]
+    scenarios = sorted(content.scenarios)
+    for seed in range(60):
+        state = random_session(content, seed, PERSONA_IDS[seed % 3], STYLE_IDS[seed % 4],
+                               scenarios[seed % len(scenarios)], turns=24, difficulty="easy")
+        said = " ".join(state.said)
+        assert len(state.said) == len(set(state.said)), seed
+        assert "{" not in said and "}" not in said, seed
+        assert any(opening in said for opening in openings), seed  # spoken from es.yml
