@@ -41,7 +41,7 @@ LABELS = ("request", "draft", "other")
 DEFAULT_LANGUAGE = "en"
 CUE_KEYS = ("greeting_inline", "greeting", "salutation", "sign_off", "signature_label",
             "signature_footer", "signature_word", "quote_header", "someone_else", "my_words",
-            "coach_address")
+            "coach_address", "abbreviation")
 MAX_CHARS = 20000  # nothing longer is read (the review itself reads 5,000)
 MAX_SEGMENTS = 400
 MIN_PASTED_WORDS = 6
@@ -113,9 +113,13 @@ _SIGN_OFF = re.compile(rf"^\s*(?:{_alts('sign_off')})\s*[,.!]?\s*$", re.IGNORECA
 _SIGNATURE_LINE = re.compile(
     r"(?:@|https?://|www\.|\+?\d[\d ()./-]{6,}|"
     rf"\b(?:{_alts('signature_label')})\s*[:.]|\||^(?:{_alts('signature_footer')})|"
-    rf"\b(?:{_alts('signature_word')})\b|^_{{3,}}|^-{{2,}}\s*$)",
+    rf"\b(?:{_alts('signature_word')})(?!\w)|^_{{3,}}|^-{{2,}}\s*$)",
     re.IGNORECASE,
 )
+# A dot that ends an abbreviation, right before a boundary (searched in the 8 characters
+# before it, so it stays linear). None in English (its segments are what they were).
+_ABBREVIATION = re.compile(rf"(?<![\w.])(?:{_alts('abbreviation') or '(?!)'})\.$",
+                           re.IGNORECASE)
 _QUOTE_HEADER = re.compile(rf"^[ \t]*(?:{_alts('quote_header')})", re.IGNORECASE | re.MULTILINE)
 _NAME = re.compile(rf"^[{_UPPER}][\w.'’-]*(?: (?:de |del |de la |y )?[{_UPPER}][\w.'’-]*){{0,2}}$")
 # "the customer wrote:", "client email this morning:", "he sent me this:"
@@ -123,6 +127,8 @@ _SOMEONE_ELSE = re.compile(_alts("someone_else"), re.IGNORECASE)
 _MY_WORDS = re.compile(_alts("my_words"), re.IGNORECASE)
 # A letter's opening line ("Hi Marta,", "Dear Dr. Berg,"): where a draft starts.
 _SALUTATION = re.compile(rf"^(?:{_alts('salutation')})\b[^\n]{{0,40}}[,!]$", re.IGNORECASE)
+_SALUTATION_NAME = re.compile(rf"^(?:{_alts('salutation')})[ \t]+([^\s,:!]{{1,40}})[,:!]",
+                              re.IGNORECASE)
 _ADDRESS = re.compile(rf"^(?:{_alts('coach_address')})[,:!.]?$", re.IGNORECASE)
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*\n?", re.MULTILINE)
 
@@ -149,6 +155,8 @@ def segments(text: str) -> List[Segment]:
     found: List[Segment] = []
     cursor = 0
     for match in _BOUNDARY.finditer(text):
+        if _ABBREVIATION.search(text, max(0, match.start() - 8), match.start()):
+            continue  # "Estimado Sr. Ruiz", "Tel. 948...": a title's dot ends no sentence
         _add(found, text, cursor, match.start())
         cursor = match.end()
         if len(found) >= MAX_SEGMENTS:
@@ -287,6 +295,9 @@ def find_request(message: str, classifier: SegmentClassifier | None = None) \
     if not parts:
         return None
     read = (classifier or default_classifier()).read([p.text for p in parts])
+    # "Hola Gonzalo, ¿qué te parece si...?" opens a letter: words to a customer, not a request.
+    read = [("draft", margin) if label == "request" and _addresses_someone(part.text)
+            else (label, margin) for part, (label, margin) in zip(parts, read)]
     labels = [label for label, _ in read]
     first, last = _request_edges(text, parts, read)
     if first < last and (first or last < len(parts)):
@@ -303,9 +314,45 @@ def find_request(message: str, classifier: SegmentClassifier | None = None) \
         body = _with_quotes(text, parts[first].start, parts[last - 1].end) \
             if first < last else ""
         return DraftRequest(clean_draft(body), request, pasted=False)
-    if _reads_like_a_message_to_a_customer(text, labels):
+    if _reads_like_a_message_to_a_customer(text, labels) or _a_reply_above_its_thread(
+            text, parts, labels):
+        opening = _words_before_the_letter(parts, labels)
+        if opening:  # "pls look at my answer on top\n\nHi Bea, ...": they were the request
+            request = " ".join(p.text for p in parts[:opening])
+            return DraftRequest(clean_draft(text[parts[opening].start:]), request, pasted=False)
         return DraftRequest(clean_draft(text), "", pasted=True)
     return None
+
+
+def _words_before_the_letter(parts: Sequence[Segment], labels: Sequence[str]) -> int:
+    """How many segments, none of them draft, come before the letter's greeting (0: none)."""
+    for index in range(1, min(len(parts), 3)):
+        if labels[index - 1] == "draft":
+            return 0
+        opening = parts[index].text.strip(_QUOTES)
+        if _SALUTATION.match(opening) or (opening.endswith(",") and _NAME.match(opening[:-1])):
+            return index  # "Hi Bea," or "Beatriz,"
+    return 0
+
+
+def _a_reply_above_its_thread(text: str, parts: Sequence[Segment],
+                              labels: Sequence[str]) -> bool:
+    """A reply pasted with the thread it answers ("-----Original Message-----", "On ...
+    wrote:"): the words above the quoted thread, when they read as words to a customer."""
+    header = _QUOTE_HEADER.search(text)
+    if header is None:
+        return False
+    own = [label for part, label in zip(parts, labels) if part.end <= header.start()]
+    drafts = own.count("draft")
+    return len(text[:header.start()].split()) >= MIN_PASTED_WORDS and drafts > 0 and \
+        drafts >= own.count("other") and drafts >= len(own) / 2
+
+
+def _addresses_someone(text: str) -> bool:
+    """A greeting to a named person ("Hi Tom, ...", "Hola Marta, ..."), not to the coach."""
+    match = _SALUTATION_NAME.match(text.strip(_QUOTES))
+    return match is not None and match.group(1)[0].isupper() and \
+        not _ADDRESS.match(match.group(1))
 
 
 def _with_quotes(text: str, start: int, end: int) -> str:
