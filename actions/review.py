@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import resources
 from actions.assignments import tell_new_assignments
 from actions.buttons import tip_buttons, topic_of_intent
+from actions.language import trainee_language
 from actions.messages import latest_entity, latest_intent, latest_message
 from coach.markup import PRIVATE
 from coach.review import MAX_DRAFT_CHARS, replies, review_draft
@@ -18,7 +19,7 @@ from coach.review_request import clean_draft
 
 DRAFT_SLOT = "review_draft"
 TABOOS_SLOT = "review_taboos"
-REVIEW_INTENT = "review_draft"
+REVIEW_INTENT = "review_request"
 # Set by nlu_components.draft_request.DraftRequestDetector.
 DRAFT_ENTITY = "draft"
 PASTED_ENTITY = "draft_pasted"
@@ -74,7 +75,7 @@ def _tip_instead(tracker: Tracker, language: str) -> List[Dict[str, Any]]:
         entry = playbook.get(topic_of_intent(str(ranked.get("name") or "")))
         if entry is not None:
             return tip_buttons([(entry.id, words["tip_instead"].format(title=entry.title))])
-    return [{"title": words["help_button"], "payload": "/help"}]
+    return [{"title": words["help_button"], "payload": "/core_help"}]
 
 
 class ActionAskReviewDraft(Action):
@@ -87,8 +88,3 @@ class ActionAskReviewDraft(Action):
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         dispatcher.utter_message(text=replies(trainee_language(tracker))["ask_for_draft"])
         return []
-
-
-def trainee_language(tracker: Tracker) -> str:
-    # Until actions.language (the lead's) lands: the `language` slot, English when unset.
-    return tracker.get_slot("language") or "en"

@@ -21,8 +21,9 @@ from typing import Dict, List, Tuple
 import yaml
 
 from coach.analyzer import Analysis, TabooAnalyzer
+from coach.language import DEFAULT_LANGUAGE
 from coach.markup import bold
-from coach.review_request import DEFAULT_LANGUAGE, REVIEW_DIR, find_request
+from coach.review_request import REVIEW_DIR, find_request
 
 MAX_DRAFT_CHARS = 5000
 REPLIES_NAME = "replies.yml"

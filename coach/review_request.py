@@ -29,6 +29,8 @@ from typing import Dict, Iterable, List, Sequence, Tuple
 
 import yaml
 
+from coach.language import DEFAULT_LANGUAGE
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # One folder per language (data/review/en/, data/review/es/, ...): its request segments and
 # its cues. Every language found there is learnt by the one classifier: a trainee who
@@ -38,7 +40,6 @@ SEGMENTS_NAME = "request_segments.yml"
 CUES_NAME = "cues.yml"
 NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 LABELS = ("request", "draft", "other")
-DEFAULT_LANGUAGE = "en"
 CUE_KEYS = ("greeting_inline", "greeting", "salutation", "sign_off", "signature_label",
             "signature_footer", "signature_word", "quote_header", "someone_else", "my_words",
             "coach_address", "abbreviation")
