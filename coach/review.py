@@ -20,7 +20,7 @@ from typing import Dict, List, Tuple
 
 import yaml
 
-from coach.analyzer import Analysis, TabooAnalyzer
+from coach.analyzer import Analysis, Finding, TabooAnalyzer
 from coach.language import DEFAULT_LANGUAGE
 from coach.markup import bold
 from coach.review_request import REVIEW_DIR, find_request
@@ -139,7 +139,7 @@ def _problems(analysis: Analysis, analyzer: TabooAnalyzer, words: Replies) -> st
     count = len(analysis.taboos)
     header = words["found_one"] if count == 1 else words["found_many"].format(count=count)
     lines = [bold(header)]
-    first_seen = {}
+    first_seen: Dict[str, Finding] = {}
     for finding in analysis.findings:  # in the order they appear in the draft
         first_seen.setdefault(finding.taboo, finding)
     for number, (taboo, finding) in enumerate(first_seen.items(), start=1):

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Dict, Iterable, List, Mapping, Sequence, Tuple
 
 import yaml
 
@@ -182,7 +182,7 @@ class SegmentClassifier:
     English segments across the margins than it fixed).
     """
 
-    def __init__(self, examples: Dict[str, Dict[str, Sequence[str]]]) -> None:
+    def __init__(self, examples: Mapping[str, Mapping[str, Sequence[str]]]) -> None:
         from scipy.sparse import hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.svm import LinearSVC
