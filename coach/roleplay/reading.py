@@ -379,14 +379,14 @@ def _proposes(line: str, words: list[str], best: str | None, date_text: str,
         return False
     if len(words) <= 6:
         return True
+    if rules.firm_proposal is not None and rules.firm_proposal.search(line):
+        return True
     if not rules.proposal.search(line):
         return False
     # A day named ("the 5th of January", "Friday", "tomorrow", "in two weeks") is proposed
     # whatever else the line does; "today", a month or "end of the month" only in a line
     # about the next step.
     if rules.strong_date.search(date_text):
-        return True
-    if rules.firm_proposal is not None and rules.firm_proposal.search(line):
         return True
     return best in ("move_propose_timeline", "move_pin_down", "roleplay_ask_timeline")
 
