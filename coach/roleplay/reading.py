@@ -180,6 +180,8 @@ class _Rules:
     commit: re.Pattern
     told: re.Pattern
     in_words: frozenset[str]
+    duration_context: re.Pattern | None  # "returnable within 15 days": no date proposed
+    summary_openers: re.Pattern | None  # a summary restates the customer's figures
     value_words: re.Pattern
     loss_or_gain: re.Pattern
     evidence: re.Pattern
@@ -197,7 +199,8 @@ _EN_RULES = _Rules(
     question_start=_QUESTION_START, question_start_exact=frozenset(), asking=_ASKING,
     proposal=_PROPOSAL, firm_proposal=None, strong_date=_STRONG_DATE, now_words=_NOW_WORDS,
     commit=_COMMIT,
-    told=_TOLD, in_words=frozenset({"in", "within"}), value_words=_VALUE_WORDS,
+    told=_TOLD, in_words=frozenset({"in", "within"}), duration_context=None,
+    summary_openers=None, value_words=_VALUE_WORDS,
     loss_or_gain=_LOSS_OR_GAIN, evidence=_EVIDENCE, claim=_CLAIM, success=_SUCCESS,
     topic_words=_TOPIC_WORDS)
 
@@ -220,7 +223,9 @@ def _rules(language: str) -> _Rules:
         proposal=pattern("proposal"), firm_proposal=pattern("firm_proposal"),
         strong_date=pattern("strong_date"),
         now_words=words("now_words"), commit=pattern("commit"), told=pattern("told"),
-        in_words=words("in_words"), value_words=pattern("value_words"),
+        in_words=words("in_words"), duration_context=pattern("duration_context"),
+        summary_openers=pattern("summary_openers", anchored=True),
+        value_words=pattern("value_words"),
         loss_or_gain=pattern("loss_or_gain"), evidence=pattern("evidence"),
         claim=pattern("claim"), success=pattern("success"),
         topic_words=tuple((name, wordtables.phrases(topics, name, where))
@@ -267,6 +272,9 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
     if price is not None and (rules.loss_or_gain.search(said) or (
             best in _VALUE_MOVES and rules.value_words.search(said))):
         price = None  # a value calculation: the figures are the customer's gain or loss
+    if best == "move_summarize" and rules.summary_openers is not None and \
+            rules.summary_openers.match(said.lstrip(" \t\r\n¡¿\"'«-")):
+        price, date, date_text = None, None, None  # the customer's own facts, restated
     evidence = not ack and bool(rules.evidence.search(said))
     claim = not ack and not question and bool(rules.claim.search(said))
 
@@ -399,7 +407,8 @@ def _context_date(line: str, best: str | None, date_text: str | None, rules: _Ru
     if date_text in rules.now_words and (best in _CHAT_OR_ASK or not rules.commit.search(line)):
         return True
     return date_text.split()[0] in rules.in_words and bool(
-        rules.told.search(line) or rules.success.search(line))
+        rules.told.search(line) or rules.success.search(line) or (
+            rules.duration_context is not None and rules.duration_context.search(line)))
 
 
 def _moves(kind: str, ranked: list[tuple[str, float]], best: str | None) -> tuple[str, ...]:
