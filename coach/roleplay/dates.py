@@ -214,7 +214,7 @@ def _phrase_at(tokens, i, w: Words, today: dt.date, language: str):
             parsed = _parse_in(w.few[after], tokens[k], w, today, language)
             return (parsed, " ".join(tokens[i:k + 1]), k + 1 - i) if parsed else None
     # "two weeks from now", "a week from today", "a week from Friday"
-    if (token in w.numbers or token.isdigit()) and following in w.week | w.day and \
+    if (token in w.numbers or token.isdecimal()) and following in w.week | w.day and \
             after in w.from_ and i + 3 < len(tokens):
         count = w.numbers.get(token) or int(token)
         if tokens[i + 3] in w.now:
@@ -232,7 +232,7 @@ def _phrase_at(tokens, i, w: Words, today: dt.date, language: str):
     # "mid-January", "the middle of next month", "mid next week"
     if token in w.mid:
         return _part_of(tokens, i, w, today, "mid")
-    if token in w.in_ and (following in w.numbers or following.isdigit()) and (
+    if token in w.in_ and (following in w.numbers or following.isdecimal()) and (
             after in w.week | w.day | w.month | w.fortnight):
         parsed = _parse_in(w.numbers.get(following, following), after, w, today, language)
         return (parsed, " ".join(tokens[i:i + 3]), 3) if parsed else None
@@ -385,17 +385,17 @@ def _day_like(tokens, j: int, w: Words, named: bool, has_the: bool) -> bool:
         return then in w.months or then in w.month or then in w.next or then in w.this
     if token in w.ordinals:  # a word ordinal needs "of <month>" or a weekday/month
         return False
-    if j > 0 and tokens[j - 1] in w.day_markers and token.isdigit() and \
+    if j > 0 and tokens[j - 1] in w.day_markers and token.isdecimal() and \
             following not in w.not_day_after:
         return True  # "el 10", "el día 10"
-    return token[-2:] in ("st", "nd", "rd", "th") or (has_the and not token.isdigit())
+    return token[-2:] in ("st", "nd", "rd", "th") or (has_the and not token.isdecimal())
 
 
 def _day_number(token: str, w: Words) -> int | None:
     if token in w.ordinals:
         return w.ordinals[token]
     digits = token.rstrip("stndrh")
-    if digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= 31:
+    if digits.isdecimal() and len(digits) <= 2 and 1 <= int(digits) <= 31:
         return int(digits)
     return None
 
@@ -421,7 +421,7 @@ def _parse_in(count, unit: str, w: Words, today: dt.date, language: str) -> dt.d
     if kind is None:
         return None
     if unit in w.fortnight:
-        count = 2 * int(count) if str(count).isdigit() else count
+        count = 2 * int(count) if str(count).isdecimal() else count
     return _parse(f"in {count} {kind}", today, "en")
 
 

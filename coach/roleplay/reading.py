@@ -31,11 +31,11 @@ FACT_TOPICS = ("situation", "volumes", "budget", "timeline", "decision", "compet
                "past", "motivation", "needs")
 MAX_CHARS = 2000
 
-MOVE_PREFIX = "move_"
+MOVE_PREFIX = "roleplay_move_"
 # Intents that say what kind of line it is (the moves are read from the ranking too).
 INTENT_KINDS = {
     "roleplay_ask_situation": "question_situation",
-    "move_ask_budget": "question_budget",
+    "roleplay_move_ask_budget": "question_budget",
     "roleplay_ask_timeline": "question_timeline",
     "roleplay_ask_decision": "question_decision",
     "roleplay_ask_competitor": "question_competitor",
@@ -98,10 +98,10 @@ _COMMIT = re.compile(r"\b(?:sign|signed|signing|signature|order|close|finali[sz]
                      r"agree|decide|go ahead|start|kick off|book|schedule|meet|call|send|"
                      r"deliver|install|visit|come by|demo|trial|pilot|lock|wrap)\b", re.IGNORECASE)
 # A move that closes keeps its date even when the line is more than a proposal.
-_CLOSING_MOVES = frozenset({"move_pin_down", "move_propose_timeline"})
+_CLOSING_MOVES = frozenset({"roleplay_move_pin_down", "roleplay_move_propose_timeline"})
 _CHAT_OR_ASK = frozenset({"roleplay_small_talk", "roleplay_ask_situation",
-                          "roleplay_ask_decision", "roleplay_ask_competitor", "move_ask_needs",
-                          "move_ask_budget"})
+                          "roleplay_ask_decision", "roleplay_ask_competitor",
+                          "roleplay_move_ask_needs", "roleplay_move_ask_budget"})
 # "went live in four months", "took two weeks": a duration told, not a date proposed.
 _TOLD = re.compile(r"\b(?:went|was|were|had|took|got|did|finished|completed|delivered|saved|"
                    r"cut|ran|launched|recovered|paid|switched|moved)\b", re.IGNORECASE)
@@ -116,7 +116,8 @@ _VALUE_WORDS = re.compile(r"\b(?:lose|losing|lost|waste|wasting|save|saves|saved
 _LOSS_OR_GAIN = re.compile(r"\b(?:costs? you|costing you|you(?:'re| are)? (?:lose|losing|"
                            r"waste|wasting|save|saving)|saves? you|margins?|you wait|"
                            r"you'd save|you'll save|you could save|in lost)\b", re.IGNORECASE)
-_VALUE_MOVES = frozenset({"move_quantify_value", "move_early_benefit", "move_push_reason"})
+_VALUE_MOVES = frozenset({"roleplay_move_quantify_value", "roleplay_move_early_benefit",
+                          "roleplay_move_push_reason"})
 # Evidence: a result measured (a rate, a count of cases), a test, a report, a reference;
 # not any digit (a date or a price is no evidence).
 _EVIDENCE = re.compile(r"\d\s?(?:%|per ?cent|percent)|\b\d[\d,.]{0,15}\s(?:clients|customers|"
@@ -272,7 +273,7 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
     if price is not None and (rules.loss_or_gain.search(said) or (
             best in _VALUE_MOVES and rules.value_words.search(said))):
         price = None  # a value calculation: the figures are the customer's gain or loss
-    if best == "move_summarize" and rules.summary_openers is not None and \
+    if best == "roleplay_move_summarize" and rules.summary_openers is not None and \
             rules.summary_openers.match(said.lstrip(" \t\r\n¡¿\"'«-")):
         price, date, date_text = None, None, None  # the customer's own facts, restated
     evidence = not ack and bool(rules.evidence.search(said))
@@ -284,7 +285,8 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
             and not _context_date(said, best, date_text, rules)):
         date, date_text = None, None  # named as context, not proposed
     success = not ack and kind not in ("acknowledgement", "small_talk") and (
-        bool(rules.success.search(said)) or (kind == "move" and best == "move_share_success_case"))
+        bool(rules.success.search(said))
+        or (kind == "move" and best == "roleplay_move_share_success_case"))
     if kind == "move" and INTENT_KINDS.get(best or ""):
         best = next((name for name, _ in ranked if name.startswith(MOVE_PREFIX)), None)
     moves = _moves(kind, ranked, best)
@@ -350,7 +352,7 @@ def _kind(line, words, ranked, question, ack, price, date, date_text, rules: _Ru
     if date is not None and _proposes(line, words, best, date_text or "", rules):
         return "date_proposal", None
     if price is not None and not (question and best in INTENT_KINDS) and not (
-            best == "move_quantify_value" and rules.value_words.search(line)):
+            best == "roleplay_move_quantify_value" and rules.value_words.search(line)):
         return "price_quote", None
     kind = INTENT_KINDS.get(best or "")
     if kind in KIND_TOPICS or kind == "question_situation":
@@ -363,7 +365,7 @@ def _kind(line, words, ranked, question, ack, price, date, date_text, rules: _Ru
         if best is not None:
             if not question:
                 return "move", None
-            if best == "move_ask_needs":
+            if best == "roleplay_move_ask_needs":
                 return "move", "needs"
             return "move", next((name for name, pattern in rules.topic_words
                                  if pattern.search(line)), None)
@@ -396,7 +398,8 @@ def _proposes(line: str, words: list[str], best: str | None, date_text: str,
     # about the next step.
     if rules.strong_date.search(date_text):
         return True
-    return best in ("move_propose_timeline", "move_pin_down", "roleplay_ask_timeline")
+    return best in ("roleplay_move_propose_timeline", "roleplay_move_pin_down",
+                    "roleplay_ask_timeline")
 
 
 def _context_date(line: str, best: str | None, date_text: str | None, rules: _Rules) -> bool:

@@ -131,7 +131,7 @@ def test_spanish_questions_with_and_without_marks(text):
 
 def test_a_spanish_statement_read_as_a_question_is_a_move():
     ranking = [{"name": "roleplay_ask_situation", "confidence": 0.6},
-               {"name": "move_list_benefits", "confidence": 0.3}]
+               {"name": "roleplay_move_list_benefits", "confidence": 0.3}]
     reading = read("Como le decía, ganan tiempo y evitan errores.", None, ranking, TODAY, "es")
     assert reading.label() == "move_list_benefits"
 
@@ -141,7 +141,8 @@ def test_a_spanish_date_proposal_and_a_date_named_as_context():
     assert proposal.kind == "date_proposal" and proposal.date == D(2026, 12, 10)
     assert "propose_timeline" in proposal.moves
     told = read("Un cliente parecido al suyo lo puso en marcha en dos semanas y ahorró mucho.",
-                None, [{"name": "move_share_success_case", "confidence": 0.9}], TODAY, "es")
+                None, [{"name": "roleplay_move_share_success_case", "confidence": 0.9}], TODAY,
+                "es")
     assert told.kind == "move" and told.date is None and told.success_case
     today = read("¿Cómo gestionan hoy los pedidos?", None,
                  [{"name": "roleplay_ask_situation", "confidence": 0.9}], TODAY, "es")
@@ -150,13 +151,13 @@ def test_a_spanish_date_proposal_and_a_date_named_as_context():
 
 def test_a_spanish_value_calculation_is_no_price():
     reading = read("Pierde unos 2.000 al mes; en un año son 24.000.", None,
-                   [{"name": "move_quantify_value", "confidence": 0.9}], TODAY, "es")
+                   [{"name": "roleplay_move_quantify_value", "confidence": 0.9}], TODAY, "es")
     assert reading.price is None and reading.label() == "move_quantify_value"
 
 
 def test_a_spanish_range_quote_makes_the_range_move():
     reading = read("Según el modelo, entre 1.200 y 2.800 euros.", None,
-                   [{"name": "move_range_quote", "confidence": 0.9}], TODAY, "es")
+                   [{"name": "roleplay_move_range_quote", "confidence": 0.9}], TODAY, "es")
     assert reading.kind == "price_quote" and "range_quote" in reading.moves
 
 
@@ -167,7 +168,7 @@ def test_spanish_claims_evidence_and_success():
                     None, [], TODAY, "es")
     assert evidence.evidence
     case = read("Uno de nuestros clientes, una fábrica como la suya, lo usa desde hace un año.",
-                None, [{"name": "move_list_benefits", "confidence": 0.9}], TODAY, "es")
+                None, [{"name": "roleplay_move_list_benefits", "confidence": 0.9}], TODAY, "es")
     assert case.success_case and "share_success_case" in case.moves
 
 
@@ -280,7 +281,7 @@ def _timed(call) -> float:
           suppress_health_check=[HealthCheck.data_too_large, HealthCheck.too_slow])
 @given(text=hostile_text())
 def test_hostile_spanish_text_is_read_within_the_budget(text):
-    ranking = [{"name": "move_pin_down", "confidence": 0.5}]
+    ranking = [{"name": "roleplay_move_pin_down", "confidence": 0.5}]
     for call in (lambda: read(text, None, ranking, TODAY, "es"), lambda: route(text, "es"),
                  lambda: read_choices(text, "es"), lambda: find_price(text, "es"),
                  lambda: find_date(text, TODAY, "es")):
@@ -293,6 +294,6 @@ def test_hostile_spanish_text_is_read_within_the_budget(text):
                                   "a partir de " * 1600, "vale " * 4000, "\x00" * 1000])
 def test_known_heavy_spanish_texts_are_fast(text):
     start = time.perf_counter()
-    reading = read(text, None, [{"name": "move_pin_down", "confidence": "x"}], TODAY, "es")
+    reading = read(text, None, [{"name": "roleplay_move_pin_down", "confidence": "x"}], TODAY, "es")
     assert reading.kind in LINE_KINDS
     assert time.perf_counter() - start < BUDGET_SECONDS
