@@ -313,9 +313,9 @@ def _calendar_phrase(tokens, i, w: Words, today: dt.date, language: str):
         return (parsed, phrase, j - i) if parsed else None
     if weekday is None and month is None and day_of_month is None:
         return None
-    if next_week and day_of_month is None and month is None:
+    if next_week and weekday is not None and day_of_month is None and month is None:
         return _monday(today) + dt.timedelta(weeks=1, days=weekday), phrase, j - i
-    if day_of_month is None and month is None:  # a bare weekday: the coming one
+    if weekday is not None and day_of_month is None and month is None:  # a bare weekday
         return _next_weekday(today, weekday, strictly_after=True), phrase, j - i
     if next_month and day_of_month:
         first = _add_months(today.replace(day=1), 1)
@@ -475,7 +475,8 @@ def warm_up(languages: tuple[str, ...] | None = None) -> None:
             weekday = min(w.weekdays, key=lambda k: (w.weekdays[k], len(k)))
             month = next(k for k, v in w.months.items() if v == 12)
             of = sorted(w.of)[0]
-            shaped = (f"{weekday} 10", f"18 {of} {month}", "14", "18/12", weekday, month)
+            shaped: tuple[str, ...] = (f"{weekday} 10", f"18 {of} {month}", "14", "18/12",
+                                       weekday, month)
         else:
             shaped = phrases
         for phrase in shaped:

@@ -206,7 +206,7 @@ class _StartWords:
 
 _EN_WORDS = _StartWords(False, _PERSONAS, _STYLES, _DIFFICULTIES, _NEGATIONS, _SELF,
                         frozenset(), None)
-_EN_MESSAGES = {
+_EN_MESSAGES: dict[str, Any] = {
     "unknown_choice": "I don't know the {label} '{value}'. The {label}s are: {valid}.",
     "unknown_scenario": "I don't know the scenario '{value}'. The scenarios are: {valid}.",
     "bad_seed": "The seed must be a whole number from 0 to {max}.",

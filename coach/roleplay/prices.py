@@ -143,7 +143,8 @@ def _words(language: str) -> _Words:
             p for p in w("period_suffixes") if " " not in p),
         price_period=w("per_period"), period_singular=frozenset(), cues=w("cues"),
         not_money_after=frozenset(p for p in not_after if " " not in p),
-        not_money_after_pairs=frozenset(tuple(p.split()[:2]) for p in not_after if " " in p),
+        not_money_after_pairs=frozenset((p.split()[0], p.split()[1]) for p in not_after
+                                        if " " in p),
         not_money_before=frozenset(w("not_money_before")), months=w("months"),
         range_join=w("range_join"), between=w("between"), between_and=w("between_and"),
         from_words=w("from"), up_to=tuple(tuple(u.split()) for u in upper),
