@@ -595,7 +595,8 @@ def _text_specs() -> Dict[str, BankSpec]:
     add("scorecard.details.taboo", required=["taboo", "quote"])
     add("scorecard.details.driver", required=["brief", "messages"])
     add("scorecard.details.amiable_no", required=["pressure"])
-    for key in ("none", "pricing_early", "pricing_qualified", "pricing_none", "analytical_yes",
+    for key in ("none", "no_taboos", "pricing_early", "pricing_qualified", "pricing_none",
+                "analytical_yes",
                 "analytical_no", "amiable_yes", "expressive_yes", "expressive_no", "no_style"):
         add(f"scorecard.details.{key}")
     add("scorecard.concern.answered", required=["concern"])

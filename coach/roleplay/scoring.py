@@ -62,7 +62,7 @@ def score_session(content: Content, state: SessionState) -> Scorecard:
         "good_moves": _part("good_moves", min(1.0, len(general) / 3),
                             _labels(texts, general) or texts.get(detail + "none")),
         "taboos": _part("taboos", max(0.0, 1 - 0.35 * state.taboo_count),
-                        texts.get(detail + "none") if not state.taboos else "; ".join(
+                        texts.get(detail + "no_taboos") if not state.taboos else "; ".join(
                             texts.format(detail + "taboo", taboo=texts.get(f"taboo_labels.{t}"),
                                          quote=state.taboo_quotes.get(t, "")[:80])
                             for t in state.taboos)),
