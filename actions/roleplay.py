@@ -42,8 +42,6 @@ TIP_CONFIDENCE = 0.2  # a coach question is answered from the best tip intent ab
 # Channels that show an inline (data: URL) picture; Slack and Teams fetch images by URL.
 PICTURE_CHANNELS = {"webchat"}
 ENTITIES = ("persona", "style", "difficulty", "scenario", "seed")
-# planning's note of what it picked names the kind first ("style: driver"): kind -> field
-PICKED_KINDS = {"customer type": "persona", "style": "style", "scenario": "scenario"}
 
 
 def _trainee_language(tracker: Tracker) -> str:
@@ -89,25 +87,11 @@ def _persona_buttons(content) -> List[Dict[str, str]]:
 
 
 def _picked_note(content, plan) -> str:
-    """What the start picked for the trainee, in the content's language ("" when nothing)."""
-    values = {"persona": (plan.persona, content.personas.get(plan.persona)),
-              "style": (plan.style, content.styles.get(plan.style or "")),
-              "scenario": (plan.scenario, content.scenarios.get(plan.scenario))}
-    items = []
-    for item in plan.picked:
-        kind = PICKED_KINDS.get(item.partition(":")[0].strip())
-        if kind is None:
-            items.append(item)
-            continue
-        item_id, model = values[kind]
-        name = getattr(model, "title", None) or getattr(model, "name", "") or str(item_id)
-        items.append(content.texts.format(f"actions.picked_items.{kind}", name=name.lower()
-                                          if kind != "scenario" else name,
-                                          id=str(item_id).replace("_", " ")))
-    if not items:
+    """What the start picked for the trainee ("" when nothing); planning words the items."""
+    if not plan.picked:
         return ""
-    joined = content.texts.get("actions.picked_join").join(items)
-    return content.texts.format("actions.picked", items=joined) + "\n"
+    items = content.texts.get("actions.picked_join").join(plan.picked)
+    return content.texts.format("actions.picked", items=items) + "\n"
 
 
 def _scorecard(dispatcher: CollectingDispatcher, record: SessionRecord,

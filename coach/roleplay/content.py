@@ -610,8 +610,6 @@ def _text_specs() -> Dict[str, BankSpec]:
     for key in ("find_reason", "answer_worry", "qualify", "needs", "plan"):
         add(f"scorecard.tips.{key}")
     add("actions.practise", required=["persona"])
-    for kind in ("persona", "style", "scenario"):
-        add(f"actions.picked_items.{kind}", ["id", "name"])
     add("actions.picked_join")
     add("actions.picked", required=["items"])
     for key in ("nothing_started", "not_in_roleplay", "empty", "crossed", "ask_for_draft",
