@@ -177,6 +177,10 @@ class Texts:
         table = {",": self.values["money.thousands"], ".": self.values["money.decimal"]}
         return "".join(table.get(char, char) for char in text)
 
+    def number(self, value: float) -> str:
+        """A score or points, shortest form: 13.3 -> '13.3' / '13,3'."""
+        return f"{value:g}".replace(".", self.values["money.decimal"])
+
     def money_range(self, low: float, high: float) -> str:
         return self.format("money.range", low=self.money(low), high=self.money(high))
 

@@ -184,12 +184,12 @@ def scorecard_text(content: Content, state: SessionState, card: Scorecard,
     lines = [bold(texts.format("scorecard.title", persona=persona.name, style=style,
                                title=scenario.title)),
              bold(texts.get("scorecard.outcome")) + " " + outcome,
-             bold(texts.format("scorecard.score", score=f"{card.score:g}")),
+             bold(texts.format("scorecard.score", score=texts.number(card.score))),
              bold(texts.get("scorecard.difficulty"))
              + f" {texts.get(f'difficulties.{state.difficulty}')}"]
     for name, part in card.parts.items():
         lines.append(texts.format("scorecard.part", label=labels[name],
-                                  points=f"{part['points']:g}", max=part["max"],
+                                  points=texts.number(part["points"]), max=part["max"],
                                   detail=part["detail"]))
     if state.persona in ("hesitant", "lingering"):
         lines.append(texts.format("scorecard.hidden_concern", concern=card.concern))
