@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 
 from coach.analyzer import TabooAnalyzer
 from coach.db import Repository
+from coach.language import DEFAULT_LANGUAGE
 from coach.manager.scenarios import team_scenarios
 from coach.playbook import Playbook, load_playbook
 from coach.roleplay import Content, load_content
@@ -18,7 +19,7 @@ from coach.settings import load_settings
 
 
 @cache
-def playbook(language: str = "en") -> Playbook:
+def playbook(language: str = DEFAULT_LANGUAGE) -> Playbook:
     settings = load_settings()
     return load_playbook(settings.playbook_dir, settings.sources_file, language)
 
@@ -30,12 +31,12 @@ def analyzer() -> TabooAnalyzer:
 
 
 @cache
-def shipped_roleplay_content(language: str = "en") -> Content:
+def shipped_roleplay_content(language: str = DEFAULT_LANGUAGE) -> Content:
     """The shipped role-play content in ``language`` (one per language, loaded once)."""
     return load_content(load_settings().roleplay_dir, language)
 
 
-def roleplay_content(language: str = "en") -> Content:
+def roleplay_content(language: str = DEFAULT_LANGUAGE) -> Content:
     """The shipped content plus every scenario managers added (docs/manager.md).
 
     Read on each call (one small query), so a scenario added on any replica is playable
@@ -46,7 +47,7 @@ def roleplay_content(language: str = "en") -> Content:
                       repository().team_scenarios(include_retired=True))
 
 
-def start_content(scenario_id: str | None, language: str = "en") -> Content:
+def start_content(scenario_id: str | None, language: str = DEFAULT_LANGUAGE) -> Content:
     """What a new role-play may start on: the shipped scenarios, plus the team scenario
     the trainee named by id if it is in use (not retired).
 

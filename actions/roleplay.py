@@ -21,15 +21,17 @@ from datetime import date
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
 from actions.assignments import tell_new_assignments, tell_passed_assignments
 from actions.buttons import tip_buttons, topic_of_intent
+from actions.language import trainee_language
 from actions.messages import latest_entity, latest_intent, latest_message, latest_text
 from coach.analyzer import Context
 from coach.db import Finish, SessionClosed, SessionRecord, StaleSession, TurnRecord
+from coach.language import DEFAULT_LANGUAGE
 from coach.markup import PRIVATE
 from coach.progress import chart_png, progress, progress_text
 from coach.review import review_draft
@@ -44,12 +46,7 @@ PICTURE_CHANNELS = {"webchat"}
 ENTITIES = ("persona", "style", "difficulty", "scenario", "seed")
 
 
-def _trainee_language(tracker: Tracker) -> str:
-    """The language the trainee speaks now (the ``language`` slot, English when unset)."""
-    return tracker.get_slot("language") or "en"
-
-
-def _content(record: SessionRecord | None = None, language: str = "en"):
+def _content(record: SessionRecord | None = None, language: str = DEFAULT_LANGUAGE):
     """The role-play content in a session's language (or ``language`` without a session)."""
     return resources.roleplay_content(record.state.language if record else language)
 
@@ -58,7 +55,7 @@ def _say(dispatcher: CollectingDispatcher, content, key: str, **values) -> None:
     dispatcher.utter_message(text=content.texts.format(f"actions.{key}", **values))
 
 
-def _slots(record: SessionRecord | None, state: SessionState | None = None,
+def roleplay_slots(record: SessionRecord | None, state: SessionState | None = None,
            active: bool = True) -> List[EventType]:
     """The contract's role-play slots (docs/contract/roleplay.md) for a session."""
     if record is None:
@@ -101,7 +98,7 @@ def _scorecard(dispatcher: CollectingDispatcher, record: SessionRecord,
                              buttons=tip_buttons((a["topic"], titles.get(a["topic"], a["topic"]))
                                                  for a in card.advice))
     tell_passed_assignments(dispatcher, record.sender_id, record.id)
-    return _slots(record, state, active=False) + [SlotSet("roleplay_score", card.score)]
+    return roleplay_slots(record, state, active=False) + [SlotSet("roleplay_score", card.score)]
 
 
 def _play(record: SessionRecord, turns: List[TurnRecord], state: SessionState):
@@ -118,7 +115,7 @@ class ActionRoleplayStart(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
-        language = _trainee_language(tracker)
+        language = trainee_language(tracker)
         content = resources.start_content(latest_entity(tracker, "scenario"), language)
         entities = {name: latest_entity(tracker, name) for name in ENTITIES}
         plan = planning.plan_start(latest_text(tracker), entities, {
@@ -138,7 +135,7 @@ class ActionRoleplayStart(Action):
              TurnRecord(0, "customer", first_line, [], [])], difficulty=state.difficulty)
         dispatcher.utter_message(text=_picked_note(content, plan) + setting)
         dispatcher.utter_message(text=content.texts.get("customer_label") + first_line)
-        return _slots(record, state) + [SlotSet("roleplay_score", None)]
+        return roleplay_slots(record, state) + [SlotSet("roleplay_score", None)]
 
 
 class ActionRoleplayTurn(Action):
@@ -152,7 +149,7 @@ class ActionRoleplayTurn(Action):
             domain: Dict[str, Any]) -> List[EventType]:
         record = resources.repository().active_session(tracker.sender_id)
         if record is None:
-            content = _content(language=_trainee_language(tracker))
+            content = _content(language=trainee_language(tracker))
             dispatcher.utter_message(text=content.texts.get("actions.not_in_roleplay"),
                                      buttons=_persona_buttons(content))
             return [SlotSet("roleplay_active", False)]
@@ -170,6 +167,7 @@ class ActionRoleplayTurn(Action):
             # steps, with a crash between them): finish it now instead of failing forever.
             card = _play(record, [], record.state)
             return _scorecard(dispatcher, record, record.state, card)
+        language = record.state.language
         for attempt in range(2):
             try:
                 return _customer_turn(dispatcher, tracker, record)
@@ -181,8 +179,8 @@ class ActionRoleplayTurn(Action):
                     break
             except SessionClosed:
                 break
-        _say(dispatcher, _content(record), "crossed")
-        return _slots(resources.repository().active_session(tracker.sender_id))
+        _say(dispatcher, _content(language=language), "crossed")
+        return roleplay_slots(resources.repository().active_session(tracker.sender_id))
 
 
 def _customer_turn(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -207,7 +205,7 @@ def _customer_turn(dispatcher: CollectingDispatcher, tracker: Tracker,
     dispatcher.utter_message(text=content.texts.get("customer_label") + reaction.message)
     if card is not None:
         return _scorecard(dispatcher, record, reaction.state, card)
-    return _slots(record, reaction.state)
+    return roleplay_slots(record, reaction.state)
 
 
 def _hint(dispatcher: CollectingDispatcher, record: SessionRecord) -> List[EventType]:
@@ -230,7 +228,7 @@ def _stop(dispatcher: CollectingDispatcher, tracker: Tracker,
     except StaleSession:
         record = resources.repository().active_session(tracker.sender_id)
         if record is None:
-            return _slots(None)
+            return roleplay_slots(None)
         state = engine.end(record.state)
         card = _play(record, [TurnRecord(0, "trainee", latest_text(tracker) or "/stop", [],
                                          [])], state)
@@ -284,7 +282,7 @@ class ActionRoleplayHint(Action):
             domain: Dict[str, Any]) -> List[EventType]:
         record = resources.repository().active_session(tracker.sender_id)
         if record is None:
-            content = _content(language=_trainee_language(tracker))
+            content = _content(language=trainee_language(tracker))
             dispatcher.utter_message(text=content.texts.get("actions.no_roleplay_hint"),
                                      buttons=_persona_buttons(content))
             return []
@@ -299,16 +297,16 @@ class ActionRoleplayEnd(Action):
             domain: Dict[str, Any]) -> List[EventType]:
         record = resources.repository().active_session(tracker.sender_id)
         if record is None:
-            content = _content(language=_trainee_language(tracker))
+            content = _content(language=trainee_language(tracker))
             dispatcher.utter_message(text=content.texts.get("actions.no_roleplay"),
                                      buttons=_persona_buttons(content))
             return [SlotSet("roleplay_active", False)]
         return _stop(dispatcher, tracker, record)
 
 
-class ActionProgressReport(Action):
+class ActionRoleplayProgress(Action):
     def name(self) -> str:
-        return "action_progress_report"
+        return "action_roleplay_progress"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
@@ -322,26 +320,3 @@ class ActionProgressReport(Action):
             dispatcher.utter_message(image=f"data:image/png;base64,{png}", **{PRIVATE: True})
         tell_new_assignments(dispatcher, tracker)
         return []
-
-
-class ActionSessionStart(Action):
-    """A new conversation session: keep the slots, and restore a running role-play.
-
-    After a restart of the Rasa server the tracker is new; the role-play itself is
-    in the database, so its slots come back from there.
-    """
-
-    def name(self) -> str:
-        return "action_session_start"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[str, Any]) -> List[EventType]:
-        events: List[EventType] = [SessionStarted()]
-        for key, value in (tracker.slots or {}).items():
-            if value is not None and key != "requested_slot":
-                events.append(SlotSet(key, value))
-        record = resources.repository().active_session(tracker.sender_id)
-        if record is not None:
-            events += _slots(record)
-        events.append(ActionExecuted("action_listen"))
-        return events

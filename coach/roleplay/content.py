@@ -26,6 +26,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 import yaml
 
+from coach.language import DEFAULT_LANGUAGE  # also the language personas.yml is written in
+
 PERSONA_IDS = ("hesitant", "lingering", "quick_to_agree")
 STYLE_IDS = ("analytical", "amiable", "expressive", "driver")
 DIFFICULTIES = ("easy", "normal", "hard")
@@ -52,8 +54,6 @@ MAX_SHORT_WORDS = 15
 # Every bank may name the scenario's things; the banks below may also use their own.
 COMMON_PLACEHOLDERS = frozenset({"product", "name", "competitor", "offer", "colleague"})
 
-
-DEFAULT_LANGUAGE = "en"  # the language of scenarios.yml and personas.yml when not stated
 
 
 class RoleplayContentError(ValueError):
