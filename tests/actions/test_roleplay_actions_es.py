@@ -51,7 +51,7 @@ def test_a_spanish_trainee_gets_a_spanish_scene_and_a_cliente():
     assert (slots["roleplay_persona"], slots["roleplay_style"]) == ("hesitant", "driver")
     scene = messages[0]["text"]
     assert "Servicios de mecanizado en un concurso reñido (dificultad: difícil)" in scene
-    assert "Tú haces de vendedor" in scene and "el cliente indeciso, estilo dominante" in scene
+    assert "Tú eres quien vende" in scene and "el cliente indeciso, estilo dominante" in scene
     assert messages[1]["text"].startswith("Cliente: ")
     assert resources.repository().active_session("t1").state.language == "es"
 

@@ -194,7 +194,7 @@ def test_a_spanish_session_is_spanish_from_scene_to_scorecard(es, persona, style
     scenario = es.scenarios["efax_service"]
     first, state = start(es, persona, style)
     scene = engine.scene(es, state)
-    assert scene.startswith(f"Role-play: {scenario.title} (dificultad: normal). Tú haces")
+    assert scene.startswith(f"Role-play: {scenario.title} (dificultad: normal). Tú eres quien vende")
     assert scenario.situation in scene and es.personas[persona].name.lower() in scene
     assert state.language == "es"
     assert first in es.lines.bank(f"openings.{persona}") or scenario.product in first \
