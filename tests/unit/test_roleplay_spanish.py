@@ -16,6 +16,7 @@ import shutil
 import pytest
 import yaml
 
+from coach.playbook import load_playbook
 from coach.roleplay import engine
 from coach.roleplay.content import (
     FACT_TOPICS,
@@ -194,7 +195,8 @@ def test_a_spanish_session_is_spanish_from_scene_to_scorecard(es, persona, style
     scenario = es.scenarios["efax_service"]
     first, state = start(es, persona, style)
     scene = engine.scene(es, state)
-    assert scene.startswith(f"Role-play: {scenario.title} (dificultad: normal). Tú eres quien vende")
+    assert scene.startswith(f"Role-play: {scenario.title} (dificultad: normal). "
+                            f"Tú eres quien vende")
     assert scenario.situation in scene and es.personas[persona].name.lower() in scene
     assert state.language == "es"
     assert first in es.lines.bank(f"openings.{persona}") or scenario.product in first \
@@ -367,3 +369,21 @@ def test_500_random_spanish_sessions_repeat_no_message_and_never_crash(es):
             state = engine.end(state)
         assert scorecard_text(es, state, score_session(es, state))
     assert turns > 3000 and outcomes["lost"] > 0
+
+
+@pytest.mark.parametrize("scenario", sorted(load_content(load_settings().roleplay_dir,
+                                                         "en").scenarios))
+def test_no_english_in_any_spanish_scene_hint_or_scorecard(es, scenario):
+    settings = load_settings()
+    titles = {entry.id: entry.title for entry in
+              load_playbook(settings.playbook_dir, settings.sources_file, "es").entries()}
+    for persona in PERSONA_IDS:
+        for style in STYLE_IDS:
+            _, state = start(es, persona, style, scenario)
+            texts = [engine.scene(es, state), engine.hint(es, state)[1]]
+            state = say(es, state, reading("price", price=((4500,), False)), "4500",
+                        taboos=["premature_exact_price"]).state
+            texts.append(scorecard_text(es, engine.end(state), score_session(es, engine.end(
+                state)), titles))
+            for text in texts:
+                assert not english_words(text), (persona, style, english_words(text), text)
