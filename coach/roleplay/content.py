@@ -22,7 +22,7 @@ import string
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple, TypeGuard, Union
 
 import yaml
 
@@ -841,11 +841,15 @@ def load_content(directory: Path, language: str = DEFAULT_LANGUAGE) -> Content:
         else:
             scenarios[item["id"]] = replace(scenario_from_mapping(item), language=written_in)
     texts = texts_from_mapping(texts_data)
-    for section, models in (("personas", personas), ("styles", styles)):
-        for item_id, item in (texts_data.get(section) or {}).items():
-            if item_id in models:
-                models[item_id] = replace(models[item_id], name=_clean(item["name"]),
-                                          description=_clean(item["description"]))
+    # This language's names for the personas and styles, where its texts give them.
+    for item_id, item in (texts_data.get("personas") or {}).items():
+        if item_id in personas:
+            personas[item_id] = replace(personas[item_id], name=_clean(item["name"]),
+                                        description=_clean(item["description"]))
+    for item_id, item in (texts_data.get("styles") or {}).items():
+        if item_id in styles:
+            styles[item_id] = replace(styles[item_id], name=_clean(item["name"]),
+                                      description=_clean(item["description"]))
     return Content(personas, styles, scenarios, lines_from_mapping(lines_data), texts)
 
 
@@ -858,11 +862,11 @@ def _read(path: Path) -> Tuple[Any, List[str]]:
         return None, [f"{name}: cannot load ({str(error).splitlines()[0][:200]})"]
 
 
-def _text(value: Any) -> bool:
+def _text(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[Union[int, float]]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 

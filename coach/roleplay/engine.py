@@ -41,6 +41,7 @@ from coach.roleplay.content import (
     Scenario,
     Texts,
 )
+from coach.roleplay.prices import PriceMention
 from coach.roleplay.reading import Reading
 from coach.roleplay.state import SessionState
 
@@ -389,7 +390,7 @@ class _Turn:
             parts.append(self._answer(reading.asks))
             return
         if reading.price is not None:
-            parts.append(self._price())
+            parts.append(self._price(reading.price))
             return
         if reading.success_case:
             case = _case_words(self.turn.text, self.content.texts)
@@ -433,8 +434,8 @@ class _Turn:
         text = fact.short if state.style == "driver" else fact.text
         return pick(f"answers.frames.{state.style or 'amiable'}", fact=text) or text
 
-    def _price(self) -> str:
-        state, price, pick = self.state, self.reading.price, self.composer.pick
+    def _price(self, price: PriceMention) -> str:
+        state, pick = self.state, self.composer.pick
         figures = [f for f in price.figures if f > 0] or [0.0]
         texts = self.content.texts
         spoken = (texts.money_range(min(figures), max(figures)) if price.is_range

@@ -130,8 +130,8 @@ def _style_fit(state: SessionState, texts: Texts) -> Dict[str, Any]:
 def _advice(content: Content, state: SessionState, used: List[str]) -> List[Dict[str, str]]:
     texts = content.texts
     persona = content.personas[state.persona]
-    style_name = content.styles[state.style].name.lower() if state.style in content.styles \
-        else (state.style or "")
+    style = content.styles.get(state.style or "")
+    style_name = style.name.lower() if style else (state.style or "")
     tip = "scorecard.tips."
     advice: List[Dict[str, str]] = []
     for taboo in state.taboos[:2]:
@@ -173,8 +173,8 @@ def scorecard_text(content: Content, state: SessionState, card: Scorecard,
     texts = content.texts
     persona = content.personas[state.persona]
     scenario = content.scenarios[state.scenario]
-    style_name = content.styles[state.style].name.lower() if state.style in content.styles \
-        else state.style
+    known = content.styles.get(state.style or "")
+    style_name = known.name.lower() if known else state.style
     style = texts.format("scorecard.style", style=style_name) if state.style else ""
     fit_style = style_name or texts.get("scorecard.no_style")
     labels = {name: texts.format(f"scorecard.labels.{name}", style=fit_style)
