@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 from coach.analyzer import TabooAnalyzer
 from coach.db import Repository
-from coach.language import DEFAULT_LANGUAGE, LANGUAGES
+from coach.language import DEFAULT_LANGUAGE
 from coach.manager.scenarios import team_scenarios
 from coach.playbook import Playbook, load_playbook
 from coach.roleplay import Content, load_content
@@ -88,6 +88,5 @@ def warm_up() -> None:
     started = time.perf_counter()
     playbook()
     analyzer()
-    for language in LANGUAGES:  # a Spanish session's first turn must not wait either
-        shipped_roleplay_content(language)
+    shipped_roleplay_content()  # other languages' content loads in well under a second
     logger.info("Action server resources loaded in %.1f s.", time.perf_counter() - started)
