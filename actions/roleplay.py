@@ -120,7 +120,8 @@ class ActionRoleplayStart(Action):
         content = resources.start_content(latest_entity(tracker, "scenario"), language)
         entities = {name: latest_entity(tracker, name) for name in ENTITIES}
         plan = planning.plan_start(latest_text(tracker), entities, {
-            s.id: f"{s.title} {s.product}" for s in content.scenarios.values()})
+            s.id: f"{s.title} {s.product}" for s in content.scenarios.values()},
+            language=language)
         if not plan.ok:
             dispatcher.utter_message(text=" ".join(
                 list(plan.problems) + [content.texts.get("actions.nothing_started")]),
@@ -155,7 +156,7 @@ class ActionRoleplayTurn(Action):
             dispatcher.utter_message(text=content.texts.get("actions.not_in_roleplay"),
                                      buttons=_persona_buttons(content))
             return [SlotSet("roleplay_active", False)]
-        where = routing.route(latest_text(tracker))
+        where = routing.route(latest_text(tracker), record.state.language)
         if where.kind == "hint":
             return _hint(dispatcher, record)
         if where.kind == "stop":
@@ -244,7 +245,7 @@ def _review(dispatcher: CollectingDispatcher, record: SessionRecord,
     if not draft.strip():
         dispatcher.utter_message(text=texts.get("actions.ask_for_draft"))
         return []
-    review = review_draft(draft, resources.analyzer())
+    review = review_draft(draft, resources.analyzer(), record.state.language)
     dispatcher.utter_message(text=texts.get("actions.out_of_character") + "\n" + review.text
                              + "\n\n" + texts.get("actions.back_after_review"))
     return [SlotSet("review_taboos", review.taboos)]
