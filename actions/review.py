@@ -49,7 +49,8 @@ class ActionReviewDraft(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         language = trainee_language(tracker)
-        review = review_draft(tracker.get_slot(DRAFT_SLOT) or "", resources.analyzer(), language)
+        review = review_draft(tracker.get_slot(DRAFT_SLOT) or "", resources.analyzer(language),
+                              language)
         # The draft and its problems are the trainee's business: private in a shared channel.
         if _was_pasted_alone(tracker):
             # No request words: say why it was reviewed, and offer the tip it might have been.

@@ -197,7 +197,7 @@ def _customer_turn(dispatcher: CollectingDispatcher, tracker: Tracker,
     message = latest_message(tracker)
     read = reading.read(text, latest_intent(tracker), message.get("intent_ranking") or [],
                         today=state.started_on, language=state.language)
-    analysis = resources.analyzer().analyze(text, context=Context(
+    analysis = resources.analyzer(state.language).analyze(text, context=Context(
         customer_qualified=state.qualified))
     quotes = {finding.taboo: finding.quote for finding in analysis.findings}
     reaction = engine.react(content, state, engine.TraineeTurn(text, read, analysis.taboos,
@@ -245,7 +245,8 @@ def _review(dispatcher: CollectingDispatcher, record: SessionRecord,
     if not draft.strip():
         dispatcher.utter_message(text=texts.get("actions.ask_for_draft"))
         return []
-    review = review_draft(draft, resources.analyzer(), record.state.language)
+    review = review_draft(draft, resources.analyzer(record.state.language),
+                          record.state.language)
     dispatcher.utter_message(text=texts.get("actions.out_of_character") + "\n" + review.text
                              + "\n\n" + texts.get("actions.back_after_review"))
     return [SlotSet("review_taboos", review.taboos)]
