@@ -94,6 +94,7 @@ class LanguageProfile:
     words: frozenset[str]
     letters: frozenset[str]
     shared: frozenset[str]
+    negations: frozenset[str]
     requests: tuple[str, ...]
     fillers: tuple[str, ...]
 
@@ -133,8 +134,8 @@ def _load_profile(path: Path, code: str) -> LanguageProfile:
     if data.get("language") != code:
         raise LanguageDataError(
             f"{path}: 'language' must be {code!r}, not {data.get('language')!r}")
-    unknown = set(data) - {"language", "names", "words", "shared", "letters", "requests",
-                           "fillers"}
+    unknown = set(data) - {"language", "names", "words", "shared", "negations", "letters",
+                           "requests", "fillers"}
     if unknown:
         raise LanguageDataError(f"{path}: unknown keys {sorted(unknown)}")
 
@@ -166,6 +167,7 @@ def _load_profile(path: Path, code: str) -> LanguageProfile:
         words=word_text("words"),
         letters=frozenset(letters),
         shared=word_text("shared", required=False),
+        negations=word_text("negations", required=False),
         requests=tuple(requests),
         fillers=tuple(fold(filler) for filler in strings("fillers", required=False)),
     )
@@ -241,6 +243,8 @@ class LanguageReader:
                 for phrase in _expand(fold(template)):
                     for name, code in self._names.items():
                         self._requests[phrase.replace("{name}", name)] = code
+        self._negations = frozenset().union(*(profile.negations
+                                              for profile in self.profiles.values()))
         self._fillers = sorted({filler for profile in self.profiles.values()
                                 for filler in profile.fillers}, key=len, reverse=True)
 
@@ -320,8 +324,12 @@ class LanguageReader:
         return bool(clauses) and all(clauses) and len(set(clauses)) == 1
 
     def mentioned(self, text: str) -> str | None:
-        """The one language `text` names ("can u do spanish"), or None for none or several."""
-        named = {self._names[word] for word in _words(text[:MAX_CHARS]) if word in self._names}
+        """The one language `text` names ("can u do spanish"), or None: for none, several,
+        or a negation ("I don't speak Spanish", "stop speaking English")."""
+        words = _words(text[:MAX_CHARS])
+        if any(word in self._negations for word in words):
+            return None
+        named = {self._names[word] for word in words if word in self._names}
         return named.pop() if len(named) == 1 else None
 
     def follow(self, text: str, current: str | None) -> str:
