@@ -303,6 +303,8 @@ class LanguageReader:
         return scores
 
     def _ngram_log_probabilities(self, text: str) -> dict[str, float]:
+        if self._ngrams is False:
+            return {}  # a light reader (light_reader()): words and letters only
         detector = self._ngrams if self._ngrams is not None else _ngram_detector(
             tuple(self.profiles))
         values = {value.language.iso_code_639_1.name.lower(): value.value
@@ -382,6 +384,13 @@ def _ngram_detector(languages: tuple[str, ...]) -> Any:
 def reader() -> LanguageReader:
     """The reader over data/language/, built once per process."""
     return LanguageReader(load_profiles(), load_lexicon())
+
+
+@cache
+def light_reader() -> LanguageReader:
+    """Without the n-gram models (no 60 MB, no 3 s to load): enough for whole paragraphs,
+    such as the coach's own replies, which a client reads to follow the conversation."""
+    return LanguageReader(load_profiles(), load_lexicon(), ngrams=False)
 
 
 def warm_up() -> None:
