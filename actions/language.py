@@ -39,8 +39,8 @@ class ActionLanguageSet(Action):
     def name(self) -> str:
         return "action_language_set"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[str, Any]) -> List[EventType]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[str, Any]) -> List[EventType]:
         asked = asked_language(tracker)
         if asked is None:
             dispatcher.utter_message(response="utter_language_choose")

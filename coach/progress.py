@@ -23,7 +23,7 @@ from coach.roleplay.scoring import TABOO_TOPICS
 
 PROGRESS_DIR = Path(__file__).resolve().parent.parent / "data" / "progress"
 _LABELS = ("heading", "none_yet", "sessions", "outcomes", "average", "best", "trend",
-           "last_scores", "frequent_taboos", "none", "practise_next", "times")
+           "last_scores", "frequent_taboos", "none", "practise_next", "once", "times")
 _NAME_MAPS = ("trends", "personas", "outcome_names", "taboos")
 # Progress.trend keeps its English values (the manager's API reports them); the texts
 # name them by these keys.
@@ -117,8 +117,10 @@ def progress_text(heading: str, p: Progress, titles: Dict[str, str] | None = Non
     if not p.sessions:
         return words["none_yet"].format(heading=heading)
     personas = ", ".join(f"{words['personas'].get(k, k)} {v}" for k, v in p.per_persona.items())
-    times = words["times"]
-    taboos = ", ".join(f"{words['taboos'].get(t, t)} ({times.format(count=n)})"
+    def times(n: int) -> str:
+        return (words["once"] if n == 1 else words["times"]).format(count=n)
+
+    taboos = ", ".join(f"{words['taboos'].get(t, t)} ({times(n)})"
                        for t, n in p.frequent_taboos) or words["none"]
     topic = (titles or {}).get(p.practise_next, p.practise_next)
     trend = words["trends"].get(_TREND_KEYS.get(p.trend, ""), p.trend)
