@@ -117,7 +117,7 @@ class ActionAssignmentList(Action):
         if not pending:
             dispatcher.utter_message(
                 text=words["none_open"],
-                buttons=[{"title": words["progress_button"], "payload": "/progress_report"}],
+                buttons=[{"title": words["progress_button"], "payload": "/roleplay_progress"}],
                 **ASIDE)
             return []
         heading = (words["open_one"] if len(pending) == 1

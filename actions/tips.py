@@ -16,18 +16,15 @@ from actions.buttons import (
     TOPIC_ENTITY,
     form_of_intent,
     part_of_intent,
-    reply_buttons,
-    reply_metadata,
+    send_reply,
     topic_of_intent,
 )
 from actions.messages import latest_entity, latest_intent, latest_message, latest_text
 from coach.tips import (
-    Reply,
     TipForm,
     TipPart,
     fallback_reply,
     form_reply,
-    help_reply,
     no_tip_reply,
     part_reply,
     tip_reply,
@@ -41,13 +38,6 @@ TIP_TOPIC_SLOT = "tip_topic"
 # the purchase stages 0.15 (0.72); "why would the customer respond to that", a real
 # follow-up, gives tip_why 0.35 and a topic 0.16 (0.47).
 TOPIC_QUESTION_WORDS, TOPIC_SHARE = 6, 0.6
-
-
-def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    # One bot message per reply: its text, its buttons, and (for a tip) the details the
-    # channels show natively; see actions/buttons.py.
-    dispatcher.utter_message(text=reply.text, buttons=reply_buttons(reply),
-                             **reply_metadata(reply))
 
 
 def trainee_form(tracker: Tracker) -> TipForm:
@@ -71,12 +61,12 @@ class ActionTip(Action):
         entry = playbook.get(topic_of_intent(latest_intent(tracker)))
         if entry is None:
             # A tip intent with no playbook entry (or a stray /shortcut): say so, don't guess.
-            _send(dispatcher, fallback_reply(latest_text(tracker), playbook))
+            send_reply(dispatcher, fallback_reply(latest_text(tracker), playbook))
             return [SlotSet(TIP_TOPIC_SLOT, None)]
         form = trainee_form(tracker)
         # A full answer offers the way back to short ones; a short one has its details.
         offer = TipForm.SHORT if form is TipForm.FULL else None
-        _send(dispatcher, tip_reply(entry, playbook, form, form_offer=offer))
+        send_reply(dispatcher, tip_reply(entry, playbook, form, form_offer=offer))
         tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TIP_TOPIC_SLOT, entry.id)]
 
@@ -112,12 +102,12 @@ class ActionTipPart(Action):
         entry = playbook.get(named or asked_topic(tracker) or tracker.get_slot(TIP_TOPIC_SLOT)
                              or "")
         if entry is None:
-            _send(dispatcher, no_tip_reply(playbook, unknown_topic=named is not None))
+            send_reply(dispatcher, no_tip_reply(playbook, unknown_topic=named is not None))
             return []
         # Someone who asked for everything may want it every time: offer that once here.
         offer = (TipForm.FULL if part is TipPart.MORE and trainee_form(tracker) is TipForm.SHORT
                  else None)
-        _send(dispatcher, part_reply(entry, part, playbook, form_offer=offer))
+        send_reply(dispatcher, part_reply(entry, part, playbook, form_offer=offer))
         return [SlotSet(TIP_TOPIC_SLOT, entry.id)]
 
 
@@ -137,28 +127,5 @@ class ActionTipForm(Action):
             dispatcher.utter_message(text="Sorry, I couldn't save that just now. Please try "
                                           "again in a moment.")
             return []
-        _send(dispatcher, form_reply(form))
+        send_reply(dispatcher, form_reply(form))
         return []
-
-
-class ActionTipFallback(Action):
-    def name(self) -> str:
-        return "action_tip_fallback"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        _send(dispatcher, fallback_reply(latest_text(tracker), resources.playbook()))
-        tell_new_assignments(dispatcher, tracker)
-        return [SlotSet(TIP_TOPIC_SLOT, None)]
-
-
-class ActionHelp(Action):
-    def name(self) -> str:
-        return "action_help"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        _send(dispatcher, help_reply(resources.playbook()))
-        tell_new_assignments(dispatcher, tracker)
-        return []
-
