@@ -2,7 +2,8 @@
 
 The slot is set from the entity ``lang`` by Rasa's action_extract_slots at the start of
 each turn (nlu_components/language_detector.py reads the message), so every action of
-the turn already sees the new language; ``action_language_set`` only confirms it.
+the turn already sees the new language; ``action_language_set`` only confirms it, in
+the words of data/language/<code>.yml.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from coach import language
 from coach.language import DEFAULT_LANGUAGE, LANGUAGES, supported
 
 LANGUAGE_SLOT = "language"
@@ -41,12 +43,18 @@ class ActionLanguageSet(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
+        profiles = language.profiles()
         asked = asked_language(tracker)
         if asked is None:
-            dispatcher.utter_message(response="utter_language_choose")
+            current = trainee_language(tracker)
+            # The conversation's language first, then the others.
+            order = [current] + [code for code in LANGUAGES if code != current]
+            dispatcher.utter_message(text=profiles[current].choose, buttons=[
+                {"title": profiles[code].button, "payload": f'/language{{"lang": "{code}"}}'}
+                for code in order])
             return []
-        # In a real turn the slot already holds it (action_extract_slots), which is what
-        # the response's variation is chosen by; the SlotSet covers a tracker without it.
-        dispatcher.utter_message(response="utter_language_set")
+        dispatcher.utter_message(text=profiles[asked].confirm)
+        # In a real turn action_extract_slots has set the slot already; a tracker without
+        # it (the HTTP API's trigger_intent, tests) gets it here.
         return [] if tracker.get_slot(LANGUAGE_SLOT) == asked else [SlotSet(LANGUAGE_SLOT,
                                                                               asked)]

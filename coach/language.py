@@ -97,6 +97,9 @@ class LanguageProfile:
     negations: frozenset[str]
     requests: tuple[str, ...]
     fillers: tuple[str, ...]
+    confirm: str  # the coach's reply when a trainee switches to this language
+    choose: str  # the coach's question when a trainee asks for a language but names none
+    button: str  # this language's name on a button
 
 
 def load_profiles(directory: Path = LANGUAGE_DIR,
@@ -135,7 +138,7 @@ def _load_profile(path: Path, code: str) -> LanguageProfile:
         raise LanguageDataError(
             f"{path}: 'language' must be {code!r}, not {data.get('language')!r}")
     unknown = set(data) - {"language", "names", "words", "shared", "negations", "letters",
-                           "requests", "fillers"}
+                           "requests", "fillers", "confirm", "choose", "button"}
     if unknown:
         raise LanguageDataError(f"{path}: unknown keys {sorted(unknown)}")
 
@@ -158,6 +161,9 @@ def _load_profile(path: Path, code: str) -> LanguageProfile:
         if "{name}" not in template:
             raise LanguageDataError(f"{path}: the request {template!r} has no {{name}}")
         _expand(template, path)  # raises on a malformed template
+    for key in ("confirm", "choose", "button"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise LanguageDataError(f"{path}: '{key}' must be a text")
     letters = data.get("letters", "")
     if not isinstance(letters, str):
         raise LanguageDataError(f"{path}: 'letters' must be a string")
@@ -170,6 +176,9 @@ def _load_profile(path: Path, code: str) -> LanguageProfile:
         negations=word_text("negations", required=False),
         requests=tuple(requests),
         fillers=tuple(fold(filler) for filler in strings("fillers", required=False)),
+        confirm=data["confirm"].strip(),
+        choose=data["choose"].strip(),
+        button=data["button"].strip(),
     )
 
 
@@ -383,14 +392,20 @@ def _ngram_detector(languages: tuple[str, ...]) -> Any:
 @cache
 def reader() -> LanguageReader:
     """The reader over data/language/, built once per process."""
-    return LanguageReader(load_profiles(), load_lexicon())
+    return LanguageReader(profiles(), load_lexicon())
+
+
+@cache
+def profiles() -> dict[str, LanguageProfile]:
+    """data/language/'s profiles, read once (what the actions need: no lexicon, no models)."""
+    return load_profiles()
 
 
 @cache
 def light_reader() -> LanguageReader:
     """Without the n-gram models (no 60 MB, no 3 s to load): enough for whole paragraphs,
     such as the coach's own replies, which a client reads to follow the conversation."""
-    return LanguageReader(load_profiles(), load_lexicon(), ngrams=False)
+    return LanguageReader(profiles(), load_lexicon(), ngrams=False)
 
 
 def warm_up() -> None:

@@ -25,21 +25,32 @@ def test_a_request_is_confirmed_by_the_response_in_the_new_language():
     tracker = make_tracker("language", "háblame en español", slots={"language": "es"},
                            entities=[ES])
     events, messages = run_action(ActionLanguageSet(), tracker)
-    assert [m["response"] for m in messages] == ["utter_language_set"]
+    assert [m["text"] for m in messages] == [
+        "¡Hecho! Desde ahora te hablo en español. Cuéntame qué te dijo el cliente o escribe "
+        "«ayuda» para ver lo que puedo hacer."]
     assert events == []  # action_extract_slots set it already
 
 
 def test_the_slot_is_set_when_the_tracker_lacks_it():
     tracker = make_tracker("language", '/language{"lang": "es"}', slots={"language": "en"},
                            entities=[ES])
-    events, _ = run_action(ActionLanguageSet(), tracker)
+    events, messages = run_action(ActionLanguageSet(), tracker)
     assert events == [{"event": "slot", "timestamp": None, "name": "language", "value": "es"}]
+    assert messages[0]["text"].startswith("¡Hecho!")  # in the new language all the same
 
 
 def test_no_language_named_offers_the_choice():
     events, messages = run_action(ActionLanguageSet(),
                                   make_tracker("language", "change the language"))
-    assert [m["response"] for m in messages] == ["utter_language_choose"] and events == []
+    (message,) = messages
+    assert message["text"] == "I speak English and Spanish. Which one shall we use?"
+    assert [(b["title"], b["payload"]) for b in message["buttons"]] == [
+        ("English", '/language{"lang": "en"}'), ("Español", '/language{"lang": "es"}')]
+    assert events == []
+    _, (spanish,) = run_action(ActionLanguageSet(), make_tracker(
+        "language", "cambiar idioma", slots={"language": "es"}))
+    assert spanish["text"].startswith("Hablo español e inglés")
+    assert spanish["buttons"][0]["title"] == "Español"
 
 
 def test_only_a_known_language_counts():

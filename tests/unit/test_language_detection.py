@@ -227,7 +227,8 @@ def test_speed(reader):
 def test_profiles_must_not_share_words(tmp_path):
     for code, words in (("en", "hello, vale"), ("es", "hola, vale")):
         (tmp_path / f"{code}.yml").write_text(
-            f"language: {code}\nnames: [x{code}]\nwords: {words}\nrequests: ['in {{name}}']\n")
+            f"language: {code}\nnames: [x{code}]\nwords: {words}\nrequests: ['in {{name}}']\n"
+            "confirm: ok\nchoose: which?\nbutton: x\n")
     with pytest.raises(LanguageDataError, match="vale"):
         load_profiles(tmp_path)
 
