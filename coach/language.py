@@ -337,11 +337,14 @@ class LanguageReader:
     def mentioned(self, text: str) -> str | None:
         """The one language `text` names ("can u do spanish"), or None: for none, several,
         or a negation ("I don't speak Spanish", "stop speaking English")."""
-        words = _words(text[:MAX_CHARS])
-        if any(word in self._negations for word in words):
+        if self.negates(text):
             return None
-        named = {self._names[word] for word in words if word in self._names}
+        named = {self._names[word] for word in _words(text[:MAX_CHARS]) if word in self._names}
         return named.pop() if len(named) == 1 else None
+
+    def negates(self, text: str) -> bool:
+        """True when `text` holds a negation of data/language's lists ("don't", "no")."""
+        return any(word in self._negations for word in _words(text[:MAX_CHARS]))
 
     def follow(self, text: str, current: str | None) -> str:
         """The conversation's language after `text`: asked for, else written in, else kept."""

@@ -64,19 +64,25 @@ class LanguageDetector(GraphComponent):
         return messages
 
     def _read(self, message: Message, text: str) -> None:
-        intent = message.get(INTENT) or {}
         asked = self._reader.requested(text)
         if self._reader.is_request(text):
             self._set_intent(message, {"name": LANGUAGE_INTENT, "confidence": 1.0})
-        elif intent.get("name") == LANGUAGE_INTENT and asked is None:
+        intent = message.get(INTENT) or {}
+        if intent.get("name") == LANGUAGE_INTENT and asked is None:
             # "can u do spanish 4 me" asks without a phrase we know; "I don't speak
-            # Spanish" names the language it does not want (then the text's own language).
+            # Spanish" names the language it does not want (then the line's own language).
             asked = self._reader.mentioned(text)
             short = len(text.split()) <= self._short
             sure = float(intent.get("confidence") or 0) >= self._long_confidence
             if not short and not (asked and sure):
                 self._demote(message)
                 asked = None
+            elif asked is None:
+                # About the language but naming none ("change the language"): no entity,
+                # so the action offers the choice; after a negation, the line's language.
+                asked = self._reader.detect(text) if self._reader.negates(text) else None
+                if asked is None:
+                    return
         chosen = asked or self._reader.detect(text)
         if chosen is None:
             return

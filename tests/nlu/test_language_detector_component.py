@@ -65,6 +65,11 @@ def test_the_classifiers_language_on_a_short_line_names_the_language(component):
     assert _lang(message) == ["en"]  # not wanted: the line's own language
 
 
+def test_the_language_intent_naming_no_language_gets_no_entity(component):
+    (message,) = component.process([_message("change the language", intent="language")])
+    assert message.get(INTENT)["name"] == "language" and _lang(message) == []
+
+
 def test_the_classifiers_language_on_a_long_question_is_demoted(component):
     text = "my customers mostly speak Spanish at the trade fair, how do I open the conversation"
     ranking = [{"name": "language", "confidence": 0.5}, {"name": "tip_first_contact",
