@@ -275,6 +275,7 @@ class LanguageReader:
 
     def scores(self, text: str) -> dict[str, float]:
         """Evidence for each language (higher is likelier); empty when there is none."""
+        text = text[:MAX_CHARS]
         words = _words(text)
         letters = sum(char.isalpha() for char in text)
         if not words or not letters or all(word in self._shared for word in words):
