@@ -1,7 +1,9 @@
 """Command line: ``python -m coach <command>``.
 
 Commands:
-  build-spacy [DIR]   build the spaCy pipeline Rasa and the analyzer load
+  build-spacy [DIR] [--language LANG]
+                      build the spaCy pipelines Rasa and the analyzer load (all languages
+                      into build/spacy/, or LANG's into DIR)
   check-playbook      load and validate the playbook, print a summary
   migrate             bring the progress database to the latest schema (Alembic)
   report [--trainee ID] [--chart FILE.png]
@@ -28,6 +30,7 @@ def main(argv=None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build-spacy", help="build the spaCy pipeline")
     build.add_argument("target", nargs="?", type=Path, default=None)
+    build.add_argument("--language", default="en", help="the pipeline's language (with DIR)")
     commands.add_parser("check-playbook", help="validate the playbook")
     commands.add_parser("migrate", help="migrate the progress database")
     report = commands.add_parser("report", help="role-play progress")
@@ -47,9 +50,14 @@ def main(argv=None) -> int:
 
     if args.command == "build-spacy":
         from coach.nlp import save_pipeline
+        from coach.settings import SPACY_PIPELINES
 
-        target = save_pipeline(args.target or settings.spacy_model_dir)
-        print(f"spaCy pipeline written to {target}")
+        if args.target:
+            print(f"spaCy pipeline written to {save_pipeline(args.target, args.language)}")
+        else:
+            for language in SPACY_PIPELINES:
+                target = save_pipeline(settings.spacy_pipeline_dir(language), language)
+                print(f"{language} spaCy pipeline written to {target}")
     elif args.command == "check-playbook":
         from coach.playbook import PlaybookError, load_playbooks
 
