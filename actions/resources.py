@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 from coach.analyzer import TabooAnalyzer, analyzer_for
 from coach.db import Repository
-from coach.language import DEFAULT_LANGUAGE, LANGUAGES
+from coach.language import DEFAULT_LANGUAGE, LANGUAGES, light_reader
 from coach.manager.scenarios import team_scenarios
 from coach.playbook import Playbook, load_playbook
 from coach.roleplay import Content, load_content
@@ -89,6 +89,7 @@ def warm_up() -> None:
     compile (tens of seconds on a loaded machine). Called once as the action server starts
     (rasa_sdk_plugins), before it answers; a broken file fails the start, loudly."""
     started = time.perf_counter()
+    light_reader().detect("warm up")  # reviews read which language a draft is in
     for language in LANGUAGES:
         playbook(language)
         analyzer(language)
