@@ -12,15 +12,16 @@ from functools import lru_cache
 from coach.analyzer import TabooAnalyzer
 from coach.db import Repository
 from coach.manager.scenarios import team_scenarios
-from coach.playbook import Playbook, load_playbook
+from coach.playbook import DEFAULT_LANGUAGE, Playbook, load_playbook
 from coach.roleplay import Content, load_content
 from coach.settings import load_settings
 
 
-@lru_cache(maxsize=1)
-def playbook() -> Playbook:
+@lru_cache(maxsize=8)  # one per language
+def playbook(language: str = DEFAULT_LANGUAGE) -> Playbook:
+    """The playbook in ``language`` (English by default), loaded once per language."""
     settings = load_settings()
-    return load_playbook(settings.playbook_dir, settings.sources_file)
+    return load_playbook(settings.playbook_dir, settings.sources_file, language)
 
 
 @lru_cache(maxsize=1)

@@ -21,11 +21,13 @@ from actions.buttons import (
     topic_of_intent,
 )
 from actions.messages import latest_entity, latest_intent, latest_message, latest_text
+from coach.playbook import DEFAULT_LANGUAGE, LANGUAGES
 from coach.tips import (
     Reply,
     TipForm,
     TipPart,
     fallback_reply,
+    form_not_saved_reply,
     form_reply,
     help_reply,
     no_tip_reply,
@@ -50,6 +52,12 @@ def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
                              **reply_metadata(reply))
 
 
+def trainee_language(tracker: Tracker) -> str:
+    # Until actions.language (the lead's) lands: the `language` slot, English when unset.
+    language = tracker.get_slot("language")
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def trainee_form(tracker: Tracker) -> TipForm:
     """The trainee's stored preference; short when none is stored or the database fails."""
     try:
@@ -67,7 +75,7 @@ class ActionTip(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        playbook = resources.playbook()
+        playbook = resources.playbook(trainee_language(tracker))
         entry = playbook.get(topic_of_intent(latest_intent(tracker)))
         if entry is None:
             # A tip intent with no playbook entry (or a stray /shortcut): say so, don't guess.
@@ -104,7 +112,7 @@ class ActionTipPart(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        playbook = resources.playbook()
+        playbook = resources.playbook(trainee_language(tracker))
         part = part_of_intent(latest_intent(tracker)) or TipPart.MORE
         # A button names its tip; a longer question may name a topic ("the steps of a
         # corporate purchase"); a word alone refers to the last tip.
@@ -130,14 +138,14 @@ class ActionTipForm(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         form = form_of_intent(latest_intent(tracker)) or TipForm.SHORT
+        language = trainee_language(tracker)
         try:
             resources.repository().set_tip_form(tracker.sender_id, form.value)
         except SQLAlchemyError:
             logger.exception("Could not store the tip form of %s.", tracker.sender_id)
-            dispatcher.utter_message(text="Sorry, I couldn't save that just now. Please try "
-                                          "again in a moment.")
+            _send(dispatcher, form_not_saved_reply(language))
             return []
-        _send(dispatcher, form_reply(form))
+        _send(dispatcher, form_reply(form, language))
         return []
 
 
@@ -147,7 +155,8 @@ class ActionTipFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        _send(dispatcher, fallback_reply(latest_text(tracker), resources.playbook()))
+        _send(dispatcher, fallback_reply(latest_text(tracker),
+                                         resources.playbook(trainee_language(tracker))))
         tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TIP_TOPIC_SLOT, None)]
 
@@ -158,7 +167,7 @@ class ActionHelp(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        _send(dispatcher, help_reply(resources.playbook()))
+        _send(dispatcher, help_reply(resources.playbook(trainee_language(tracker))))
         tell_new_assignments(dispatcher, tracker)
         return []
 
