@@ -109,7 +109,7 @@ class ActionAssignmentList(Action):
             dispatcher.utter_message(
                 text="You have no open assignments from your manager. Practise whatever you "
                      "like: \"how am I doing?\" suggests what to work on next.",
-                buttons=[{"title": "How am I doing?", "payload": "/progress_report"}], **ASIDE)
+                buttons=[{"title": "How am I doing?", "payload": "/roleplay_progress"}], **ASIDE)
             return []
         heading = ("Your open assignment:" if len(pending) == 1
                    else f"Your {len(pending)} open assignments, soonest due first:")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Iterable, List, Tuple
 
+from rasa_sdk.executor import CollectingDispatcher
+
 from coach.tips import Reply, TipForm, TipPart, form_titles
 
 TIP_INTENT_PREFIX = "tip_"
@@ -71,3 +73,10 @@ def reply_metadata(reply: Reply) -> Dict[str, Any]:
     return {"tip": {"topic": reply.topic, "details": [
         {"part": detail.part.value, "title": detail.title, "text": detail.text,
          "payload": part_payload(detail.part, reply.topic)} for detail in reply.details]}}
+
+
+def send_reply(dispatcher: CollectingDispatcher, reply: Reply) -> None:
+    # One bot message per reply: its text, its buttons, and (for a tip) the details the
+    # channels show natively; see actions/buttons.py.
+    dispatcher.utter_message(text=reply.text, buttons=reply_buttons(reply),
+                             **reply_metadata(reply))

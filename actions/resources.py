@@ -11,8 +11,9 @@ from functools import lru_cache
 
 from coach.analyzer import TabooAnalyzer
 from coach.db import Repository
+from coach.language import DEFAULT_LANGUAGE
 from coach.manager.scenarios import team_scenarios
-from coach.playbook import DEFAULT_LANGUAGE, Playbook, load_playbook
+from coach.playbook import Playbook, load_playbook
 from coach.roleplay import Content, load_content
 from coach.settings import load_settings
 

@@ -18,7 +18,7 @@ from coach.review_request import clean_draft
 
 DRAFT_SLOT = "review_draft"
 TABOOS_SLOT = "review_taboos"
-REVIEW_INTENT = "review_draft"
+REVIEW_INTENT = "review_request"
 # Set by nlu_components.draft_request.DraftRequestDetector.
 DRAFT_ENTITY = "draft"
 PASTED_ENTITY = "draft_pasted"
@@ -71,7 +71,7 @@ def _tip_instead(tracker: Tracker) -> List[Dict[str, Any]]:
         entry = playbook.get(topic_of_intent(str(ranked.get("name") or "")))
         if entry is not None:
             return tip_buttons([(entry.id, f"Tip instead: {entry.title}")])
-    return [{"title": "What the coach can do", "payload": "/help"}]
+    return [{"title": "What the coach can do", "payload": "/core_help"}]
 
 
 class ActionAskReviewDraft(Action):

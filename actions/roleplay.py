@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
@@ -41,7 +41,7 @@ ASK_FOR_DRAFT = ("(Coach, out of character) Paste the draft after the colon, e.g
                  "\"check my reply: Thanks for your time...\". The customer is still waiting.")
 
 
-def _slots(record: SessionRecord | None, state: SessionState | None = None,
+def roleplay_slots(record: SessionRecord | None, state: SessionState | None = None,
            active: bool = True) -> List[EventType]:
     """The contract's role-play slots (docs/contract/roleplay.md) for a session."""
     if record is None:
@@ -77,7 +77,7 @@ def _scorecard(dispatcher: CollectingDispatcher, record: SessionRecord,
                              buttons=tip_buttons((a["topic"], titles.get(a["topic"], a["topic"]))
                                                  for a in card.advice))
     tell_passed_assignments(dispatcher, record.sender_id, record.id)
-    return _slots(record, state, active=False) + [SlotSet("roleplay_score", card.score)]
+    return roleplay_slots(record, state, active=False) + [SlotSet("roleplay_score", card.score)]
 
 
 def _play(record: SessionRecord, turns: List[TurnRecord], state: SessionState):
@@ -113,7 +113,7 @@ class ActionRoleplayStart(Action):
         note = f"(I picked the {' and the '.join(plan.picked)}.)\n" if plan.picked else ""
         dispatcher.utter_message(text=note + setting)
         dispatcher.utter_message(text=CUSTOMER + first_line)
-        return _slots(record, state) + [SlotSet("roleplay_score", None)]
+        return roleplay_slots(record, state) + [SlotSet("roleplay_score", None)]
 
 
 class ActionRoleplayTurn(Action):
@@ -159,7 +159,7 @@ class ActionRoleplayTurn(Action):
                 break
         dispatcher.utter_message(text="(Coach) Your last two messages crossed; the role-play "
                                       "has moved on. Please send that line again.")
-        return _slots(resources.repository().active_session(tracker.sender_id))
+        return roleplay_slots(resources.repository().active_session(tracker.sender_id))
 
 
 def _customer_turn(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -185,7 +185,7 @@ def _customer_turn(dispatcher: CollectingDispatcher, tracker: Tracker,
     dispatcher.utter_message(text=CUSTOMER + reaction.message)
     if card is not None:
         return _scorecard(dispatcher, record, reaction.state, card)
-    return _slots(record, reaction.state)
+    return roleplay_slots(record, reaction.state)
 
 
 def _hint(dispatcher: CollectingDispatcher, record: SessionRecord) -> List[EventType]:
@@ -207,7 +207,7 @@ def _stop(dispatcher: CollectingDispatcher, tracker: Tracker,
     except StaleSession:
         record = resources.repository().active_session(tracker.sender_id)
         if record is None:
-            return _slots(None)
+            return roleplay_slots(None)
         state = engine.end(record.state)
         card = _play(record, [TurnRecord(0, "trainee", latest_text(tracker) or "/stop", [],
                                          [])], state)
@@ -276,9 +276,9 @@ class ActionRoleplayEnd(Action):
         return _stop(dispatcher, tracker, record)
 
 
-class ActionProgressReport(Action):
+class ActionRoleplayProgress(Action):
     def name(self) -> str:
-        return "action_progress_report"
+        return "action_roleplay_progress"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
@@ -292,26 +292,3 @@ class ActionProgressReport(Action):
             dispatcher.utter_message(image=f"data:image/png;base64,{png}", **{PRIVATE: True})
         tell_new_assignments(dispatcher, tracker)
         return []
-
-
-class ActionSessionStart(Action):
-    """A new conversation session: keep the slots, and restore a running role-play.
-
-    After a restart of the Rasa server the tracker is new; the role-play itself is
-    in the database, so its slots come back from there.
-    """
-
-    def name(self) -> str:
-        return "action_session_start"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[str, Any]) -> List[EventType]:
-        events: List[EventType] = [SessionStarted()]
-        for key, value in (tracker.slots or {}).items():
-            if value is not None and key != "requested_slot":
-                events.append(SlotSet(key, value))
-        record = resources.repository().active_session(tracker.sender_id)
-        if record is not None:
-            events += _slots(record)
-        events.append(ActionExecuted("action_listen"))
-        return events

@@ -16,20 +16,17 @@ from actions.buttons import (
     TOPIC_ENTITY,
     form_of_intent,
     part_of_intent,
-    reply_buttons,
-    reply_metadata,
+    send_reply,
     topic_of_intent,
 )
+from actions.language import trainee_language
 from actions.messages import latest_entity, latest_intent, latest_message, latest_text
-from coach.playbook import DEFAULT_LANGUAGE, LANGUAGES
 from coach.tips import (
-    Reply,
     TipForm,
     TipPart,
     fallback_reply,
     form_not_saved_reply,
     form_reply,
-    help_reply,
     no_tip_reply,
     part_reply,
     tip_reply,
@@ -43,19 +40,6 @@ TIP_TOPIC_SLOT = "tip_topic"
 # the purchase stages 0.15 (0.72); "why would the customer respond to that", a real
 # follow-up, gives tip_why 0.35 and a topic 0.16 (0.47).
 TOPIC_QUESTION_WORDS, TOPIC_SHARE = 6, 0.6
-
-
-def _send(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    # One bot message per reply: its text, its buttons, and (for a tip) the details the
-    # channels show natively; see actions/buttons.py.
-    dispatcher.utter_message(text=reply.text, buttons=reply_buttons(reply),
-                             **reply_metadata(reply))
-
-
-def trainee_language(tracker: Tracker) -> str:
-    # Until actions.language (the lead's) lands: the `language` slot, English when unset.
-    language = tracker.get_slot("language")
-    return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def trainee_form(tracker: Tracker) -> TipForm:
@@ -79,12 +63,12 @@ class ActionTip(Action):
         entry = playbook.get(topic_of_intent(latest_intent(tracker)))
         if entry is None:
             # A tip intent with no playbook entry (or a stray /shortcut): say so, don't guess.
-            _send(dispatcher, fallback_reply(latest_text(tracker), playbook))
+            send_reply(dispatcher, fallback_reply(latest_text(tracker), playbook))
             return [SlotSet(TIP_TOPIC_SLOT, None)]
         form = trainee_form(tracker)
         # A full answer offers the way back to short ones; a short one has its details.
         offer = TipForm.SHORT if form is TipForm.FULL else None
-        _send(dispatcher, tip_reply(entry, playbook, form, form_offer=offer))
+        send_reply(dispatcher, tip_reply(entry, playbook, form, form_offer=offer))
         tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TIP_TOPIC_SLOT, entry.id)]
 
@@ -120,12 +104,12 @@ class ActionTipPart(Action):
         entry = playbook.get(named or asked_topic(tracker) or tracker.get_slot(TIP_TOPIC_SLOT)
                              or "")
         if entry is None:
-            _send(dispatcher, no_tip_reply(playbook, unknown_topic=named is not None))
+            send_reply(dispatcher, no_tip_reply(playbook, unknown_topic=named is not None))
             return []
         # Someone who asked for everything may want it every time: offer that once here.
         offer = (TipForm.FULL if part is TipPart.MORE and trainee_form(tracker) is TipForm.SHORT
                  else None)
-        _send(dispatcher, part_reply(entry, part, playbook, form_offer=offer))
+        send_reply(dispatcher, part_reply(entry, part, playbook, form_offer=offer))
         return [SlotSet(TIP_TOPIC_SLOT, entry.id)]
 
 
@@ -143,31 +127,7 @@ class ActionTipForm(Action):
             resources.repository().set_tip_form(tracker.sender_id, form.value)
         except SQLAlchemyError:
             logger.exception("Could not store the tip form of %s.", tracker.sender_id)
-            _send(dispatcher, form_not_saved_reply(language))
+            send_reply(dispatcher, form_not_saved_reply(language))
             return []
-        _send(dispatcher, form_reply(form, language))
+        send_reply(dispatcher, form_reply(form, language))
         return []
-
-
-class ActionTipFallback(Action):
-    def name(self) -> str:
-        return "action_tip_fallback"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        _send(dispatcher, fallback_reply(latest_text(tracker),
-                                         resources.playbook(trainee_language(tracker))))
-        tell_new_assignments(dispatcher, tracker)
-        return [SlotSet(TIP_TOPIC_SLOT, None)]
-
-
-class ActionHelp(Action):
-    def name(self) -> str:
-        return "action_help"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        _send(dispatcher, help_reply(resources.playbook(trainee_language(tracker))))
-        tell_new_assignments(dispatcher, tracker)
-        return []
-

@@ -331,7 +331,7 @@ class CoachTeamsInput(BotFrameworkInput):
                 return response.text("This coach only serves its own Microsoft tenant.",
                                      status=HTTPStatus.FORBIDDEN)
             if _bot_installed(activity):
-                activity = dict(activity, type="message", text="/help")  # the welcome
+                activity = dict(activity, type="message", text="/core_help")  # the welcome
             if activity.get("type") != "message":
                 return response.text("")  # other updates, typing, reactions
             try:

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
+from coach.language import LANGUAGES
 from coach.markup import parse, plain
-from coach.playbook import LANGUAGES
 from coach.tips import part_titles, tip_texts
 
 # The follow-up intents of actions/buttons.py (PART_INTENTS), as their buttons send them.

@@ -1,7 +1,7 @@
 """The playbook: coaching advice per topic, loaded from YAML and validated.
 
-English entries live in ``data/playbook/*.yml``, the entries of every other
-language in ``data/playbook/<language>/`` under the same file names (format and
+The entries of each language live in ``data/playbook/<language>/`` (``en/``, ``es/``),
+under the same file names (format and
 layout: ``docs/playbook-schema.md``); the documents they cite are listed in
 ``data/sources.yml``. Loading fails with a ``PlaybookError`` naming the file, the
 entry and the field at fault, so a broken edit is caught when the action server
@@ -16,15 +16,14 @@ from typing import Dict, Iterable, List, Mapping, Tuple
 
 import yaml
 
+from coach.language import DEFAULT_LANGUAGE, LANGUAGES
+
 MIN_STEPS, MAX_STEPS = 3, 6
 MIN_RELATED, MAX_RELATED = 1, 4
 # Generous caps: long enough for the authors, short enough for a chat bubble.
 MAX_LENGTHS = {"title": 80, "gist": 320, "step": 260, "why": 480, "say": 340}
-# English is the default and lives at the top of the playbook directory (so every
-# existing caller keeps working); other languages sit in a sub-directory named by
-# their code. Adding Chinese is a "zh" directory and "zh" here.
-DEFAULT_LANGUAGE = "en"
-LANGUAGES = ("en", "es")
+# Each language sits in a sub-directory named by its code; adding Chinese is a "zh"
+# directory and "zh" in coach.language.LANGUAGES.
 
 
 class PlaybookError(ValueError):
@@ -117,9 +116,7 @@ def load_documents(sources_file: Path, language: str = DEFAULT_LANGUAGE) -> Dict
 
 
 def playbook_files_dir(playbook_dir: Path, language: str = DEFAULT_LANGUAGE) -> Path:
-    """Where the files of ``language`` live: the top directory for English."""
-    if language == DEFAULT_LANGUAGE:
-        return Path(playbook_dir)
+    """Where the files of ``language`` live: a sub-directory named by its code."""
     return Path(playbook_dir) / language
 
 

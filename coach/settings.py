@@ -19,6 +19,8 @@ MODELS_DIR = PROJECT_ROOT / "models"
 RESULTS_DIR = PROJECT_ROOT / "results"
 # Rasa's training data; the rest of data/ (playbook, sources) is the coach's own content.
 TRAINING_DATA = (Path("data") / "nlu", Path("data") / "rules")
+# The domain, one file per feature (Rasa merges a directory of domain files).
+DOMAIN = Path("domain")
 
 
 @dataclass(frozen=True)

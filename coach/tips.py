@@ -23,8 +23,9 @@ from typing import Any, Dict, List, Mapping, Tuple
 
 import yaml
 
+from coach.language import DEFAULT_LANGUAGE
 from coach.markup import bold
-from coach.playbook import DEFAULT_LANGUAGE, Entry, Playbook
+from coach.playbook import Entry, Playbook
 
 # Shown when the coach cannot match a topic: common asks, one per area.
 SUGGESTED_TOPICS = (

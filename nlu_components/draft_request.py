@@ -4,7 +4,7 @@ A pasted draft can be thousands of characters about prices and competitors: the
 intent classifier would read the draft, not the request. When the message is a review
 request (the request before or after the draft, or a message to a customer pasted
 alone: ``coach.review_request.find_request``), this component sets the intent
-``review_draft`` with full confidence, keeping the classifier's ranking below it (the
+``review_request`` with full confidence, keeping the classifier's ranking below it (the
 review offers its best tip as "tip instead"), and hands the draft to the actions as
 the entity ``draft`` (``draft_pasted`` = "true" when no request words came with it), so
 the segment classifier runs once, here. Otherwise it leaves the answer alone.
@@ -31,7 +31,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from coach.review_request import DraftRequest, default_classifier, find_request
 
-REVIEW_INTENT = "review_draft"
+REVIEW_INTENT = "review_request"
 DRAFT_ENTITY = "draft"
 PASTED_ENTITY = "draft_pasted"
 EXTRACTOR = "DraftRequestDetector"

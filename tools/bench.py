@@ -39,7 +39,7 @@ from typing import Any, Callable, Dict, Iterator, List, Sequence
 
 import aiohttp
 
-from coach.settings import BUILD_DIR, PROJECT_ROOT, RESULTS_DIR, TRAINING_DATA
+from coach.settings import BUILD_DIR, DOMAIN, PROJECT_ROOT, RESULTS_DIR, TRAINING_DATA
 from tools.nginx import Nginx
 from tools.servers import VENV_BIN, CoachServers, environment, new_sender, sender_headers
 
@@ -405,7 +405,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("timing `rasa train` for the coach (fresh output directory)...", flush=True)
     scratch = work / "train-coach"
     shutil.rmtree(scratch, ignore_errors=True)
-    coach_train = _train(PROJECT_ROOT, scratch, ["--data", *map(str, TRAINING_DATA)])
+    coach_train = _train(PROJECT_ROOT, scratch, ["--domain", str(DOMAIN), "--data",
+                                                  *map(str, TRAINING_DATA)])
     shutil.rmtree(scratch, ignore_errors=True)
     print("preparing the stock `rasa init` assistant...", flush=True)
     stock_project = _stock_assistant(work)

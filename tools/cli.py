@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Callable, Dict, List, Sequence
 
-from coach.settings import MODELS_DIR, PROJECT_ROOT, SPACY_PIPELINE, TRAINING_DATA, var_dir
+from coach.settings import DOMAIN, MODELS_DIR, PROJECT_ROOT, SPACY_PIPELINE, TRAINING_DATA, var_dir
 from tools.servers import (
     VENV_BIN,
     CoachServers,
@@ -42,8 +42,8 @@ from tools.servers import (
 )
 
 # Everything that shapes the trained model: a change to any of these retrains.
-MODEL_INPUTS = ("config.yml", "domain.yml", "requirements.lock", "coach/nlp.py", "coach/text.py")
-MODEL_INPUT_GLOBS = ("nlu_components/*.py", "policies/*.py")
+MODEL_INPUTS = ("config.yml", "requirements.lock", "coach/nlp.py", "coach/text.py")
+MODEL_INPUT_GLOBS = ("domain/*.yml", "nlu_components/*.py", "policies/*.py")
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 LOCAL_REDIS = "redis://127.0.0.1:6379/1"
 
@@ -117,8 +117,9 @@ def train() -> Path:
     started = time.monotonic()
     train_log = var_dir() / "log" / "train.log"
     train_log.unlink(missing_ok=True)
-    _run_logged([str(VENV_BIN / "rasa"), "train", "--data", *map(str, TRAINING_DATA),
-                 "--out", str(MODELS_DIR), "--fixed-model-name", model.name[:-len(".tar.gz")]],
+    _run_logged([str(VENV_BIN / "rasa"), "train", "--domain", str(DOMAIN),
+                 "--data", *map(str, TRAINING_DATA), "--out", str(MODELS_DIR),
+                 "--fixed-model-name", model.name[:-len(".tar.gz")]],
                 train_log, "training")
     log(f"trained in {time.monotonic() - started:.0f} s")
     return model

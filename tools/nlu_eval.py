@@ -2,7 +2,7 @@
 
     python -m tools.nlu_eval MODEL.tar.gz tests/data/nlu_heldout.yml [--out results/x.json]
 
-Out-of-scope examples count as right when the model says out_of_scope or falls
+Out-of-scope examples count as right when the model says core_out_of_scope or falls
 back (nlu_fallback): both lead to the same "here is what I can do" reply.
 """
 
@@ -17,7 +17,7 @@ from typing import Dict, List, Tuple
 
 import yaml
 
-FALLBACK_OK = {"out_of_scope"}
+FALLBACK_OK = {"core_out_of_scope"}
 
 
 def load_examples(path: Path) -> List[Tuple[str, str]]:
@@ -32,7 +32,7 @@ def load_examples(path: Path) -> List[Tuple[str, str]]:
 def is_correct(expected: str, predicted: str) -> bool:
     if expected == predicted:
         return True
-    return expected in FALLBACK_OK and predicted in {"nlu_fallback", "out_of_scope"}
+    return expected in FALLBACK_OK and predicted in {"nlu_fallback", "core_out_of_scope"}
 
 
 async def _predict(model: Path, texts: List[str]) -> List[Tuple[str, str, float]]:

@@ -29,11 +29,11 @@ FACT_TOPICS = ("situation", "volumes", "budget", "timeline", "decision", "compet
                "past", "motivation", "needs")
 MAX_CHARS = 2000
 
-MOVE_PREFIX = "move_"
+MOVE_PREFIX = "roleplay_move_"
 # Intents that say what kind of line it is (the moves are read from the ranking too).
 INTENT_KINDS = {
     "roleplay_ask_situation": "question_situation",
-    "move_ask_budget": "question_budget",
+    "roleplay_move_ask_budget": "question_budget",
     "roleplay_ask_timeline": "question_timeline",
     "roleplay_ask_decision": "question_decision",
     "roleplay_ask_competitor": "question_competitor",
@@ -94,10 +94,10 @@ _COMMIT = re.compile(r"\b(?:sign|signed|signing|signature|order|close|finali[sz]
                      r"agree|decide|go ahead|start|kick off|book|schedule|meet|call|send|"
                      r"deliver|install|visit|come by|demo|trial|pilot|lock|wrap)\b", re.IGNORECASE)
 # A move that closes keeps its date even when the line is more than a proposal.
-_CLOSING_MOVES = frozenset({"move_pin_down", "move_propose_timeline"})
+_CLOSING_MOVES = frozenset({"roleplay_move_pin_down", "roleplay_move_propose_timeline"})
 _CHAT_OR_ASK = frozenset({"roleplay_small_talk", "roleplay_ask_situation",
-                          "roleplay_ask_decision", "roleplay_ask_competitor", "move_ask_needs",
-                          "move_ask_budget"})
+                          "roleplay_ask_decision", "roleplay_ask_competitor",
+                          "roleplay_move_ask_needs", "roleplay_move_ask_budget"})
 # "went live in four months", "took two weeks": a duration told, not a date proposed.
 _TOLD = re.compile(r"\b(?:went|was|were|had|took|got|did|finished|completed|delivered|saved|"
                    r"cut|ran|launched|recovered|paid|switched|moved)\b", re.IGNORECASE)
@@ -112,7 +112,8 @@ _VALUE_WORDS = re.compile(r"\b(?:lose|losing|lost|waste|wasting|save|saves|saved
 _LOSS_OR_GAIN = re.compile(r"\b(?:costs? you|costing you|you(?:'re| are)? (?:lose|losing|"
                            r"waste|wasting|save|saving)|saves? you|margins?|you wait|"
                            r"you'd save|you'll save|you could save|in lost)\b", re.IGNORECASE)
-_VALUE_MOVES = frozenset({"move_quantify_value", "move_early_benefit", "move_push_reason"})
+_VALUE_MOVES = frozenset({"roleplay_move_quantify_value", "roleplay_move_early_benefit",
+                          "roleplay_move_push_reason"})
 # Evidence: a result measured (a rate, a count of cases), a test, a report, a reference;
 # not any digit (a date or a price is no evidence).
 _EVIDENCE = re.compile(r"\d\s?(?:%|per ?cent|percent)|\b\d[\d,.]{0,15}\s(?:clients|customers|"
@@ -201,7 +202,8 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
             kind == "move" and best in _CLOSING_MOVES and not _context_date(line, best, date_text)):
         date, date_text = None, None  # named as context, not proposed
     success = not ack and kind not in ("acknowledgement", "small_talk") and (
-        bool(_SUCCESS.search(line)) or (kind == "move" and best == "move_share_success_case"))
+        bool(_SUCCESS.search(line))
+        or (kind == "move" and best == "roleplay_move_share_success_case"))
     if kind == "move" and INTENT_KINDS.get(best or ""):
         best = next((name for name, _ in ranked if name.startswith(MOVE_PREFIX)), None)
     moves = _moves(kind, ranked, best)
@@ -258,7 +260,7 @@ def _kind(line, words, ranked, question, ack, price, date, date_text):
     if date is not None and _proposes(line, words, best, date_text or ""):
         return "date_proposal", None
     if price is not None and not (question and best in INTENT_KINDS) and not (
-            best == "move_quantify_value" and _VALUE_WORDS.search(line)):
+            best == "roleplay_move_quantify_value" and _VALUE_WORDS.search(line)):
         return "price_quote", None
     kind = INTENT_KINDS.get(best or "")
     if kind in KIND_TOPICS or kind == "question_situation":
@@ -271,7 +273,7 @@ def _kind(line, words, ranked, question, ack, price, date, date_text):
         if best is not None:
             if not question:
                 return "move", None
-            if best == "move_ask_needs":
+            if best == "roleplay_move_ask_needs":
                 return "move", "needs"
             return "move", next((name for name, pattern in _TOPIC_WORDS if pattern.search(line)),
                                 None)
@@ -301,7 +303,8 @@ def _proposes(line: str, words: list[str], best: str | None, date_text: str) -> 
     # about the next step.
     if _STRONG_DATE.search(date_text):
         return True
-    return best in ("move_propose_timeline", "move_pin_down", "roleplay_ask_timeline")
+    return best in ("roleplay_move_propose_timeline", "roleplay_move_pin_down",
+                    "roleplay_ask_timeline")
 
 
 def _context_date(line: str, best: str | None, date_text: str | None) -> bool:

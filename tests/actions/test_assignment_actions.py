@@ -13,7 +13,7 @@ from actions.assignments import (
     ActionAssignmentNotice,
     tell_new_assignments,
 )
-from actions.tips import ActionHelp
+from actions.core import ActionCoreHelp
 from tests.actions.conftest import make_tracker, run_action
 
 
@@ -32,22 +32,22 @@ def _assign(sender="trainee-1", persona="quick_to_agree", style="expressive", du
 
 def test_a_new_assignment_is_told_once_after_the_reply():
     _assign()
-    _, messages = run_action(ActionHelp(), make_tracker("help", "help"))
+    _, messages = run_action(ActionCoreHelp(), make_tracker("core_help", "help"))
     assert len(messages) == 2  # the help, then the notice
     notice = messages[1]
     assert "quick-to-agree" in notice["text"] and "expressive" in notice["text"]
     assert "65" in notice["text"] and "2099-05-06" in notice["text"]
     assert notice["buttons"][0]["payload"] == (
         '/roleplay_start{"persona": "quick_to_agree", "style": "expressive"}')
-    _, again = run_action(ActionHelp(), make_tracker("help", "help"))
+    _, again = run_action(ActionCoreHelp(), make_tracker("core_help", "help"))
     assert len(again) == 1
-    _, nothing = run_action(ActionAssignmentNotice(), make_tracker("greet", "hi"))
+    _, nothing = run_action(ActionAssignmentNotice(), make_tracker("core_greet", "hi"))
     assert nothing == []
 
 
 def test_other_trainees_assignments_are_not_told():
     _assign(sender="someone-else")
-    _, messages = run_action(ActionAssignmentNotice(), make_tracker("greet", "hi"))
+    _, messages = run_action(ActionAssignmentNotice(), make_tracker("core_greet", "hi"))
     assert messages == []
 
 
@@ -61,7 +61,7 @@ def test_what_should_i_practise_lists_open_ones_soonest_first():
     assert lines[0].startswith("Your 2 open assignments")
     assert "hesitant" in lines[1] and "(overdue)" in lines[1] and "lingering" in lines[2]
     # Listed now, so no separate notice later.
-    _, later = run_action(ActionAssignmentNotice(), make_tracker("greet", "hi"))
+    _, later = run_action(ActionAssignmentNotice(), make_tracker("core_greet", "hi"))
     assert later == []
 
 
@@ -78,6 +78,6 @@ def test_a_database_failure_never_breaks_the_reply(monkeypatch):
     monkeypatch.setattr(resources, "repository", broken)
     dispatcher = CollectingDispatcher()
 
-    tell_new_assignments(dispatcher, make_tracker("greet", "hi"))
+    tell_new_assignments(dispatcher, make_tracker("core_greet", "hi"))
     monkeypatch.undo()
     assert dispatcher.messages == []

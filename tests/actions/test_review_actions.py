@@ -28,12 +28,13 @@ def _validate(text: str, intent: str, requested=None) -> dict:
 
 
 def test_the_request_words_are_not_part_of_the_draft():
-    assert _validate("check my reply: Hi Tom", "review_draft") == {"review_draft": "Hi Tom"}
+    assert _validate("check my reply: Hi Tom", "review_request") == {"review_draft": "Hi Tom"}
 
 
 def test_a_request_without_draft_leaves_the_slot_empty_so_the_form_asks():
-    assert _validate("check my reply:", "review_draft") == {"review_draft": None}
-    assert _validate("I wrote a reply, can you check it", "review_draft") == {"review_draft": None}
+    assert _validate("check my reply:", "review_request") == {"review_draft": None}
+    assert _validate("I wrote a reply, can you check it", "review_request") == {
+        "review_draft": None}
 
 
 def test_the_message_after_the_question_is_the_draft_whatever_its_intent():
@@ -43,20 +44,20 @@ def test_the_message_after_the_question_is_the_draft_whatever_its_intent():
 
 
 def test_the_review_sets_review_taboos_and_clears_the_draft():
-    tracker = make_tracker("review_draft", slots={"review_draft": "No way, that's impossible."})
+    tracker = make_tracker("review_request", slots={"review_draft": "No way, that's impossible."})
     events, messages = run_action(ActionReviewDraft(), tracker)
     assert events == [SlotSet("review_taboos", ["refuse_on_spot"]), SlotSet("review_draft", None)]
     assert "Refusing a request on the spot" in messages[0]["text"]
 
 
 def test_a_clean_review_sets_an_empty_list():
-    tracker = make_tracker("review_draft", slots={"review_draft": "Could we talk on Friday?"})
+    tracker = make_tracker("review_request", slots={"review_draft": "Could we talk on Friday?"})
     events, _ = run_action(ActionReviewDraft(), tracker)
     assert events[0] == SlotSet("review_taboos", [])
 
 
 def test_the_form_asks_for_the_draft():
-    events, messages = run_action(ActionAskReviewDraft(), make_tracker("review_draft"))
+    events, messages = run_action(ActionAskReviewDraft(), make_tracker("review_request"))
     assert events == [] and "paste the message" in messages[0]["text"]
 
 
@@ -69,9 +70,9 @@ def test_a_pasted_email_is_reviewed_with_a_note_and_the_tip_offered_instead():
     text = "Hi Sarah,\n\nSorry, we can't do any discount, that's our final price.\n\nBest,\nTom"
     ranking = [{"name": "tip_objection_discount", "confidence": 0.7}]
     parsed = _parsed(text, "tip_objection_discount", ranking)
-    assert parsed["intent"] == "review_draft"
+    assert parsed["intent"] == "review_request"
     slots = _validate(text, "tip_objection_discount")
-    tracker = make_tracker("review_draft", text, slots=slots, entities=parsed["entities"],
+    tracker = make_tracker("review_request", text, slots=slots, entities=parsed["entities"],
                            ranking=parsed["ranking"])
     events, messages = run_action(ActionReviewDraft(), tracker)
     assert messages[0]["text"].startswith(PASTED_NOTE)
@@ -81,8 +82,8 @@ def test_a_pasted_email_is_reviewed_with_a_note_and_the_tip_offered_instead():
 
 def test_a_request_with_its_draft_gets_no_pasted_note():
     text = "check my reply: No way, that's impossible."
-    parsed = _parsed(text, "review_draft")
-    tracker = make_tracker("review_draft", text, slots=_validate(text, "review_draft"),
+    parsed = _parsed(text, "review_request")
+    tracker = make_tracker("review_request", text, slots=_validate(text, "review_request"),
                            entities=parsed["entities"])
     _, messages = run_action(ActionReviewDraft(), tracker)
     assert not messages[0]["text"].startswith(PASTED_NOTE)

@@ -8,13 +8,13 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions import resources
+from actions.core import ActionSessionStart
 from actions.roleplay import (
-    ActionProgressReport,
     ActionRoleplayEnd,
     ActionRoleplayHint,
+    ActionRoleplayProgress,
     ActionRoleplayStart,
     ActionRoleplayTurn,
-    ActionSessionStart,
 )
 from coach.db import StaleSession, TurnRecord
 from tests.actions.conftest import make_tracker, run_action
@@ -37,7 +37,7 @@ def _start_tracker(persona="hesitant", style="driver", sender="t1", **more):
     return tracker
 
 
-def _say(text, intent="out_of_scope", sender="t1", ranking=()):
+def _say(text, intent="core_out_of_scope", sender="t1", ranking=()):
     tracker = make_tracker(intent, text, sender=sender)
     tracker.latest_message["intent_ranking"] = list(ranking) or [
         {"name": intent, "confidence": 0.9}]
@@ -89,11 +89,11 @@ def test_a_question_is_answered_in_character_whatever_the_nlu_called_it():
 
 def test_ok_is_said_to_the_customer_and_a_draft_review_leaves_the_role_play_alone():
     run_action(ActionRoleplayStart(), _start_tracker())
-    _, messages = _say("ok", intent="review_draft")
+    _, messages = _say("ok", intent="review_request")
     assert messages[0]["text"].startswith("Customer: ")
     before = resources.repository().active_session("t1")
     events, messages = _say("check my reply: Honestly, your boss is clueless.",
-                            intent="review_draft")
+                            intent="review_request")
     assert "out of character" in messages[0]["text"]
     assert _slots(events)["review_taboos"]
     after = resources.repository().active_session("t1")
@@ -118,9 +118,10 @@ def test_unknown_persona_lists_the_valid_ones_and_starts_nothing():
 
 def test_a_turn_reads_moves_and_taboos_and_saves_both_sides():
     run_action(ActionRoleplayStart(), _start_tracker())
-    tracker = make_tracker("move_probe_reason", "That's impossible. What holds you back?",
+    tracker = make_tracker("roleplay_move_probe_reason", "That's impossible. What holds you back?",
                            sender="t1")
-    tracker.latest_message["intent_ranking"] = [{"name": "move_probe_reason", "confidence": 0.9}]
+    tracker.latest_message["intent_ranking"] = [{"name": "roleplay_move_probe_reason",
+                                                 "confidence": 0.9}]
     events, messages = run_action(ActionRoleplayTurn(), tracker)
     slots = _slots(events)
     assert slots["roleplay_tactics"] == ["probe_reason"]
@@ -134,14 +135,15 @@ def test_a_turn_reads_moves_and_taboos_and_saves_both_sides():
 def test_a_won_session_sets_the_agreed_date_and_finishes_in_one_write(monkeypatch):
     run_action(ActionRoleplayStart(), _start_tracker(persona="quick_to_agree", style="driver",
                                                      scenario="efax_service"))
-    for text, intent in (("Let's pin it down: who signs, and when?", "move_pin_down"),
-                         ("Every week you wait costs you orders.", "move_push_reason")):
+    for text, intent in (("Let's pin it down: who signs, and when?", "roleplay_move_pin_down"),
+                         ("Every week you wait costs you orders.", "roleplay_move_push_reason")):
         _say(text, intent=intent)
     writes = []
     real = resources.repository().play_turn
     monkeypatch.setattr(resources.repository(), "play_turn",
                         lambda *a, **k: writes.append(k or a) or real(*a, **k))
-    events, messages = _say("Shall we sign on Thursday the 10th?", intent="move_propose_timeline")
+    events, messages = _say("Shall we sign on Thursday the 10th?",
+                            intent="roleplay_move_propose_timeline")
     slots = _slots(events)
     assert slots["roleplay_outcome"] == "won", messages
     started = resources.repository().finished_sessions("t1")[0].started_at.date()
@@ -168,8 +170,8 @@ def test_a_concurrent_turn_is_replayed_not_lost(monkeypatch):
         return real(session_id, position, turns, state, finish)
 
     monkeypatch.setattr(repository, "play_turn", racing)
-    _, messages = _say("What's really holding you back?", intent="move_probe_reason",
-                       ranking=[{"name": "move_probe_reason", "confidence": 0.9}])
+    _, messages = _say("What's really holding you back?", intent="roleplay_move_probe_reason",
+                       ranking=[{"name": "roleplay_move_probe_reason", "confidence": 0.9}])
     assert messages[0]["text"].startswith("Customer: ")
     texts = [t.text for t in repository.transcript(repository.active_session("t1").id)]
     assert "You're wrong." in texts and "What's really holding you back?" in texts
@@ -207,13 +209,14 @@ def test_hint_and_stop():
     assert slots["roleplay_active"] is False and slots["roleplay_outcome"] == "ended"
     assert 0 <= slots["roleplay_score"] <= 100
     assert messages[0]["text"].startswith("**Scorecard:")
-    report_tracker = make_tracker("progress_report", sender="t1")
-    events, messages = run_action(ActionProgressReport(), report_tracker)
+    report_tracker = make_tracker("roleplay_progress", sender="t1")
+    events, messages = run_action(ActionRoleplayProgress(), report_tracker)
     assert "**Sessions:** 1" in messages[0]["text"]
 
 
 def test_a_move_outside_a_role_play_invites_to_practise():
-    events, messages = run_action(ActionRoleplayTurn(), make_tracker("move_ask_needs", "What?"))
+    events, messages = run_action(ActionRoleplayTurn(),
+                                  make_tracker("roleplay_move_ask_needs", "What?"))
     assert events == [SlotSet("roleplay_active", False)]
     assert "Start a role-play" in messages[0]["text"] and messages[0]["buttons"]
 

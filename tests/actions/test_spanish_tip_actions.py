@@ -5,7 +5,8 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions import resources
-from actions.tips import ActionHelp, ActionTip, ActionTipFallback, ActionTipForm, ActionTipPart
+from actions.core import ActionCoreFallback, ActionCoreHelp
+from actions.tips import ActionTip, ActionTipForm, ActionTipPart
 from tests.actions.conftest import make_tracker, run_action
 
 SPANISH = {"language": "es"}
@@ -92,7 +93,7 @@ def test_the_form_preference_is_confirmed_in_spanish():
 
 
 def test_spanish_help_lists_what_the_coach_does():
-    _, messages = run_action(ActionHelp(), make_tracker("help", "ayuda", slots=SPANISH))
+    _, messages = run_action(ActionCoreHelp(), make_tracker("core_help", "ayuda", slots=SPANISH))
     text = messages[0]["text"]
     assert text.startswith("Soy tu coach de ventas")
     assert "objeción" in text and "estilo de comunicación" in text and "«pasos»" in text
@@ -105,7 +106,7 @@ def test_spanish_help_lists_what_the_coach_does():
     ("客户说太贵了", "Perdona, de momento solo entiendo español e inglés"),
     ("/nada", "No conozco el comando /nada")])
 def test_the_spanish_fallback_explains_and_asks_if_one_of_these_is_meant(text, opening):
-    events, messages = run_action(ActionTipFallback(), make_tracker("nlu_fallback", text,
+    events, messages = run_action(ActionCoreFallback(), make_tracker("nlu_fallback", text,
                                                                     slots=SPANISH))
     assert events == [SlotSet("tip_topic", None)]
     assert messages[0]["text"].startswith(opening)

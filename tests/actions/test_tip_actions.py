@@ -4,7 +4,8 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions import resources
-from actions.tips import ActionHelp, ActionTip, ActionTipFallback, ActionTipForm, ActionTipPart
+from actions.core import ActionCoreFallback, ActionCoreHelp
+from actions.tips import ActionTip, ActionTipForm, ActionTipPart
 from tests.actions.conftest import make_tracker, run_action
 
 
@@ -40,7 +41,7 @@ def test_every_contract_topic_can_be_answered(topic_ids):
         assert "Source:" in messages[0]["text"]
 
 
-@pytest.mark.parametrize("intent", ["tip_no_such_topic", "tip_steps", "greet", "", None])
+@pytest.mark.parametrize("intent", ["tip_no_such_topic", "tip_steps", "core_greet", "", None])
 def test_an_unknown_tip_intent_falls_back_and_clears_tip_topic(intent):
     events, messages = run_action(ActionTip(), make_tracker(intent, "/tip_no_such_topic"))
     assert events == [SlotSet("tip_topic", None)]
@@ -137,12 +138,13 @@ def test_a_broken_database_still_gets_a_short_tip_and_a_clear_answer(monkeypatch
 @pytest.mark.parametrize("text", ["what's the weather", "", "你好", "\x00\x01"])
 def test_fallback_clears_tip_topic_and_offers_buttons(text):
     events, messages = run_action(
-        ActionTipFallback(), make_tracker("nlu_fallback", text, slots={"tip_topic": "negotiation"}))
+        ActionCoreFallback(),
+        make_tracker("nlu_fallback", text, slots={"tip_topic": "negotiation"}))
     assert events == [SlotSet("tip_topic", None)]
     assert len(messages[0]["buttons"]) == 4
 
 
 def test_help_offers_suggestions_and_changes_no_slot():
-    events, messages = run_action(ActionHelp(), make_tracker("help", "what can you do"))
+    events, messages = run_action(ActionCoreHelp(), make_tracker("core_help", "what can you do"))
     assert events == []
     assert "playbook" in messages[0]["text"] and messages[0]["buttons"]

@@ -152,9 +152,9 @@ def test_non_message_activities_are_acknowledged(teams):
 
 
 # What each command of teams/manifest.json must trigger when a user picks it in Teams.
-COMMAND_INTENTS = {"help": "help", "start a role play": "roleplay_start",
+COMMAND_INTENTS = {"help": "core_help", "start a role play": "roleplay_start",
                    "hint": "roleplay_hint", "stop": "roleplay_end",
-                   "check my reply": "review_draft", "how am I doing?": "progress_report"}
+                   "check my reply": "review_request", "how am I doing?": "roleplay_progress"}
 
 
 def test_every_command_in_the_teams_manifest_is_understood(coach, fake_microsoft):

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coach.roleplay.reading import read
+from coach.roleplay.reading import MOVE_PREFIX, read
 from tools.nlu_eval import _quiet_logs, load_examples
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,16 +106,17 @@ def test_heldout_lines_are_read_right_per_kind(parse):
 
 def test_older_heldout_moves_are_read_at_least_as_well_as_before(parse):
     pairs = [(t, e) for t, e in load_examples(DATA / "moves_heldout.yml")
-             if e.startswith("move_")]
+             if e.startswith(MOVE_PREFIX)]
     parsed = parse([text for text, _ in pairs])
     today = datetime.date(2026, 12, 1)
     readings = [read(text, nlu["intent"]["name"], nlu["intent_ranking"], today)
                 for (text, _), nlu in zip(pairs, parsed)]
     # The set labels each line by its move; a line that is also a price or a date still
     # makes the move.
-    right = sum(expected[len("move_"):] in reading.moves[:1] or (
-        expected in ("move_range_quote", "move_propose_timeline", "move_ask_budget")
-        and expected[len("move_"):] in reading.moves)
+    right = sum(expected[len(MOVE_PREFIX):] in reading.moves[:1] or (
+        expected in ("roleplay_move_range_quote", "roleplay_move_propose_timeline",
+                     "roleplay_move_ask_budget")
+        and expected[len(MOVE_PREFIX):] in reading.moves)
         for (_, expected), reading in zip(pairs, readings))
     accuracy = right / len(pairs)
     print(f"\nheld-out moves (role-play reading): {accuracy:.3f} on {len(pairs)}")

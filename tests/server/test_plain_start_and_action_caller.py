@@ -17,7 +17,7 @@ from tools.servers import ROOT, VENV_BIN, Process, free_port, wait_until_up
 
 pytestmark = pytest.mark.server
 
-TRACKER_CALL = {"next_action": "action_progress_report", "sender_id": "someone-else",
+TRACKER_CALL = {"next_action": "action_roleplay_progress", "sender_id": "someone-else",
                 "tracker": {"sender_id": "someone-else", "slots": {}, "latest_message": {},
                             "events": []}, "domain": {}, "version": "3.6.21"}
 # The block the launcher writes into each instance's endpoints file (unquoted: Rasa expands

@@ -13,7 +13,8 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_training_data_validates_without_warnings():
-    result = _run("data", "validate", "--data", "data/nlu", "data/rules", "--fail-on-warnings")
+    result = _run("data", "validate", "--domain", "domain", "--data", "data/nlu", "data/rules",
+                  "--fail-on-warnings")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 

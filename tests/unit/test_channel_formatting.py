@@ -63,7 +63,7 @@ def test_slack_chunks_respect_the_limit_and_keep_order():
 def test_teams_text_drops_mentions_and_reads_clicked_buttons():
     assert message_text({"text": "<at>Sales Coach</at> hi &amp; hello"}) == "hi & hello"
     assert message_text({"text": "", "value": {"payload": "/tip_x"}}) == "/tip_x"
-    assert message_text({"text": None, "value": "/help"}) == "/help"
+    assert message_text({"text": None, "value": "/core_help"}) == "/core_help"
     assert message_text({"value": {"payload": 42}}) == ""
     assert message_text({}) == ""
 
@@ -78,7 +78,7 @@ def test_the_terminal_wraps_words_with_hanging_list_indents():
 
 def test_web_history_shows_clicked_buttons_by_title_and_keeps_the_last_messages():
     button = {"title": "Price objection", "payload": "/tip_objection_price_too_high"}
-    events = [UserUttered("hi"), ActionExecuted("action_help"),
+    events = [UserUttered("hi"), ActionExecuted("action_core_help"),
               BotUttered("**Hello**", {"buttons": [button]}),
               UserUttered("/tip_objection_price_too_high"),
               BotUttered(None, {"image": "data:image/png;base64,AAAA"})]

@@ -50,8 +50,8 @@ def test_related_topics_exist_and_are_not_self(playbook):
 
 
 def _write(tmp_path, body: str):
-    (tmp_path / "book").mkdir(exist_ok=True)
-    (tmp_path / "book" / "a.yml").write_text(textwrap.dedent(body))
+    (tmp_path / "book" / "en").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "book" / "en" / "a.yml").write_text(textwrap.dedent(body))
     (tmp_path / "sources.yml").write_text(
         "documents:\n  doc.txt:\n    title: A document\n    language: es\n"
     )

@@ -152,7 +152,8 @@ SOURCES = "documents:\n  doc.txt:\n    title: A document\n    titles: {es: Un do
 def _book(tmp_path, spanish_body: str = ENTRY, sources: str = SOURCES):
     book = tmp_path / "book"
     (book / "es").mkdir(parents=True, exist_ok=True)
-    (book / "a.yml").write_text(textwrap.dedent(ENTRY))
+    (book / "en").mkdir(parents=True, exist_ok=True)
+    (book / "en" / "a.yml").write_text(textwrap.dedent(ENTRY))
     (book / "es" / "a.yml").write_text(textwrap.dedent(spanish_body))
     (tmp_path / "sources.yml").write_text(sources)
     return book, tmp_path / "sources.yml"

@@ -96,10 +96,10 @@ def test_hostile_input_is_read_fast(hostile):
 @pytest.mark.parametrize(("text", "intent", "confidence", "reviewed"), [
     # request words with no draft defer to any intent the classifier is sure of
     ("more on this", "tip_more", 0.82, False),
-    ("is this ok to send?", "review_draft", 0.99, True),
+    ("is this ok to send?", "review_request", 0.99, True),
     ("is this ok to send?", "tip_closing_buying_signals", 0.3, True),
     # a pasted message or a draft defers only to the conversational intents
-    ("Hi, I'm new here, can you show me what you do?", "help", 0.62, False),
+    ("Hi, I'm new here, can you show me what you do?", "core_help", 0.62, False),
     ("Hi Sarah,\n\nWe can't do any discount, that's our final price.\n\nBest,\nTom",
      "tip_objection_discount", 0.9, True),
 ])
@@ -111,5 +111,5 @@ def test_the_detector_defers_to_the_intent_classifier_when_it_is_sure(text, inte
     from nlu_components.draft_request import DraftRequestDetector
 
     message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}})
-    DraftRequestDetector({"defer_to_intents": ["help", "tip_more"]}).process([message])
-    assert (message.get(INTENT)["name"] == "review_draft") is reviewed
+    DraftRequestDetector({"defer_to_intents": ["core_help", "tip_more"]}).process([message])
+    assert (message.get(INTENT)["name"] == "review_request") is reviewed

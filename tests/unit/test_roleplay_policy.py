@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def domain():
-    return Domain.load(str(ROOT / "domain.yml"))
+    return Domain.load(str(ROOT / "domain"))
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +41,9 @@ def _predicted(policy, domain, text, intent, active=True):
 
 
 @pytest.mark.parametrize(("text", "intent"), [
-    ("ok", "review_draft"), ("Which competitor are you talking to?", "tip_objection_competitor"),
-    ("hint", "roleplay_hint"), ("stop", "roleplay_end"), ("check my reply: hi", "review_draft"),
-    ("how am I doing?", "progress_report"), ("/tip how do I quote?", "tip_pricing_quoting")])
+    ("ok", "review_request"), ("Which competitor are you talking to?", "tip_objection_competitor"),
+    ("hint", "roleplay_hint"), ("stop", "roleplay_end"), ("check my reply: hi", "review_request"),
+    ("how am I doing?", "roleplay_progress"), ("/tip how do I quote?", "tip_pricing_quoting")])
 def test_every_typed_line_is_a_turn(policy, domain, text, intent):
     assert _predicted(policy, domain, text, intent) == TURN_ACTION
 
@@ -57,7 +57,7 @@ def test_shortcuts_keep_their_rules(policy, domain, text, intent):
 
 
 def test_outside_a_role_play_the_policy_stays_out(policy, domain):
-    assert _predicted(policy, domain, "ok", "review_draft", active=False) is None
+    assert _predicted(policy, domain, "ok", "review_request", active=False) is None
 
 
 @pytest.mark.parametrize("text", [

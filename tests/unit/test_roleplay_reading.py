@@ -40,7 +40,7 @@ def test_numbers_and_words_that_are_not_dates(text):
 @pytest.mark.parametrize("text", ["ok", "Sure.", "thanks", "I see", "got it", "alright then",
                                   "makes sense", "Ok, understood"])
 def test_a_bare_acknowledgement(text):
-    reading = read(text, "review_draft", [], TODAY)
+    reading = read(text, "review_request", [], TODAY)
     assert reading.kind == "acknowledgement" and reading.acknowledgement
 
 
@@ -61,8 +61,8 @@ def test_the_ranking_is_read_among_role_play_intents_only():
     reading = read("Which competitor are you talking to?", "tip_objection_competitor",
                    ranking, TODAY)
     assert (reading.kind, reading.asks) == ("question_competitor", "competitor")
-    budget = read("What budget have you set aside?", "move_ask_budget",
-                  [{"name": "move_ask_budget", "confidence": 0.8}], TODAY)
+    budget = read("What budget have you set aside?", "roleplay_move_ask_budget",
+                  [{"name": "roleplay_move_ask_budget", "confidence": 0.8}], TODAY)
     assert budget.label() == "question_budget" and budget.moves == ("ask_budget",)
 
 
@@ -72,7 +72,7 @@ def test_the_ranking_is_read_among_role_play_intents_only():
                                   "1 " * 10000, "mid " * 5000, "in a couple of " * 1300])
 def test_hostile_input_is_read_fast(text):
     start = time.perf_counter()
-    reading = read(text, None, [{"name": "move_pin_down", "confidence": "x"}], TODAY)
+    reading = read(text, None, [{"name": "roleplay_move_pin_down", "confidence": "x"}], TODAY)
     assert reading.kind in LINE_KINDS
     assert time.perf_counter() - start < 0.5  # a fixed budget per call
 
@@ -94,13 +94,15 @@ def test_today_in_a_question_or_small_talk_is_no_date_proposal(text, intent, kin
 
 
 def test_today_in_a_line_that_commits_is_a_date_proposal():
-    reading = read("Can we sign today?", "move_pin_down", _ranked("move_pin_down"), TODAY)
+    reading = read("Can we sign today?", "roleplay_move_pin_down",
+                   _ranked("roleplay_move_pin_down"), TODAY)
     assert reading.kind == "date_proposal" and reading.date == TODAY
 
 
 def test_a_success_case_with_a_duration_is_no_date():
     text = "A logistics firm like yours went live in four months with our team on site."
-    reading = read(text, "move_share_success_case", _ranked("move_share_success_case"), TODAY)
+    reading = read(text, "roleplay_move_share_success_case",
+                   _ranked("roleplay_move_share_success_case"), TODAY)
     assert reading.label() == "move_share_success_case" and reading.success_case
     assert reading.date is None
 
@@ -130,25 +132,27 @@ def test_figures_that_are_not_prices(text):
 
 def test_a_value_calculation_is_no_price_quote():
     text = "At 500 units a month and 120 yuan margin each, that's 60,000 a month for you."
-    reading = read(text, "move_quantify_value", _ranked("move_quantify_value"), TODAY)
+    reading = read(text, "roleplay_move_quantify_value",
+                   _ranked("roleplay_move_quantify_value"), TODAY)
     assert reading.label() == "move_quantify_value" and reading.price is None
 
 
 def test_claims_and_evidence():
     claim = read("Our service is the best in the country and will protect you completely.",
-                 "move_list_benefits", _ranked("move_list_benefits"), TODAY)
+                 "roleplay_move_list_benefits", _ranked("roleplay_move_list_benefits"), TODAY)
     assert claim.claim and not claim.evidence
     backed = read("We have a 98% approval rate over 1,200 filings last year, here is the report.",
-                  "move_share_evaluation", _ranked("move_share_evaluation"), TODAY)
+                  "roleplay_move_share_evaluation",
+                  _ranked("roleplay_move_share_evaluation"), TODAY)
     assert backed.evidence and backed.claim
     assert not read("Can we meet on the 10th?", None, [], TODAY).evidence
     assert not read("What's the best time to call you?", None, [], TODAY).claim
 
 
 def test_an_acknowledgement_tells_no_success_case():
-    ranking = [{"name": "thanks", "confidence": 0.99},
-               {"name": "move_share_success_case", "confidence": 0.004}]
-    reading = read("ok thanks", "thanks", ranking, TODAY)
+    ranking = [{"name": "core_thanks", "confidence": 0.99},
+               {"name": "roleplay_move_share_success_case", "confidence": 0.004}]
+    reading = read("ok thanks", "core_thanks", ranking, TODAY)
     assert reading.kind == "acknowledgement" and not reading.success_case
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from channels.tip_views import terminal_choices, typed_words
-from coach.playbook import LANGUAGES
+from coach.language import LANGUAGES
 from coach.tips import (
     TEXTS_DIR,
     TipForm,

@@ -104,7 +104,7 @@ def test_slack_puts_the_details_on_their_own_row(tip):
     ids = [e["action_id"] for row in rows for e in row["elements"]]
     assert len(set(ids)) == len(ids) == 7
     assert len(slack_button_blocks(buttons, 2, 75)) == 1  # the limit counts every button
-    assert slack_button_blocks([{"title": "x" * 90, "payload": "/help"}], 25, 75)[0][
+    assert slack_button_blocks([{"title": "x" * 90, "payload": "/core_help"}], 25, 75)[0][
         "elements"][0]["text"]["text"].endswith("…")
 
 

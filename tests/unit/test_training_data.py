@@ -32,9 +32,14 @@ def _nlu_examples(paths) -> dict:
     return examples
 
 
+NLU_DIR = ROOT / "data" / "nlu"
+LANGUAGES = ("en", "es")
+
+
 @pytest.fixture(scope="module")
 def training():
-    return _nlu_examples(sorted((ROOT / "data" / "nlu").glob("*.yml")))
+    """Every language's examples, by intent (the languages share their intents)."""
+    return _nlu_examples(sorted(NLU_DIR.rglob("*.yml")))
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +48,23 @@ def heldout():
                           ROOT / "tests" / "data" / "moves_heldout.yml"])
 
 
+def _domain_files() -> dict:
+    """feature name -> its domain file's content (domain/<feature>.yml)."""
+    return {path.stem: yaml.safe_load(path.read_text()) or {}
+            for path in sorted((ROOT / "domain").glob("*.yml"))}
+
+
 @pytest.fixture(scope="module")
 def domain():
-    return yaml.safe_load((ROOT / "domain.yml").read_text())
+    """The domain as Rasa merges it, for the keys these tests read."""
+    merged: dict = {"intents": [], "actions": [], "slots": {}, "entities": [], "responses": {}}
+    for part in _domain_files().values():
+        merged["intents"] += part.get("intents") or []
+        merged["actions"] += part.get("actions") or []
+        merged["entities"] += part.get("entities") or []
+        merged["slots"].update(part.get("slots") or {})
+        merged["responses"].update(part.get("responses") or {})
+    return merged
 
 
 def test_each_playbook_topic_has_an_intent_examples_and_a_rule(training, domain):
@@ -87,28 +106,33 @@ def _intents_per_file(paths) -> dict:
             for path in paths}
 
 
-def test_nlu_files_mirror_the_playbook_files_one_to_one():
-    """data/nlu/tips_<stem>.yml holds the tip intents of data/playbook/<stem>.yml, in its order,
-    each in one block, and nothing else; no topic's intent lives in any other file."""
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_nlu_files_mirror_the_playbook_files_one_to_one(language):
+    """data/nlu/<language>/tips/<stem>.yml holds the tip intents of
+    data/playbook/<language>/<stem>.yml, in its order, each in one block, and nothing else;
+    no topic's intent lives in any other file of that language."""
     settings = load_settings()
-    playbook = load_playbook(settings.playbook_dir, settings.sources_file)
+    tips_dir = NLU_DIR / language / "tips"
+    if language != "en" and not any(tips_dir.glob("*.yml")):
+        pytest.skip(f"no {language} tip NLU files yet")
+    playbook = load_playbook(settings.playbook_dir, settings.sources_file, language=language)
     expected: dict = {}
     for topic in playbook.ids:  # in file order
-        expected.setdefault(f"tips_{Path(playbook.files[topic]).stem}.yml", []).append(
-            f"tip_{topic}")
-    per_file = _intents_per_file(sorted((ROOT / "data" / "nlu").glob("*.yml")))
-    missing = sorted(set(expected) - set(per_file))
-    assert not missing, f"no NLU file for a playbook file: data/nlu/{missing}"
+        expected.setdefault(Path(playbook.files[topic]).name, []).append(f"tip_{topic}")
+    per_file = _intents_per_file(sorted(tips_dir.glob("*.yml")))
+    assert sorted(per_file) == sorted(expected), (
+        f"{tips_dir.relative_to(ROOT)} must hold one file per playbook file of "
+        f"data/playbook/{language}/: {sorted(expected)}, found {sorted(per_file)}")
     for name, intents in expected.items():
         assert per_file[name] == intents, (
-            f"data/nlu/{name}: expected the blocks {intents} (the order of "
-            f"data/playbook/{name[len('tips_'):]}), found {per_file[name]}")
+            f"data/nlu/{language}/tips/{name}: expected the blocks {intents} (the order of "
+            f"data/playbook/{language}/{name}), found {per_file[name]}")
     topic_intents = {intent for intents in expected.values() for intent in intents}
-    for name, intents in per_file.items():
-        if name not in expected:
-            strays = [intent for intent in intents if intent in topic_intents]
-            assert not strays, (f"data/nlu/{name}: these topics' examples belong in the file "
-                                f"named after their playbook file: {strays}")
+    others = _intents_per_file(sorted((NLU_DIR / language).glob("*.yml")))
+    for name, intents in others.items():
+        strays = [intent for intent in intents if intent in topic_intents]
+        assert not strays, (f"data/nlu/{language}/{name}: these topics' examples belong in "
+                            f"data/nlu/{language}/tips/: {strays}")
 
 
 def test_no_training_example_is_written_twice(training):
@@ -119,3 +143,79 @@ def test_no_training_example_is_written_twice(training):
             owners.setdefault(example.lower(), []).append(intent)
     repeated = {example: intents for example, intents in owners.items() if len(intents) > 1}
     assert not repeated, f"examples written more than once: {list(repeated.items())[:5]}"
+
+
+# One name prefix per feature (docs/architecture.md, "Names"): a feature's domain file,
+# rule file and NLU files share its name, and what they declare starts with its prefix.
+FEATURE_PREFIXES = {"core": "core_", "tips": "tip_", "roleplay": "roleplay_",
+                    "review": "review_", "assignments": "assignment_", "language": "language"}
+# Names Rasa fixes, and entities named by the contract's payloads (docs/contract/).
+RASA_NAMES = re.compile(r"^(action_session_start|action_ask_\w+|validate_\w+_form)$")
+CONTRACT_ENTITIES = {"persona", "style", "scenario", "seed", "difficulty", "lang"}
+
+
+def _feature_of_nlu_file(name: str) -> str:
+    stem = name[:-len(".yml")]
+    if stem.startswith("core_"):
+        return "core"
+    return "tips" if stem.startswith("tip_") else stem
+
+
+def test_domain_rules_and_nlu_files_are_named_by_feature():
+    features = _domain_files()
+    assert set(features) <= set(FEATURE_PREFIXES), sorted(set(features) - set(FEATURE_PREFIXES))
+    rule_files = {path.stem for path in (ROOT / "data" / "rules").glob("*.yml")}
+    assert rule_files <= set(features), f"rule files with no domain file: {rule_files}"
+    for language in LANGUAGES:
+        for path in sorted((NLU_DIR / language).glob("*.yml")):
+            assert _feature_of_nlu_file(path.name) in features, path
+
+
+def _prefixed(name: str, prefix: str, kind: str = "") -> bool:
+    """``action_tip`` and ``action_tip_part`` are both the tips feature's (prefix ``tip_``)."""
+    if not name.startswith(kind):
+        return False
+    name = name[len(kind):]
+    return name == prefix.rstrip("_") or name.startswith(prefix)
+
+
+def test_each_feature_declares_only_names_with_its_prefix():
+    for feature, part in _domain_files().items():
+        prefix = FEATURE_PREFIXES[feature]
+        wrong = [name for name in part.get("intents") or [] if not _prefixed(name, prefix)]
+        wrong += [name for name in part.get("actions") or []
+                  if not _prefixed(name, prefix, "action_") and not RASA_NAMES.match(name)]
+        wrong += [name for name in part.get("responses") or {}
+                  if not _prefixed(name, prefix, "utter_")]
+        wrong += [name for name in part.get("slots") or {} if not _prefixed(name, prefix)]
+        wrong += [name for name in part.get("entities") or []
+                  if not _prefixed(name, prefix) and name not in CONTRACT_ENTITIES
+                  and feature != "review"]
+        assert not wrong, f"domain/{feature}.yml: names without the prefix {prefix!r}: {wrong}"
+
+
+def test_rules_and_nlu_use_only_their_own_features_intents():
+    owner = {intent: feature for feature, part in _domain_files().items()
+             for intent in part.get("intents") or []}
+    for path in sorted((ROOT / "data" / "rules").glob("*.yml")):
+        for rule in yaml.safe_load(path.read_text())["rules"]:
+            assert rule["rule"].startswith(f"{FEATURE_PREFIXES[path.stem].rstrip('_')}"), (
+                f"{path.name}: rule {rule['rule']!r} is not named '<feature>: <what>'")
+            for step in rule.get("steps", []):
+                if "intent" in step and step["intent"] != "nlu_fallback":
+                    assert owner.get(step["intent"]) == path.stem, (path.name, step["intent"])
+    for language in LANGUAGES:
+        files = {"tips": sorted((NLU_DIR / language / "tips").glob("*.yml"))}
+        for path in sorted((NLU_DIR / language).glob("*.yml")):
+            files.setdefault(_feature_of_nlu_file(path.name), []).append(path)
+        for feature, paths in files.items():
+            for name, intents in _intents_per_file(paths).items():
+                strays = [intent for intent in intents if owner.get(intent) != feature]
+                assert not strays, f"data/nlu/{language}/{name}: another feature's: {strays}"
+
+
+def test_intents_named_in_the_pipeline_exist(domain):
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    named = [intent for component in config["pipeline"]
+             for intent in component.get("defer_to_intents") or []]
+    assert named and not set(named) - set(domain["intents"]), set(named) - set(domain["intents"])
