@@ -213,7 +213,10 @@ def load_examples(segments_file: Path = SEGMENTS_FILE,
 
 
 def _tip_questions(nlu_dir: Path) -> Iterable[str]:
-    for path in sorted(nlu_dir.rglob("*.yml")):
+    # English tip questions only: this classifier is English (other languages' questions
+    # shifted its English requests; they belong with a per-language classifier).
+    english = nlu_dir / "en"
+    for path in sorted((english if english.is_dir() else nlu_dir).rglob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu") or []:
             if str(block.get("intent", "")).startswith("tip_"):

@@ -20,9 +20,8 @@ from typing import Dict, List, Tuple
 import yaml
 
 from actions.buttons import topic_of_intent
+from nlu_components.draft_request import REVIEW_INTENT
 from tools.nlu_eval import _quiet_logs
-
-REVIEW_INTENT = "review_draft"  # nlu_components/draft_request.py
 
 
 def load_items(path: Path) -> List[Tuple[str, str | None]]:

@@ -12,15 +12,6 @@ from tests.actions.conftest import make_tracker, run_action
 SPANISH = {"language": "es"}
 
 
-@pytest.fixture(autouse=True)
-def database(tmp_path, monkeypatch):
-    monkeypatch.setenv("COACH_DATABASE_URL", f"sqlite:///{tmp_path / 'coach.db'}")
-    resources.repository.cache_clear()
-    yield
-    resources.repository().dispose()
-    resources.repository.cache_clear()
-
-
 def test_a_spanish_tip_is_short_in_spanish_with_the_same_topic_and_payloads():
     events, messages = run_action(ActionTip(), make_tracker(
         "tip_objection_price_too_high", "me dijo que es carísimo", slots=SPANISH))
