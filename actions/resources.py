@@ -1,11 +1,14 @@
 """Shared, lazily loaded resources of the action server.
 
-Nothing is loaded at import: the first action that needs the playbook loads it,
-and a broken playbook fails loudly then (and in the tests), never silently.
+Nothing is loaded at import. The action server loads them as it starts (``warm_up``), and
+otherwise the first action that needs one loads it; a broken file fails loudly then (and in
+the tests), never silently.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import replace
 from functools import lru_cache
 
@@ -16,6 +19,8 @@ from coach.manager.scenarios import team_scenarios
 from coach.playbook import Playbook, load_playbook
 from coach.roleplay import Content, load_content
 from coach.settings import load_settings
+
+logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=8)  # one per language
@@ -74,3 +79,14 @@ def _with_team(content: Content, records) -> Content:
 def repository() -> Repository:
     """The progress database; migrated on first use (not at import)."""
     return Repository.from_url(load_settings().database_url)
+
+
+def warm_up() -> None:
+    """Load what the first trainee would otherwise wait for: the taboo rules take seconds to
+    compile (tens of seconds on a loaded machine). Called once as the action server starts
+    (rasa_sdk_plugins), before it answers; a broken file fails the start, loudly."""
+    started = time.perf_counter()
+    playbook()
+    analyzer()
+    shipped_roleplay_content()
+    logger.info("Action server resources loaded in %.1f s.", time.perf_counter() - started)

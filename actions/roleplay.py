@@ -83,7 +83,8 @@ def _scorecard(dispatcher: CollectingDispatcher, record: SessionRecord,
 def _play(record: SessionRecord, turns: List[TurnRecord], state: SessionState):
     """Write the turns and the state, and the finish when the session ends: one unit."""
     card = score_session(resources.roleplay_content(), state) if state.outcome else None
-    finish = Finish(state.outcome, card.score, card.parts, card.advice) if card else None
+    finish = (Finish(state.outcome, card.score, card.parts, card.advice)
+              if card and state.outcome else None)
     resources.repository().play_turn(record.id, record.next_position, turns, state, finish)
     return card
 
@@ -102,6 +103,7 @@ class ActionRoleplayStart(Action):
             dispatcher.utter_message(text=" ".join(plan.problems) + " Nothing started.",
                                      buttons=_persona_buttons())
             return []
+        assert plan.persona and plan.scenario  # plan.ok: both were chosen
         state = engine.new_state(content, plan.persona, plan.style, plan.scenario, plan.seed,
                                  plan.difficulty, today=date.today())
         first_line, state = engine.open_session(content, state)
@@ -205,10 +207,10 @@ def _stop(dispatcher: CollectingDispatcher, tracker: Tracker,
         card = _play(record, [TurnRecord(0, "trainee", latest_text(tracker) or "/stop", [], [])],
                      state)
     except StaleSession:
-        record = resources.repository().active_session(tracker.sender_id)
-        if record is None:
+        fresh = resources.repository().active_session(tracker.sender_id)
+        if fresh is None:
             return roleplay_slots(None)
-        state = engine.end(record.state)
+        record, state = fresh, engine.end(fresh.state)
         card = _play(record, [TurnRecord(0, "trainee", latest_text(tracker) or "/stop", [],
                                          [])], state)
     return _scorecard(dispatcher, record, state, card)

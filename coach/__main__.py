@@ -76,10 +76,10 @@ def main(argv=None) -> int:
 def _check_content(settings, check: str, path: Path | None) -> int:
     from coach.roleplay import content
 
-    if check == "check":
+    if check == "check" and path is not None:  # argparse requires FILE for check, check-lines
         problems = content.check_scenario_file(path)
         what = f"{path}: scenarios OK"
-    elif check == "check-lines":
+    elif check == "check-lines" and path is not None:
         problems = content.check_lines_file(path)
         what = f"{path}: reply banks OK"
     else:

@@ -44,7 +44,8 @@ from sqlalchemy.pool import NullPool, QueuePool
 from coach.roleplay.state import SessionState
 from coach.settings import PROJECT_ROOT, default_database_url
 
-Base = declarative_base()
+# Typed as Any: SQLAlchemy 1.4 has no type hints (its mypy plugin needs sqlalchemy2-stubs).
+Base: Any = declarative_base()
 
 
 def utcnow() -> datetime:
@@ -361,7 +362,7 @@ class Repository:
                 .order_by(RoleplaySession.id.desc())).first()
             if not row:
                 return None
-            return _record(*row, next_position=self._next_position(session, row[0].id))
+            return _record(row[0], row[1], next_position=self._next_position(session, row[0].id))
 
     @staticmethod
     def _next_position(session: Session, session_id: int) -> int:

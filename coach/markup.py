@@ -55,11 +55,10 @@ def parse(text: str) -> List[Line]:
             lines.append(Line("blank", ""))
         elif raw[:1] == " " and lines and lines[-1].kind in ("bullet", "numbered", "continuation"):
             lines.append(Line("continuation", stripped))
-        elif BULLET.match(stripped):
-            lines.append(Line("bullet", BULLET.match(stripped).group(1)))
-        elif NUMBERED.match(stripped):
-            match = NUMBERED.match(stripped)
-            lines.append(Line("numbered", match.group(2), int(match.group(1))))
+        elif bullet := BULLET.match(stripped):
+            lines.append(Line("bullet", bullet.group(1)))
+        elif numbered := NUMBERED.match(stripped):
+            lines.append(Line("numbered", numbered.group(2), int(numbered.group(1))))
         else:
             lines.append(Line("text", stripped))
     return lines

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # spaCy is heavy: import it only when a pipeline is built or loaded
     from spacy.language import Language
@@ -62,7 +62,7 @@ def build_pipeline() -> Language:
     import spacy
 
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("attribute_ruler")
+    ruler: Any = nlp.add_pipe("attribute_ruler")  # an AttributeRuler (spaCy types it Pipe)
     # The lookup lemmatizer only fills tokens whose lemma is still unset, so the
     # shorthand lemmas set by the ruler survive it.
     nlp.add_pipe("lemmatizer", config={"mode": "lookup", "overwrite": False})

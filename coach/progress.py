@@ -6,7 +6,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Mapping, Sequence
 
 from coach.db import SessionRecord
 from coach.markup import bold
@@ -59,7 +59,7 @@ def _practise_next(records, per_persona, taboo_counts) -> str:
     for persona in PERSONA_IDS:
         scores = [r.score for r in records if r.persona == persona and r.score is not None]
         averages[persona] = sum(scores) / len(scores) if scores else -1.0
-    return f"customer_{min(averages, key=averages.get)}"
+    return f"customer_{min(averages, key=averages.__getitem__)}"
 
 
 def progress_text(heading: str, p: Progress, titles: Dict[str, str] | None = None) -> str:
@@ -80,7 +80,7 @@ def progress_text(heading: str, p: Progress, titles: Dict[str, str] | None = Non
     ])
 
 
-def chart_png(records_by_trainee: Dict[str, Sequence[SessionRecord]]) -> bytes:
+def chart_png(records_by_trainee: Mapping[str, Sequence[SessionRecord]]) -> bytes:
     """A PNG line chart of scores over time, one line per trainee."""
     import matplotlib
 
@@ -110,7 +110,7 @@ def chart_png(records_by_trainee: Dict[str, Sequence[SessionRecord]]) -> bytes:
     return buffer.getvalue()
 
 
-def write_chart(records_by_trainee: Dict[str, Sequence[SessionRecord]], path: Path) -> Path:
+def write_chart(records_by_trainee: Mapping[str, Sequence[SessionRecord]], path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(chart_png(records_by_trainee))

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 
-from coach.analyzer import Analysis, TabooAnalyzer
+from coach.analyzer import Analysis, Finding, TabooAnalyzer
 from coach.markup import bold
 from coach.review_request import find_request
 
@@ -61,7 +61,7 @@ ASK_FOR_DRAFT = (
 def _problems(analysis: Analysis, analyzer: TabooAnalyzer) -> str:
     count = len(analysis.taboos)
     lines = [bold(f"I found {count} thing{'s' if count > 1 else ''} to fix before you send this:")]
-    first_seen = {}
+    first_seen: Dict[str, Finding] = {}
     for finding in analysis.findings:  # in the order they appear in the draft
         first_seen.setdefault(finding.taboo, finding)
     for number, (taboo, finding) in enumerate(first_seen.items(), start=1):

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Dict, Iterable, List, Mapping, Sequence, Tuple
 
 import yaml
 
@@ -144,7 +144,7 @@ def _add(found: List[Segment], text: str, start: int, end: int) -> None:
 class SegmentClassifier:
     """TF-IDF on words and characters, and a linear model: request / draft / other."""
 
-    def __init__(self, examples: Dict[str, Sequence[str]]) -> None:
+    def __init__(self, examples: Mapping[str, Sequence[str]]) -> None:
         from scipy.sparse import hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.svm import LinearSVC

@@ -9,8 +9,9 @@ and measures over the REST channel: per-turn latency (p50, p95) and throughput
 at 10 and 50 concurrent users, one user on the single process, HTTP errors,
 turns answered with no message, and lost or duplicated turns (every sender's
 tracker read back and compared with what was sent), the servers' memory (RSS)
-and the time `rasa train` takes. Each simulated user has five-turn conversations
-with a fresh sender id, the way trainees use the coach between calls.
+and the time `rasa train` takes; on the single process, the latency of a role-play turn
+(p50, p95) in each language, the English and the Spanish customer. Each simulated user has
+five-turn conversations with a fresh sender id, the way trainees use the coach between calls.
 
 Results: results/bench.json, and the section of docs/quality.md between the
 ``bench`` markers (rewritten with the date and the command; never edit it by hand).
@@ -41,6 +42,7 @@ import aiohttp
 
 from coach.settings import BUILD_DIR, DOMAIN, PROJECT_ROOT, RESULTS_DIR, TRAINING_DATA
 from tools.nginx import Nginx
+from tools.quality_doc import QUALITY_FILE, replace_section
 from tools.servers import VENV_BIN, CoachServers, environment, new_sender, sender_headers
 
 MESSAGES = [
@@ -60,18 +62,46 @@ TURNS_PER_CONVERSATION = 5
 # an acknowledgement, a move, a price, a date), each session restarted before the customer
 # would walk away, so every timed request is an in-character turn.
 ROLEPLAY_START = '/roleplay_start{"persona": "%s", "style": "%s", "seed": %d}'
-ROLEPLAY_LINES = [
-    "What budget have you set aside for this?",
-    "Who else is involved in the decision?",
-    "Nice to see you again, how was your weekend?",
-    "ok",
-    "What's really holding you back?",
-    "The plans range from 3,000 to 5,000 a year depending on volume.",
-    "Could we meet again on Thursday the 10th to go through the contract?",
-]
+
+
+@dataclass(frozen=True)
+class RoleplayLanguage:
+    """What a trainee of one language says in the timed role-play turns."""
+
+    code: str
+    choose: str | None  # the message that sets the conversation's language, before the start
+    customer: str  # how an in-character reply begins (docs/contract/language.md)
+    lines: tuple
+
+    @property
+    def result_key(self) -> str:
+        """Its entry in results/bench.json (English's is the older "roleplay_turn")."""
+        return "roleplay_turn" if self.code == "en" else f"roleplay_turn_{self.code}"
+
+
+ROLEPLAY_LANGUAGES = (
+    RoleplayLanguage("en", None, "Customer:", (
+        "What budget have you set aside for this?",
+        "Who else is involved in the decision?",
+        "Nice to see you again, how was your weekend?",
+        "ok",
+        "What's really holding you back?",
+        "The plans range from 3,000 to 5,000 a year depending on volume.",
+        "Could we meet again on Thursday the 10th to go through the contract?",
+    )),
+    # The same seven kinds of turn, in a Spanish salesperson's words (usted to the customer).
+    RoleplayLanguage("es", '/language{"lang": "es"}', "Cliente:", (
+        "¿Con qué presupuesto cuentan para esto?",
+        "¿Quién más participa en la decisión?",
+        "Qué gusto volver a verle, ¿qué tal el fin de semana?",
+        "vale",
+        "¿Qué es lo que de verdad le frena?",
+        "Los planes van de 3.000 a 5.000 al año, según el volumen.",
+        "¿Nos vemos el jueves 10 para repasar el contrato?",
+    )),
+)
 ROLEPLAY_TURNS_PER_SESSION = 3
 ROLEPLAY_TURNS = 150
-QUALITY_FILE = PROJECT_ROOT / "docs" / "quality.md"
 SECTION_START = "<!-- bench:start (written by tools/bench.py) -->"
 SECTION_END = "<!-- bench:end -->"
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -162,9 +192,10 @@ def measure(url: str, tracker_of: Callable[[str], Dict[str, Any]], users: int, t
     }
 
 
-def roleplay_turns(rest: str, turns: int = ROLEPLAY_TURNS) -> Dict[str, Any]:
+def roleplay_turns(rest: str, turns: int = ROLEPLAY_TURNS,
+                   language: RoleplayLanguage = ROLEPLAY_LANGUAGES[0]) -> Dict[str, Any]:
     """Latency of role-play turns over REST (``rest``: the REST webhook, as ``measure``
-    gets it), one user, the starts not counted."""
+    gets it), one user, the language choice and the starts not counted."""
     import requests  # only here: the load runs above use aiohttp
 
     personas = ("hesitant", "lingering", "quick_to_agree")
@@ -175,10 +206,11 @@ def roleplay_turns(rest: str, turns: int = ROLEPLAY_TURNS) -> Dict[str, Any]:
         while len(latencies) < turns:
             sender = new_sender("bench-roleplay")
             start = ROLEPLAY_START % (personas[session % 3], styles[session % 4], session)
-            http.post(rest, json={"sender": sender, "message": start},
-                      headers=sender_headers(sender), timeout=60)
+            for untimed in filter(None, (language.choose, start)):
+                http.post(rest, json={"sender": sender, "message": untimed},
+                          headers=sender_headers(sender), timeout=60)
             for index in range(ROLEPLAY_TURNS_PER_SESSION):
-                text = ROLEPLAY_LINES[(session + index) % len(ROLEPLAY_LINES)]
+                text = language.lines[(session + index) % len(language.lines)]
                 started = time.perf_counter()
                 response = http.post(rest, json={"sender": sender, "message": text},
                                      headers=sender_headers(sender), timeout=60)
@@ -187,10 +219,11 @@ def roleplay_turns(rest: str, turns: int = ROLEPLAY_TURNS) -> Dict[str, Any]:
                     latencies.append(elapsed)
                     errors += response.status_code != 200
                     in_character += response.status_code == 200 and str(
-                        (response.json() or [{}])[0].get("text", "")).startswith("Customer:")
+                        (response.json() or [{}])[0].get("text", "")).startswith(language.customer)
             session += 1
     ordered = sorted(latencies)
-    return {"turns": len(ordered), "errors": errors, "in_character": in_character,
+    return {"language": language.code, "turns": len(ordered), "errors": errors,
+            "in_character": in_character,
             "p50_ms": round(statistics.median(ordered), 1),
             "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 1)}
 
@@ -345,12 +378,15 @@ def table(results: Dict[str, Any]) -> str:
                         f"| {_memory(coach, name)} | {_memory(stock, name)} |")
     rows.append(f"| `rasa train`, empty cache (s) | {coach['train_seconds']} "
                 f"| {stock['train_seconds']} |")
-    roleplay = coach.get("roleplay_turn")
     stock_one = stock["deployments"].get("one_process", {}).get("loads", {}).get("1_users")
-    if roleplay and stock_one:
-        rows.append(f"| role-play turn, 1 process, 1 user: p50 / p95 (ms) | {roleplay['p50_ms']} "
-                    f"/ {roleplay['p95_ms']} ({roleplay['in_character']}/{roleplay['turns']} in "
-                    f"character; {roleplay['p50_ms'] / stock_one['p50_ms']:.2f} x the stock "
+    for language in ROLEPLAY_LANGUAGES:
+        roleplay = coach.get(language.result_key)
+        if not (roleplay and stock_one):
+            continue
+        rows.append(f"| role-play turn ({language.code}), 1 process, 1 user: p50 / p95 (ms) "
+                    f"| {roleplay['p50_ms']} / {roleplay['p95_ms']} ({roleplay['in_character']}/"
+                    f"{roleplay['turns']} in character; "
+                    f"{roleplay['p50_ms'] / stock_one['p50_ms']:.2f} x the stock "
                     f"REST turn, goal at most 0.5) | {stock_one['p50_ms']} / "
                     f"{stock_one['p95_ms']} (its REST turn) |")
     return "\n".join(rows)
@@ -374,16 +410,7 @@ def write_quality_section(results: Dict[str, Any], command: str) -> None:
             f"each. Load average (1 min) {results.get('load_average_start', '?')} at the start, "
             f"{results.get('load_average_end', '?')} at the end."
             f"\n\n{table(results)}\n{SECTION_END}")
-    text = QUALITY_FILE.read_text() if QUALITY_FILE.exists() else (
-        "# Quality figures\n\nGenerated by the tools that measure them; do not edit the "
-        "sections between markers by hand.\n\n## Benchmark\n\n")
-    if SECTION_START in text and SECTION_END in text:
-        before, rest = text.split(SECTION_START, 1)
-        after = rest.split(SECTION_END, 1)[1]
-        text = before + body + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + body + "\n"
-    QUALITY_FILE.write_text(text)
+    replace_section(QUALITY_FILE, SECTION_START, SECTION_END, body)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -438,9 +465,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     failed |= assistant == "coach" and bool(
                         run["errors"] or run["lost_turns"] or run["duplicated_turns"])
                 if assistant == "coach" and deployment.name == "one_process":
-                    entry["roleplay_turn"] = run = roleplay_turns(servers["url"])
-                    print(f"  role-play turn: {run['p50_ms']} / {run['p95_ms']} ms", flush=True)
-                    failed |= bool(run["errors"])
+                    for language in ROLEPLAY_LANGUAGES:
+                        entry[language.result_key] = run = roleplay_turns(servers["url"],
+                                                                           language=language)
+                        print(f"  role-play turn ({language.code}): {run['p50_ms']} / "
+                              f"{run['p95_ms']} ms, {run['in_character']}/{run['turns']} in "
+                              f"character", flush=True)
+                        failed |= bool(run["errors"])
                 entry["deployments"][deployment.name] = {"loads": loads,
                                                          "rss_mb": servers["rss_mb"]()}
     results["load_average_end"] = round(os.getloadavg()[0], 1)

@@ -9,6 +9,7 @@ a model trained on the current data), so any one of them works on a fresh clone.
   serve          the servers for every channel, in the foreground (docs/deployment.md)
   test           the whole test suite: ruff, then pytest (what CI runs)
   bench          the benchmark against a stock `rasa init` assistant (docs/quality.md)
+  measure        NLU accuracy and the taboo analyzer's precision/recall (docs/quality.md)
   train          train the model, only if the data changed
   setup          build the spaCy pipeline (the bootstrap did the rest)
   lock           re-resolve pyproject.toml's dependencies into requirements.lock
@@ -283,6 +284,14 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench.main(["--model", str(model), *args.rest])
 
 
+def cmd_measure(args: argparse.Namespace) -> int:
+    setup_spacy()
+    model = train()
+    from tools import measure
+
+    return measure.main(["--model", str(model), *args.rest])
+
+
 def cmd_lock(args: argparse.Namespace) -> int:
     import tomli
 
@@ -318,7 +327,7 @@ def cmd_coach_tool(args: argparse.Namespace) -> int:
 
 COMMANDS: Dict[str, Callable[[argparse.Namespace], int]] = {
     "start": cmd_start, "serve": cmd_serve, "test": cmd_test, "bench": cmd_bench,
-    "train": cmd_train, "setup": cmd_setup, "lock": cmd_lock,
+    "measure": cmd_measure, "train": cmd_train, "setup": cmd_setup, "lock": cmd_lock,
     "teams-package": cmd_teams_package,
 }
 # The coaching library's data tools: `python -m coach` is their home (they need no servers
@@ -326,7 +335,7 @@ COMMANDS: Dict[str, Callable[[argparse.Namespace], int]] = {
 COACH_TOOLS = ("migrate", "report", "check-playbook", "build-spacy", "sender-token")
 COMMANDS.update({name: cmd_coach_tool for name in COACH_TOOLS})
 # These hand the rest of the line to the program they run (pytest, rasa run, the terminal...).
-PASS_THROUGH = {"start", "serve", "test", "bench", "teams-package", *COACH_TOOLS}
+PASS_THROUGH = {"start", "serve", "test", "bench", "measure", "teams-package", *COACH_TOOLS}
 
 
 def parser() -> argparse.ArgumentParser:

@@ -88,7 +88,7 @@ def parse_request(body: Any, scenario_ids: Collection[str] = ()) -> AssignmentRe
     due = _parse_date(body.get("due"), problems)
     if problems:
         raise RequestError(problems)
-    return AssignmentRequest(trainee.strip(), persona, style, difficulty, scenario,  # type: ignore[arg-type]
+    return AssignmentRequest(trainee.strip(), persona, style, difficulty, scenario,  # type: ignore[arg-type, union-attr]
                              float(pass_mark), due)  # type: ignore[arg-type]
 
 

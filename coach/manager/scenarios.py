@@ -39,7 +39,7 @@ MAX_BODY_BYTES = 64 * 1024
 
 
 # The page's form, field by field (dotted names make the nested mapping; see manager.js).
-FORM = [
+FORM: List[Dict[str, Any]] = [
     {"name": "id", "label": "Id (lower-case letters, digits, _)", "kind": "input"},
     {"name": "title", "label": "Title", "kind": "input"},
     {"name": "product", "label": "Product", "kind": "input"},
@@ -51,8 +51,8 @@ FORM = [
      "kind": "textarea"},
     {"name": "source", "label": "Source (the deal it comes from)", "kind": "input"},
 ]
-for _spec in FORM:
-    _spec["group"] = "The deal"
+for _field in FORM:
+    _field["group"] = "The deal"
 
 
 def _spec(name: str, label: str, kind: str, group: str,

@@ -89,7 +89,7 @@ def overview(data: TeamData, now: datetime) -> Dict[str, Any]:
                     examples.append({"trainee": record.sender_id, "session": record.id,
                                      "quote": _quote(turn.text)})
     today = now.date()
-    statuses = Counter()
+    statuses: Counter[str] = Counter()
     assignments = []
     for a in data.assignments:
         status = status_of(a, data.finished.get(a.sender_id, ()), today)

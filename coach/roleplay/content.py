@@ -17,7 +17,7 @@ import re
 import string
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple, TypeGuard, Union
 
 import yaml
 
@@ -539,11 +539,11 @@ def _read(path: Path) -> Tuple[Any, List[str]]:
         return None, [f"{path.name}: cannot load ({str(error).splitlines()[0][:200]})"]
 
 
-def _text(value: Any) -> bool:
+def _text(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[Union[int, float]]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 

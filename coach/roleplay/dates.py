@@ -218,7 +218,7 @@ def _calendar_phrase(tokens, i, w: Words, today: dt.date, language: str):
         return (parsed, phrase, j - i) if parsed else None
     if weekday is None and month is None and day_of_month is None:
         return None
-    if day_of_month is None and month is None:  # a bare weekday: the coming one
+    if weekday is not None and day_of_month is None and month is None:  # a bare weekday
         return _next_weekday(today, weekday, strictly_after=True), phrase, j - i
     if next_month and day_of_month:
         first = _add_months(today.replace(day=1), 1)

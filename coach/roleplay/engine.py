@@ -41,6 +41,7 @@ from coach.roleplay.content import (
     Scenario,
     money,
 )
+from coach.roleplay.prices import PriceMention
 from coach.roleplay.reading import Reading
 from coach.roleplay.state import SessionState
 
@@ -377,7 +378,7 @@ class _Turn:
             parts.append(self._answer(reading.asks))
             return
         if reading.price is not None:
-            parts.append(self._price())
+            parts.append(self._price(reading.price))
             return
         if reading.success_case:
             case = _case_words(self.turn.text)
@@ -420,8 +421,8 @@ class _Turn:
         text = fact.short if state.style == "driver" else fact.text
         return pick(f"answers.frames.{state.style or 'amiable'}", fact=text) or text
 
-    def _price(self) -> str:
-        state, price, pick = self.state, self.reading.price, self.composer.pick
+    def _price(self, price: PriceMention) -> str:
+        state, pick = self.state, self.composer.pick
         figures = [f for f in price.figures if f > 0] or [0.0]
         spoken = (f"{money(min(figures))} to {money(max(figures))}" if price.is_range
                   and len(figures) > 1 else money(figures[0]))

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions import resources
+
+
+@pytest.fixture(autouse=True)
+def database(tmp_path, monkeypatch):
+    """Every action test on a progress database of its own (the cached repository reset)."""
+    monkeypatch.setenv("COACH_DATABASE_URL", f"sqlite:///{tmp_path / 'coach.db'}")
+    resources.repository.cache_clear()
+    yield
+    resources.repository().dispose()
+    resources.repository.cache_clear()
 
 
 def make_tracker(intent: str, text: str = "", slots: Dict[str, Any] | None = None,

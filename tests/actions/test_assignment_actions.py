@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
@@ -15,15 +14,6 @@ from actions.assignments import (
 )
 from actions.core import ActionCoreHelp
 from tests.actions.conftest import make_tracker, run_action
-
-
-@pytest.fixture(autouse=True)
-def database(tmp_path, monkeypatch):
-    monkeypatch.setenv("COACH_DATABASE_URL", f"sqlite:///{tmp_path / 'coach.db'}")
-    resources.repository.cache_clear()
-    yield
-    resources.repository().dispose()
-    resources.repository.cache_clear()
 
 
 def _assign(sender="trainee-1", persona="quick_to_agree", style="expressive", due=date(2099, 5, 6)):

@@ -20,15 +20,6 @@ from coach.db import StaleSession, TurnRecord
 from tests.actions.conftest import make_tracker, run_action
 
 
-@pytest.fixture(autouse=True)
-def database(tmp_path, monkeypatch):
-    monkeypatch.setenv("COACH_DATABASE_URL", f"sqlite:///{tmp_path / 'coach.db'}")
-    resources.repository.cache_clear()
-    yield
-    resources.repository().dispose()
-    resources.repository.cache_clear()
-
-
 def _start_tracker(persona="hesitant", style="driver", sender="t1", **more):
     tracker = make_tracker("roleplay_start", "/roleplay_start", sender=sender)
     tracker.latest_message["entities"] = [

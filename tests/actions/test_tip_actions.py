@@ -9,15 +9,6 @@ from actions.tips import ActionTip, ActionTipForm, ActionTipPart
 from tests.actions.conftest import make_tracker, run_action
 
 
-@pytest.fixture(autouse=True)
-def database(tmp_path, monkeypatch):
-    monkeypatch.setenv("COACH_DATABASE_URL", f"sqlite:///{tmp_path / 'coach.db'}")
-    resources.repository.cache_clear()
-    yield
-    resources.repository().dispose()
-    resources.repository.cache_clear()
-
-
 def test_a_tip_intent_answers_short_in_one_message_and_sets_tip_topic():
     events, messages = run_action(
         ActionTip(), make_tracker("tip_objection_price_too_high", "client says we're too pricey"))
