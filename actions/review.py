@@ -11,9 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import resources
 from actions.assignments import tell_new_assignments
 from actions.buttons import tip_buttons, topic_of_intent
+from actions.language import trainee_language
 from actions.messages import latest_entity, latest_intent, latest_message
 from coach.markup import PRIVATE
-from coach.review import ASK_FOR_DRAFT, MAX_DRAFT_CHARS, PASTED_NOTE, review_draft
+from coach.review import MAX_DRAFT_CHARS, replies, review_draft
 from coach.review_request import clean_draft
 
 DRAFT_SLOT = "review_draft"
@@ -47,12 +48,14 @@ class ActionReviewDraft(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        review = review_draft(tracker.get_slot(DRAFT_SLOT) or "", resources.analyzer())
+        language = trainee_language(tracker)
+        review = review_draft(tracker.get_slot(DRAFT_SLOT) or "", resources.analyzer(), language)
         # The draft and its problems are the trainee's business: private in a shared channel.
         if _was_pasted_alone(tracker):
             # No request words: say why it was reviewed, and offer the tip it might have been.
-            dispatcher.utter_message(text=f"{PASTED_NOTE}\n\n{review.text}",
-                                     buttons=_tip_instead(tracker), **{PRIVATE: True})
+            note = replies(language)["pasted_note"]
+            dispatcher.utter_message(text=f"{note}\n\n{review.text}",
+                                     buttons=_tip_instead(tracker, language), **{PRIVATE: True})
         else:
             dispatcher.utter_message(text=review.text, **{PRIVATE: True})
         tell_new_assignments(dispatcher, tracker)
@@ -64,14 +67,15 @@ def _was_pasted_alone(tracker: Tracker) -> bool:
         latest_entity(tracker, PASTED_ENTITY) == "true"
 
 
-def _tip_instead(tracker: Tracker) -> List[Dict[str, Any]]:
+def _tip_instead(tracker: Tracker, language: str) -> List[Dict[str, Any]]:
     """The best tip the NLU saw in the message, as a button (the help menu if none)."""
     playbook = resources.playbook()
+    words = replies(language)
     for ranked in latest_message(tracker).get("intent_ranking") or []:
         entry = playbook.get(topic_of_intent(str(ranked.get("name") or "")))
         if entry is not None:
-            return tip_buttons([(entry.id, f"Tip instead: {entry.title}")])
-    return [{"title": "What the coach can do", "payload": "/core_help"}]
+            return tip_buttons([(entry.id, words["tip_instead"].format(title=entry.title))])
+    return [{"title": words["help_button"], "payload": "/core_help"}]
 
 
 class ActionAskReviewDraft(Action):
@@ -82,5 +86,5 @@ class ActionAskReviewDraft(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(text=ASK_FOR_DRAFT)
+        dispatcher.utter_message(text=replies(trainee_language(tracker))["ask_for_draft"])
         return []
