@@ -7,7 +7,7 @@ a model trained on the current data), so any one of them works on a fresh clone.
 
   start          chat with the coach in this terminal (the web chat runs too)
   serve          the servers for every channel, in the foreground (docs/deployment.md)
-  test           the whole test suite: ruff, then pytest (what CI runs)
+  test           the whole test suite: ruff, mypy, then pytest (what CI runs)
   bench          the benchmark against a stock `rasa init` assistant (docs/quality.md)
   measure        NLU accuracy and the taboo analyzer's precision/recall (docs/quality.md)
   train          train the model, only if the data changed
@@ -270,6 +270,10 @@ def cmd_test(args: argparse.Namespace) -> int:
     env = environment()
     log("ruff")
     if subprocess.call([str(VENV_BIN / "ruff"), "check", "."], cwd=PROJECT_ROOT, env=env):
+        return 1
+    # coach/ and actions/ (pyproject.toml's [tool.mypy]); incremental, cache in .mypy_cache/.
+    log("mypy")
+    if subprocess.call([str(VENV_BIN / "mypy")], cwd=PROJECT_ROOT, env=env):
         return 1
     log("pytest")
     return subprocess.call([sys.executable, "-m", "pytest", *args.rest], cwd=PROJECT_ROOT,

@@ -22,14 +22,18 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+
+from coach.roleplay import wordtables
 
 MAX_CHARS = 600  # a date proposal is short; longer lines are read up to here
 MAX_PHRASE_TOKENS = 8
 
 _TOKEN = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|[a-záéíóúñ]+|\d{1,4}(?:st|nd|rd|th)?|,",
                     re.IGNORECASE)
+# Other languages: any letters, and "%" so that "el 10% de descuento" is no day.
+_TOKEN_ANY = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|[^\W\d_]{1,30}|\d{1,4}|[,%]")
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,18 @@ class Words:
     from_: frozenset[str]  # "two weeks from now", "a week from Friday"
     now: frozenset[str]
     few: dict[str, int]  # "a couple of weeks", "a few days"
+    # What the English layer spells in its code, as table entries for other languages:
+    a: frozenset[str] = frozenset({"a"})  # "in a fortnight", "in a couple of weeks"
+    of: frozenset[str] = frozenset({"of"})  # kept in the phrase the library parses
+    coming: frozenset[str] = frozenset({"coming"})  # "coming Friday": the next one
+    # After the unit: "la semana que viene", "el viernes próximo" (none in English).
+    next_after: frozenset[str] = frozenset()
+    after_tomorrow: frozenset[str] = frozenset()  # one word for "the day after tomorrow"
+    of_needs_month: bool = False  # "10 de descuento" is no day: "de" + a month only
+    day_markers: frozenset[str] = frozenset()  # "el 10", "el día 10": a day of the month
+    not_day_after: frozenset[str] = frozenset()
+    joins: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = field(default=())
+    fold: bool = False
 
 
 _EN = Words(
@@ -87,7 +103,69 @@ _EN = Words(
     mid=frozenset({"mid", "middle"}), after=frozenset({"after"}), from_=frozenset({"from"}),
     now=frozenset({"now", "today"}), few={"couple": 2, "few": 3},
 )
-_WORDS = {"en": _EN}
+
+
+@lru_cache(maxsize=8)
+def _words(language: str) -> Words:
+    """The table of ``language``: English above, others from
+    data/roleplay/reading/<language>.yml (section ``dates``)."""
+    table = wordtables.section(language, "dates")
+    if table is None:
+        return _EN
+    where = f"data/roleplay/reading/{language}.yml dates"
+    w = lambda key: wordtables.words(table, key, where)  # noqa: E731
+    fold = wordtables.fold
+
+    def indexed(key: str, base: int) -> dict[str, int]:
+        return {fold(str(name)): int(i) + base for i, names in
+                wordtables.mapping(table, key, where).items() for name in names}
+
+    def counts(key: str) -> dict[str, int]:
+        return {fold(str(k)): int(v) for k, v in wordtables.mapping(table, key, where).items()}
+
+    joins = tuple((tuple(fold(str(k)).split()), tuple(fold(str(v or "")).split()))
+                  for k, v in wordtables.mapping(table, "joins", where).items())
+    return Words(
+        weekdays=indexed("weekdays", 0), months=indexed("months", 0), ordinals=counts("ordinals"),
+        numbers=counts("numbers"), today=w("today"), tomorrow=w("tomorrow"), next=w("next"),
+        this=w("this"), glue=w("glue"), week=w("week"), month=w("month"),
+        fortnight=w("fortnight"), day=w("day"), in_=w("in"), end=w("end"), start=w("start"),
+        mid=w("mid"), after=w("after"), from_=w("from"), now=w("now"), few=counts("few"),
+        a=w("articles"), of=w("of"), coming=w("coming"), next_after=w("next_after"),
+        after_tomorrow=w("after_tomorrow"), of_needs_month=bool(table.get("of_needs_month")),
+        day_markers=w("day_markers"), not_day_after=w("not_day_after"),
+        joins=tuple(sorted(joins, key=lambda j: -len(j[0]))), fold=True)
+
+
+def _tokens(text: str, w: Words) -> list[str]:
+    line = (text or "")[:MAX_CHARS].lower()
+    if not w.fold:
+        return _TOKEN.findall(line)
+    tokens = _TOKEN_ANY.findall(wordtables.fold(line))
+    if not w.joins:
+        return tokens
+    joined: list[str] = []
+    firsts = _join_heads(w.joins)
+    i = 0
+    while i < len(tokens):
+        for phrase, replacement in firsts.get(tokens[i], ()):
+            if tuple(tokens[i:i + len(phrase)]) == phrase:
+                joined.extend(replacement)
+                i += len(phrase)
+                break
+        else:
+            joined.append(tokens[i])
+            i += 1
+    return joined
+
+
+@lru_cache(maxsize=8)
+def _join_heads(joins) -> dict[str, tuple]:
+    """The joins by their first token, longest first."""
+    heads: dict[str, list] = {}
+    for phrase, replacement in joins:
+        heads.setdefault(phrase[0], []).append((phrase, replacement))
+    return {head: tuple(items) for head, items in heads.items()}
 
 
 def find_date(text: str, today: dt.date, language: str = "en") -> tuple[dt.date, str] | None:
@@ -96,8 +174,8 @@ def find_date(text: str, today: dt.date, language: str = "en") -> tuple[dt.date,
     With several dates ("review Tuesday, signature Thursday the 10th") the latest is
     the commitment the line leads to.
     """
-    words = _WORDS.get(language, _EN)
-    tokens = _TOKEN.findall((text or "")[:MAX_CHARS].lower())
+    words = _words(language)
+    tokens = _tokens(text, words)
     found: list[tuple[dt.date, str]] = []
     i = 0
     while i < len(tokens):
@@ -123,18 +201,20 @@ def _phrase_at(tokens, i, w: Words, today: dt.date, language: str):
         return today, token, 1
     if token in w.tomorrow:
         return today + dt.timedelta(days=1), token, 1
+    if token in w.after_tomorrow:  # "pasado mañana"
+        return today + dt.timedelta(days=2), token, 1
     # "in two weeks", "in 3 days", "in a fortnight": the library parses it.
-    if token in w.in_ and following in w.fortnight | {"a"} and (
+    if token in w.in_ and following in w.fortnight | w.a and (
             following in w.fortnight or after in w.fortnight):
         used = 2 if following in w.fortnight else 3
         return today + dt.timedelta(days=14), " ".join(tokens[i:i + used]), used
-    if token in w.in_ and following == "a" and after in w.few:
-        k = i + 4 if tokens[i + 3:i + 4] == ["of"] else i + 3
+    if token in w.in_ and following in w.a and after in w.few:
+        k = i + 4 if tokens[i + 3:i + 4] and tokens[i + 3] in w.of else i + 3
         if k < len(tokens) and tokens[k] in w.week | w.day | w.month:
-            parsed = _parse(f"in {w.few[after]} {tokens[k]}", today, language)
+            parsed = _parse_in(w.few[after], tokens[k], w, today, language)
             return (parsed, " ".join(tokens[i:k + 1]), k + 1 - i) if parsed else None
     # "two weeks from now", "a week from today", "a week from Friday"
-    if (token in w.numbers or token.isdigit()) and following in w.week | w.day and \
+    if (token in w.numbers or token.isdecimal()) and following in w.week | w.day and \
             after in w.from_ and i + 3 < len(tokens):
         count = w.numbers.get(token) or int(token)
         if tokens[i + 3] in w.now:
@@ -152,9 +232,9 @@ def _phrase_at(tokens, i, w: Words, today: dt.date, language: str):
     # "mid-January", "the middle of next month", "mid next week"
     if token in w.mid:
         return _part_of(tokens, i, w, today, "mid")
-    if token in w.in_ and (following in w.numbers or following.isdigit()) and (
+    if token in w.in_ and (following in w.numbers or following.isdecimal()) and (
             after in w.week | w.day | w.month | w.fortnight):
-        parsed = _parse(f"in {w.numbers.get(following, following)} {after}", today, language)
+        parsed = _parse_in(w.numbers.get(following, following), after, w, today, language)
         return (parsed, " ".join(tokens[i:i + 3]), 3) if parsed else None
     # "end of next week", "end of the month", "beginning of next month"
     if token in w.end | w.start:
@@ -166,7 +246,7 @@ def _phrase_at(tokens, i, w: Words, today: dt.date, language: str):
         return day, " ".join(tokens[i:i + 3]), 3
     if token in w.next | w.this and following in w.weekdays:
         weekday = w.weekdays[following]
-        if token in w.this or (token == "coming"):
+        if token in w.this or token in w.coming:
             day = _next_weekday(today, weekday, strictly_after=False)
         else:  # "next Friday": the Friday of next week
             day = _monday(today) + dt.timedelta(weeks=1, days=weekday)
@@ -175,7 +255,15 @@ def _phrase_at(tokens, i, w: Words, today: dt.date, language: str):
         return _monday(today) + dt.timedelta(weeks=1), f"{token} {following}", 2
     if token in w.next and following in w.month:
         return _add_months(today.replace(day=1), 1), f"{token} {following}", 2
-    if token in w.week and following == "after" and after in w.next:
+    # "la semana que viene", "el mes próximo", "el viernes que viene" (the coming one)
+    if following in w.next_after and token in w.week | w.month | w.weekdays.keys():
+        if token in w.week:
+            return _monday(today) + dt.timedelta(weeks=1), f"{token} {following}", 2
+        if token in w.month:
+            return _add_months(today.replace(day=1), 1), f"{token} {following}", 2
+        weekday = w.weekdays[token]
+        return _next_weekday(today, weekday, strictly_after=True), f"{token} {following}", 2
+    if token in w.week and following in w.after and after in w.next:
         return _monday(today) + dt.timedelta(weeks=2), " ".join(tokens[i:i + 3]), 3
     return _calendar_phrase(tokens, i, w, today, language)
 
@@ -191,7 +279,7 @@ def _calendar_phrase(tokens, i, w: Words, today: dt.date, language: str):
             tokens[i + 1] if i + 1 < len(tokens) else "", w):
         return None  # "we may", not the month
     j, weekday, day_of_month, month, next_month, has_the = i, None, None, None, False, False
-    slash = None
+    slash, next_week = None, False
     while j < len(tokens) and j < i + MAX_PHRASE_TOKENS:
         t = tokens[j]
         if t in w.weekdays and weekday is None:
@@ -203,8 +291,15 @@ def _calendar_phrase(tokens, i, w: Words, today: dt.date, language: str):
             day_of_month = _day_number(t, w)
         elif "/" in t and slash is None:
             slash = t
-        elif t in w.next and j + 1 < len(tokens) and tokens[j + 1] in w.month:
-            next_month = True
+        elif t in w.next and j + 1 < len(tokens) and tokens[j + 1] in w.month or (
+                t in w.month and j + 1 < len(tokens) and tokens[j + 1] in w.next_after):
+            next_month = True  # "the first of next month", "el 5 del mes que viene"
+            j += 2
+            break
+        elif weekday is not None and j + 1 < len(tokens) and (
+                t in w.next and tokens[j + 1] in w.week
+                or t in w.week and tokens[j + 1] in w.next_after):
+            next_week = True  # "Friday next week", "el viernes de la semana que viene"
             j += 2
             break
         elif t in w.glue:
@@ -218,13 +313,17 @@ def _calendar_phrase(tokens, i, w: Words, today: dt.date, language: str):
         return (parsed, phrase, j - i) if parsed else None
     if weekday is None and month is None and day_of_month is None:
         return None
+    if next_week and weekday is not None and day_of_month is None and month is None:
+        return _monday(today) + dt.timedelta(weeks=1, days=weekday), phrase, j - i
     if weekday is not None and day_of_month is None and month is None:  # a bare weekday
         return _next_weekday(today, weekday, strictly_after=True), phrase, j - i
     if next_month and day_of_month:
         first = _add_months(today.replace(day=1), 1)
         return _safe(first.year, first.month, day_of_month), phrase, j - i
     # The library parses the phrase ("Thursday the 10th", "December 18", "the 14th")...
-    core = " ".join(t for t in tokens[i:j] if t not in w.glue or t == "of")
+    core = " ".join(t for t in tokens[i:j] if t not in w.glue or t in w.of)
+    if w.fold and day_of_month is not None:  # "el dos de enero": the library wants "2"
+        core = " ".join(str(w.ordinals[t]) if t in w.ordinals else t for t in core.split())
     parsed = _parse(core, today, language)
     if parsed is not None and month is not None and day_of_month is None:
         parsed = parsed.replace(day=1)  # "in January": its first day
@@ -245,10 +344,17 @@ def _part_of(tokens, i, w: Words, today: dt.date, part: str):
     nxt = j < len(tokens) and tokens[j] in w.next
     k = j + 1 if nxt else j
     unit = tokens[k] if k < len(tokens) else ""
-    phrase = " ".join(tokens[i:k + 1])
+    if not nxt and k + 1 < len(tokens) and tokens[k + 1] in w.next_after and (
+            unit in w.week or unit in w.month):
+        nxt = True  # "a finales de la semana que viene"
+        phrase = " ".join(tokens[i:k + 2])
+        k_end = k + 2
+    else:
+        phrase = " ".join(tokens[i:k + 1])
+        k_end = k + 1
     if unit in w.week:
         monday = _monday(today) + dt.timedelta(weeks=1 if nxt else 0)
-        return monday + dt.timedelta(days={"end": 4, "start": 0, "mid": 2}[part]), phrase, k + 1 - i
+        return monday + dt.timedelta(days={"end": 4, "start": 0, "mid": 2}[part]), phrase, k_end - i
     if unit in w.month or (unit in w.months and not nxt):
         if unit in w.month:
             first = _add_months(today.replace(day=1), 1 if nxt else 0)
@@ -260,7 +366,7 @@ def _part_of(tokens, i, w: Words, today: dt.date, part: str):
         day = first.replace(day={"end": last, "start": 1, "mid": 15}[part])
         if day < today and unit in w.month:
             return None
-        return day, phrase, k + 1 - i
+        return day, phrase, k_end - i
     return None
 
 
@@ -271,18 +377,25 @@ def _day_like(tokens, j: int, w: Words, named: bool, has_the: bool) -> bool:
     following = tokens[j + 1] if j + 1 < len(tokens) else ""
     if named or following in w.months:
         return True
-    if following == "of":
-        return True
+    if following in w.of:
+        if not w.of_needs_month:
+            return True
+        # "el 10 de enero", "el 5 del mes que viene"; not "el 10 de descuento"
+        then = tokens[j + 2] if j + 2 < len(tokens) else ""
+        return then in w.months or then in w.month or then in w.next or then in w.this
     if token in w.ordinals:  # a word ordinal needs "of <month>" or a weekday/month
         return False
-    return token[-2:] in ("st", "nd", "rd", "th") or (has_the and not token.isdigit())
+    if j > 0 and tokens[j - 1] in w.day_markers and token.isdecimal() and \
+            following not in w.not_day_after:
+        return True  # "el 10", "el día 10"
+    return token[-2:] in ("st", "nd", "rd", "th") or (has_the and not token.isdecimal())
 
 
 def _day_number(token: str, w: Words) -> int | None:
     if token in w.ordinals:
         return w.ordinals[token]
     digits = token.rstrip("stndrh")
-    if digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= 31:
+    if digits.isdecimal() and len(digits) <= 2 and 1 <= int(digits) <= 31:
         return int(digits)
     return None
 
@@ -296,6 +409,20 @@ def _parse(phrase: str, today: dt.date, language: str) -> dt.date | None:
                 "DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": False}
     parsed = dateparser.parse(phrase, languages=[language], settings=settings)
     return parsed.date() if parsed else None
+
+
+def _parse_in(count, unit: str, w: Words, today: dt.date, language: str) -> dt.date | None:
+    """ "in 3 weeks" in any language: the library parses the English phrase the layer
+    spells from the table's units (English keeps its own words)."""
+    if not w.fold:
+        return _parse(f"in {count} {unit}", today, language)
+    kind = ("weeks" if unit in w.week else "days" if unit in w.day else
+            "months" if unit in w.month else "weeks" if unit in w.fortnight else None)
+    if kind is None:
+        return None
+    if unit in w.fortnight:
+        count = 2 * int(count) if str(count).isdecimal() else count
+    return _parse(f"in {count} {kind}", today, "en")
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -333,15 +460,26 @@ def _next_day_of_month(today: dt.date, day: int, weekday: int | None) -> dt.date
     return None
 
 
-def warm_up(languages: tuple[str, ...] = ("en",)) -> None:
-    """Load dateparser and its language data now (about a second), so the first trainee
-    line with a date is not the one that pays for it."""
+def warm_up(languages: tuple[str, ...] | None = None) -> None:
+    """Load dateparser and its language data now (about a second a language), so the
+    first trainee line with a date is not the one that pays for it. By default: English
+    and every language with a word table."""
+    languages = languages or ("en",) + wordtables.languages()
     # One phrase of each shape the layer hands over; the library compiles its patterns for
     # each on first use.
-    phrases = {"en": ("thursday 10th", "december 18", "14th", "in 2 weeks", "18/12",
-                      "friday", "5 january")}
+    phrases = ("thursday 10th", "december 18", "14th", "in 2 weeks", "18/12", "friday",
+               "5 january")
     for language in languages:
-        for phrase in phrases.get(language, ()):
+        w = _words(language)
+        if w.fold:  # the same shapes in the table's words: "jueves 10", "18 de diciembre"
+            weekday = min(w.weekdays, key=lambda k: (w.weekdays[k], len(k)))
+            month = next(k for k, v in w.months.items() if v == 12)
+            of = sorted(w.of)[0]
+            shaped: tuple[str, ...] = (f"{weekday} 10", f"18 {of} {month}", "14", "18/12",
+                                       weekday, month)
+        else:
+            shaped = phrases
+        for phrase in shaped:
             for base in (dt.date(2000, 1, 1), dt.date(2000, 1, 2)):
                 _parse.__wrapped__(phrase, base, language)
 

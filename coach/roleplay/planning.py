@@ -20,7 +20,10 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Mapping
+
+from coach.roleplay import wordtables
 
 PERSONA_IDS = ("hesitant", "lingering", "quick_to_agree")
 STYLE_IDS = ("analytical", "amiable", "expressive", "driver")
@@ -136,7 +139,8 @@ _SELF = ("i'm", "im", "i am", "i feel", "i'm a bit", "i am a bit", "i'm getting"
          "i'm very", "i'm quite", "i'm really")
 _NEGATION_WINDOW = 3  # words between a negation and the phrase it negates
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'’-]*")
-_CLAUSE_BREAK = re.compile(r"[,;.:!?()]| but | and | with ")
+_TOKEN_ANY = re.compile(r"[^\W_][\w'’-]*")
+_CLAUSE_BREAK = re.compile(r"[,;.:!?¿¡()]| but | and | with | pero | y | con ")
 
 
 @dataclass(frozen=True)
@@ -161,14 +165,18 @@ class _Table:
         items = sorted(((p, key) for key, ps in phrases.items() for p in ps),
                        key=lambda item: -len(item[0]))
         self._ids = {}
-        parts = []
+        # Grouped by first letter behind a lookahead: only one group is tried at a position
+        # (the same matches; hundreds of phrases made long lines slow).
+        groups: dict[str, list[str]] = {}
         for number, (phrase, key) in enumerate(items):
             group = f"p{number}"
             self._ids[group] = key
             body = re.escape(phrase.rstrip("*")).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
             body = body.replace("'", "['’]?")
             tail = r"\w{0,12}" if phrase.endswith("*") else ""
-            parts.append(f"(?P<{group}>{body}{tail})")
+            groups.setdefault(phrase[:1], []).append(f"(?P<{group}>{body}{tail})")
+        parts = [f"(?={re.escape(first)})(?:{'|'.join(bodies)})"
+                 for first, bodies in groups.items()]
         self._pattern = re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])")
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
@@ -181,11 +189,71 @@ _STYLES = _Table(STYLE_PHRASES)
 _DIFFICULTIES = _Table(DIFFICULTY_PHRASES)
 
 
-def read_choices(text: str) -> tuple[str | None, str | None, str | None]:
+@dataclass(frozen=True)
+class _StartWords:
+    """The phrase tables of one language; other languages than English also read the
+    English phrases (a Spanish trainee may still say "hesitant")."""
+    fold: bool
+    personas: _Table
+    styles: _Table
+    difficulties: _Table
+    negations: tuple[str, ...]
+    self_words: tuple[str, ...]
+    stop: frozenset[str]
+    messages: Mapping[str, Any] | None
+    negation_window: int = _NEGATION_WINDOW
+
+
+_EN_WORDS = _StartWords(False, _PERSONAS, _STYLES, _DIFFICULTIES, _NEGATIONS, _SELF,
+                        frozenset(), None)
+_EN_MESSAGES: dict[str, Any] = {
+    "unknown_choice": "I don't know the {label} '{value}'. The {label}s are: {valid}.",
+    "unknown_scenario": "I don't know the scenario '{value}'. The scenarios are: {valid}.",
+    "bad_seed": "The seed must be a whole number from 0 to {max}.",
+    "labels": {"persona": "customer type", "style": "style", "difficulty": "difficulty"},
+    "picked": {"persona": "customer type", "style": "style", "scenario": "scenario"},
+}
+
+
+@lru_cache(maxsize=8)
+def _start_words(language: str) -> _StartWords:
+    table = wordtables.section(language, "start")
+    if table is None:
+        return _EN_WORDS
+    where = f"data/roleplay/reading/{language}.yml start"
+
+    def merged(key: str, ids: tuple[str, ...], english: Mapping[str, list[str]]) -> _Table:
+        own = wordtables.mapping(table, key, where)
+        unknown = sorted(set(own) - set(ids))
+        if unknown:
+            raise wordtables.TableError(f"{where}: {key} has unknown ids {unknown}; "
+                                        f"the ids are {', '.join(ids)}")
+        return _Table({i: list(english.get(i, [])) + [wordtables.fold(str(p)) for p in
+                                                      own.get(i) or []] for i in ids})
+
+    words = lambda key: wordtables.words(table, key, where)  # noqa: E731
+    messages = wordtables.mapping(table, "messages", where)
+    for key in _EN_MESSAGES:
+        if key not in messages:
+            raise wordtables.TableError(f"{where}: messages.{key} is missing")
+    return _StartWords(
+        True, merged("personas", PERSONA_IDS, PERSONA_PHRASES),
+        merged("styles", STYLE_IDS, STYLE_PHRASES),
+        merged("difficulties", DIFFICULTY_IDS, DIFFICULTY_PHRASES),
+        tuple(_NEGATIONS) + tuple(sorted(words("negations"))),
+        tuple(_SELF) + tuple(sorted(words("self"))), words("stop_words"), messages,
+        int(table.get("negation_window", _NEGATION_WINDOW)))
+
+
+def read_choices(text: str, language: str = "en") -> tuple[str | None, str | None, str | None]:
     """(persona, style, difficulty) named in words, or None for each one not named."""
+    tables = _start_words(language)
     lowered = (text or "")[:MAX_CHARS].lower().replace("’", "'").replace("_", " ")
+    if tables.fold:
+        lowered = wordtables.fold(lowered)
     hits = {name: table.find(lowered) for name, table in
-            (("persona", _PERSONAS), ("style", _STYLES), ("difficulty", _DIFFICULTIES))}
+            (("persona", tables.personas), ("style", tables.styles),
+             ("difficulty", tables.difficulties))}
     # A span claimed by a longer phrase of another table is not read again ("easy-going").
     spans = sorted((end - start, start, end, name, key) for name, found in hits.items()
                    for start, end, key in found)
@@ -195,30 +263,35 @@ def read_choices(text: str) -> tuple[str | None, str | None, str | None]:
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
         taken.append((start, end))
-        if _negated(lowered, start):
+        if _negated(lowered, start, tables):
             continue
         chosen[name].append((start, key))
     first = {name: min(found)[1] if found else None for name, found in chosen.items()}
     return first["persona"], first["style"], first["difficulty"]
 
 
-def _negated(text: str, start: int) -> bool:
+def _negated(text: str, start: int, tables: _StartWords = _EN_WORDS) -> bool:
     # Only the same clause counts: "not the chatty type, a numbers person" is analytical.
     clause = _CLAUSE_BREAK.split(text[max(0, start - 60):start])[-1]
-    words = _TOKEN.findall(clause)
-    window = f" {' '.join(words[-_NEGATION_WINDOW:])} "
-    if any(f" {negation} " in window for negation in _NEGATIONS):
+    words = (_TOKEN_ANY if tables.fold else _TOKEN).findall(clause)
+    window = f" {' '.join(words[-tables.negation_window:])} "
+    if any(f" {negation} " in window for negation in tables.negations):
         return True
-    return any(" ".join(words[-len(s.split()):]) == s for s in _SELF)
+    return any(" ".join(words[-len(s.split()):]) == s for s in tables.self_words)
 
 
-def find_scenario(text: str, scenarios: Mapping[str, str]) -> str | None:
-    """The scenario id whose words the trainee named ("...for moisture-proof cabinets")."""
-    words = {_stem(w) for w in _TOKEN.findall((text or "")[:MAX_CHARS].lower())} - _STOP
+def find_scenario(text: str, scenarios: Mapping[str, str], language: str = "en") -> str | None:
+    """The scenario id whose words the trainee named ("...for moisture-proof cabinets");
+    ``scenarios`` may describe each one in the trainee's language."""
+    tables = _start_words(language)
+    stop = _STOP | tables.stop
+    token = _TOKEN_ANY if tables.fold else _TOKEN
+    fold = wordtables.fold if tables.fold else str.lower
+    words = {_stem(w) for w in token.findall(fold((text or "")[:MAX_CHARS]))} - stop
     best, best_score = None, 0
     for scenario_id, description in sorted(scenarios.items()):
-        keys = {_stem(w) for w in _TOKEN.findall(f"{scenario_id.replace('_', ' ')} "
-                                                 f"{description}".lower())} - _STOP
+        keys = {_stem(w) for w in token.findall(fold(f"{scenario_id.replace('_', ' ')} "
+                                                     f"{description}"))} - stop
         score = len(keys & words)
         if score > best_score:
             best, best_score = scenario_id, score
@@ -246,12 +319,14 @@ def normalise(value: Any) -> str | None:
 
 
 def plan_start(text: str, entities: Mapping[str, Any], scenarios: Mapping[str, str],
-               seed: int | None = None) -> StartPlan:
+               seed: int | None = None, language: str = "en") -> StartPlan:
     """The role-play to start: from the shortcut's entities first, then the words, then
     picked from the seed. ``scenarios`` maps each scenario id to words that name it
-    (title and product)."""
+    (title and product). Problems and picks are worded in ``language``."""
     problems = []
-    persona, style, difficulty = read_choices(text)
+    messages = _start_words(language).messages or _EN_MESSAGES
+    labels, picks = messages["labels"], messages["picked"]
+    persona, style, difficulty = read_choices(text, language)
     named = {"persona": normalise(entities.get("persona")),
              "style": normalise(entities.get("style")),
              "difficulty": normalise(entities.get("difficulty"))}
@@ -260,15 +335,15 @@ def plan_start(text: str, entities: Mapping[str, Any], scenarios: Mapping[str, s
                                ("difficulty", DIFFICULTY_IDS, "difficulty")):
         value = named[name]
         if value is not None and value not in valid:
-            problems.append(f"I don't know the {label} '{value[:40]}'. "
-                            f"The {label}s are: {', '.join(valid)}.")
+            problems.append(messages["unknown_choice"].format(
+                label=labels.get(name, label), value=value[:40], valid=", ".join(valid)))
     persona = named["persona"] if named["persona"] in PERSONA_IDS else persona
     style = named["style"] if named["style"] in STYLE_IDS else style
     difficulty = named["difficulty"] if named["difficulty"] in DIFFICULTY_IDS else difficulty
     scenario = normalise(entities.get("scenario"))
     if scenario is not None and scenario not in scenarios:
-        problems.append(f"I don't know the scenario '{scenario[:40]}'. The scenarios are: "
-                        f"{', '.join(sorted(scenarios))}.")
+        problems.append(messages["unknown_scenario"].format(
+            value=scenario[:40], valid=", ".join(sorted(scenarios))))
     seed_value = entities.get("seed")
     if seed_value not in (None, ""):
         try:
@@ -276,22 +351,28 @@ def plan_start(text: str, entities: Mapping[str, Any], scenarios: Mapping[str, s
             if not 0 <= seed <= MAX_SEED:
                 raise ValueError
         except ValueError:
-            problems.append(f"The seed must be a whole number from 0 to {MAX_SEED}.")
+            problems.append(messages["bad_seed"].format(max=MAX_SEED))
             seed = None
     if seed is None:
         seed = random.SystemRandom().randrange(MAX_SEED)
     if scenario is None:
-        scenario = find_scenario(text, scenarios)
+        scenario = find_scenario(text, scenarios, language)
     chooser = random.Random(seed)
     picked = []
     if persona is None:
         persona = chooser.choice(PERSONA_IDS)
-        picked.append(f"customer type: {persona.replace('_', ' ')}")
+        picked.append(f"{picks['persona']}: {_name(messages, persona)}")
     if style is None:
         style = chooser.choice(STYLE_IDS)
-        picked.append(f"style: {style}")
+        picked.append(f"{picks['style']}: {_name(messages, style)}")
     if scenario is None and scenarios:
         scenario = chooser.choice(sorted(scenarios))
-        picked.append(f"scenario: {scenario.replace('_', ' ')}")
+        picked.append(f"{picks['scenario']}: {_name(messages, scenario)}")
     return StartPlan(persona=persona, style=style, difficulty=difficulty or DEFAULT_DIFFICULTY,
                      scenario=scenario, seed=seed, picked=tuple(picked), problems=tuple(problems))
+
+
+def _name(messages: Mapping[str, Any], value: str) -> str:
+    """A persona or style id as the trainee reads it ("quick to agree", "indeciso")."""
+    names = messages.get("names") or {}
+    return str(names.get(value) or value.replace("_", " "))

@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Sequence
 
+from coach.roleplay import wordtables
 from coach.roleplay.dates import find_date
 from coach.roleplay.prices import PriceMention, find_price
 
@@ -45,6 +47,8 @@ SECOND_MOVE_CONFIDENCE = 0.3  # a second move in the same line counts from here
 UNSURE_QUESTION = 0.12  # below this, a question's topic is not known
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
+# Other languages: letters with accents too ("cuánto", "año").
+_WORD_ANY = re.compile(r"[^\W_][\w'’]*")
 # A bare acknowledgement is a short line made only of these words ("ok", "got it, thanks",
 # "alright then", "that makes sense") and starting with one of the heads.
 _ACK_WORDS = frozenset([
@@ -157,6 +161,79 @@ _TOPIC_WORDS = (
 
 
 @dataclass(frozen=True)
+class _Rules:
+    """The word rules of one language: English above, others from
+    data/roleplay/reading/<language>.yml (coach.roleplay.wordtables)."""
+    fold: bool  # match on folded text (no accents), as the tables are written
+    word: re.Pattern
+    ack_words: frozenset[str]
+    ack_heads: frozenset[str]
+    ack_not_alone: frozenset[str]
+    max_ack_words: int
+    question_marks: str
+    question_start: frozenset[str]
+    question_start_exact: frozenset[str]  # matched on the unfolded first words ("cómo")
+    asking: re.Pattern
+    proposal: re.Pattern
+    firm_proposal: re.Pattern | None  # asks for the date itself: any date named is proposed
+    strong_date: re.Pattern
+    now_words: frozenset[str]
+    commit: re.Pattern
+    told: re.Pattern
+    in_words: frozenset[str]
+    duration_context: re.Pattern | None  # "returnable within 15 days": no date proposed
+    summary_openers: re.Pattern | None  # a summary restates the customer's figures
+    value_words: re.Pattern
+    loss_or_gain: re.Pattern
+    evidence: re.Pattern
+    claim: re.Pattern
+    success: re.Pattern
+    topic_words: tuple[tuple[str, re.Pattern], ...]
+
+    def text(self, line: str) -> str:
+        return wordtables.fold(line) if self.fold else line
+
+
+_EN_RULES = _Rules(
+    fold=False, word=_WORD, ack_words=_ACK_WORDS, ack_heads=_ACK_HEADS,
+    ack_not_alone=frozenset(), max_ack_words=MAX_ACK_WORDS, question_marks="?",
+    question_start=_QUESTION_START, question_start_exact=frozenset(), asking=_ASKING,
+    proposal=_PROPOSAL, firm_proposal=None, strong_date=_STRONG_DATE, now_words=_NOW_WORDS,
+    commit=_COMMIT,
+    told=_TOLD, in_words=frozenset({"in", "within"}), duration_context=None,
+    summary_openers=None, value_words=_VALUE_WORDS,
+    loss_or_gain=_LOSS_OR_GAIN, evidence=_EVIDENCE, claim=_CLAIM, success=_SUCCESS,
+    topic_words=_TOPIC_WORDS)
+
+
+@lru_cache(maxsize=8)
+def _rules(language: str) -> _Rules:
+    table = wordtables.section(language, "reading")
+    if table is None:
+        return _EN_RULES
+    where = f"data/roleplay/reading/{language}.yml reading"
+    words = lambda key: wordtables.words(table, key, where)  # noqa: E731
+    pattern = lambda key, **kw: wordtables.phrases(table, key, where, **kw)  # noqa: E731
+    topics = wordtables.mapping(table, "topic_words", where)
+    exact = frozenset(str(item).lower() for item in table.get("question_starts_accented") or ())
+    return _Rules(
+        fold=True, word=_WORD_ANY, ack_words=words("ack_words"), ack_heads=words("ack_heads"),
+        ack_not_alone=words("ack_not_alone"), max_ack_words=int(table.get("max_ack_words", 6)),
+        question_marks="?¿", question_start=words("question_starts"),
+        question_start_exact=exact, asking=pattern("asking", anchored=True),
+        proposal=pattern("proposal"), firm_proposal=pattern("firm_proposal"),
+        strong_date=pattern("strong_date"),
+        now_words=words("now_words"), commit=pattern("commit"), told=pattern("told"),
+        in_words=words("in_words"), duration_context=pattern("duration_context"),
+        summary_openers=pattern("summary_openers", anchored=True),
+        value_words=pattern("value_words"),
+        loss_or_gain=pattern("loss_or_gain"), evidence=pattern("evidence"),
+        claim=pattern("claim"), success=pattern("success"),
+        topic_words=tuple((name, wordtables.phrases(topics, name, where))
+                          for name in ("volumes", "past", "motivation", "needs")))
+
+
+@dataclass(frozen=True)
 class Reading:
     kind: str  # the line's main kind, one of LINE_KINDS
     moves: tuple[str, ...]  # contract tactic ids the line makes
@@ -180,29 +257,35 @@ class Reading:
 
 def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datetime.date,
          language: str = "en") -> Reading:
-    """Read one trainee line said to the customer (see the module docstring)."""
+    """Read one trainee line said to the customer (see the module docstring), with the word
+    rules of the session's ``language``."""
+    rules = _rules(language)
     line = (text or "")[:MAX_CHARS]
-    lowered = line.lower()
-    words = _WORD.findall(lowered)
+    said = rules.text(line)  # what the word rules read: folded for the table languages
+    words = rules.word.findall(said.lower())
     ranked = _roleplay_ranking(intent, ranking)
     best, confidence = ranked[0] if ranked else (None, 0.0)
-    question = _is_question(line, words)
-    ack = _is_acknowledgement(words)
-    price = find_price(line)
+    question = _is_question(line, said, words, rules)
+    ack = _is_acknowledgement(words, rules)
+    price = find_price(line, language)
     found = find_date(line, today, language) if not ack else None
     date, date_text = found if found else (None, None)
-    if price is not None and (_LOSS_OR_GAIN.search(line) or (
-            best in _VALUE_MOVES and _VALUE_WORDS.search(line))):
+    if price is not None and (rules.loss_or_gain.search(said) or (
+            best in _VALUE_MOVES and rules.value_words.search(said))):
         price = None  # a value calculation: the figures are the customer's gain or loss
-    evidence = not ack and bool(_EVIDENCE.search(line))
-    claim = not ack and not question and bool(_CLAIM.search(line))
+    if best == "roleplay_move_summarize" and rules.summary_openers is not None and \
+            rules.summary_openers.match(said.lstrip(" \t\r\n¡¿\"'«-")):
+        price, date, date_text = None, None, None  # the customer's own facts, restated
+    evidence = not ack and bool(rules.evidence.search(said))
+    claim = not ack and not question and bool(rules.claim.search(said))
 
-    kind, asks = _kind(line, words, ranked, question, ack, price, date, date_text)
+    kind, asks = _kind(said, words, ranked, question, ack, price, date, date_text, rules)
     if kind != "date_proposal" and not (
-            kind == "move" and best in _CLOSING_MOVES and not _context_date(line, best, date_text)):
+            kind == "move" and best in _CLOSING_MOVES
+            and not _context_date(said, best, date_text, rules)):
         date, date_text = None, None  # named as context, not proposed
     success = not ack and kind not in ("acknowledgement", "small_talk") and (
-        bool(_SUCCESS.search(line))
+        bool(rules.success.search(said))
         or (kind == "move" and best == "roleplay_move_share_success_case"))
     if kind == "move" and INTENT_KINDS.get(best or ""):
         best = next((name for name, _ in ranked if name.startswith(MOVE_PREFIX)), None)
@@ -238,29 +321,38 @@ def _roleplay_ranking(intent: str | None, ranking: Sequence[Mapping]) -> list[tu
     return ranked
 
 
-def _is_question(line: str, words: list[str]) -> bool:
-    return "?" in line or bool(words and words[0] in _QUESTION_START) or bool(
-        _ASKING.match(line.lstrip()))
+def _is_question(line: str, said: str, words: list[str], rules: _Rules) -> bool:
+    if any(mark in line for mark in rules.question_marks):
+        return True
+    if words and words[0] in rules.question_start:
+        return True
+    opening = line.lstrip(" \t\r\n¡¿").lower()
+    if any(opening.startswith(start) and not opening[len(start):len(start) + 1].isalnum()
+           for start in rules.question_start_exact):
+        return True
+    return bool(rules.asking.match(said.lstrip(" \t\r\n¡¿")))
 
 
-def _is_acknowledgement(words: list[str]) -> bool:
-    """A line made only of acknowledgement words: "ok", "got it, thanks", "I see"."""
-    if not words or len(words) > MAX_ACK_WORDS or words[0] not in _ACK_HEADS:
+def _is_acknowledgement(words: list[str], rules: _Rules) -> bool:
+    """A line made only of acknowledgement words: "ok", "got it, thanks", "vale, gracias"."""
+    if not words or len(words) > rules.max_ack_words or words[0] not in rules.ack_heads:
         return False
-    return all(word in _ACK_WORDS for word in words)
+    if len(words) == 1 and words[0] in rules.ack_not_alone:
+        return False
+    return all(word in rules.ack_words for word in words)
 
 
-def _kind(line, words, ranked, question, ack, price, date, date_text):
+def _kind(line, words, ranked, question, ack, price, date, date_text, rules: _Rules):
     """(kind, asked topic) of the line."""
     best, confidence = ranked[0] if ranked else (None, 0.0)
     if not words:
         return "other", None
     if ack:
         return "acknowledgement", None
-    if date is not None and _proposes(line, words, best, date_text or ""):
+    if date is not None and _proposes(line, words, best, date_text or "", rules):
         return "date_proposal", None
     if price is not None and not (question and best in INTENT_KINDS) and not (
-            best == "roleplay_move_quantify_value" and _VALUE_WORDS.search(line)):
+            best == "roleplay_move_quantify_value" and rules.value_words.search(line)):
         return "price_quote", None
     kind = INTENT_KINDS.get(best or "")
     if kind in KIND_TOPICS or kind == "question_situation":
@@ -275,13 +367,13 @@ def _kind(line, words, ranked, question, ack, price, date, date_text):
                 return "move", None
             if best == "roleplay_move_ask_needs":
                 return "move", "needs"
-            return "move", next((name for name, pattern in _TOPIC_WORDS if pattern.search(line)),
-                                None)
+            return "move", next((name for name, pattern in rules.topic_words
+                                 if pattern.search(line)), None)
         return ("question_situation", "unknown") if question else ("other", None)
     if kind == "small_talk":
         return kind, None
     if kind == "question_situation":
-        topic = next((name for name, pattern in _TOPIC_WORDS if pattern.search(line)),
+        topic = next((name for name, pattern in rules.topic_words if pattern.search(line)),
                      None)
         if topic is None:
             topic = "situation" if confidence >= UNSURE_QUESTION else "unknown"
@@ -289,33 +381,37 @@ def _kind(line, words, ranked, question, ack, price, date, date_text):
     return kind, KIND_TOPICS[kind]
 
 
-def _proposes(line: str, words: list[str], best: str | None, date_text: str) -> bool:
+def _proposes(line: str, words: list[str], best: str | None, date_text: str,
+              rules: _Rules) -> bool:
     """A date in a line that proposes it: "Shall we sign on the 10th?", "Thursday 3pm?";
     not "the offer ends at the end of the month" or "let's put it on the table today"."""
-    if _context_date(line, best, date_text):
+    if _context_date(line, best, date_text, rules):
         return False
     if len(words) <= 6:
         return True
-    if not _PROPOSAL.search(line):
+    if rules.firm_proposal is not None and rules.firm_proposal.search(line):
+        return True
+    if not rules.proposal.search(line):
         return False
     # A day named ("the 5th of January", "Friday", "tomorrow", "in two weeks") is proposed
     # whatever else the line does; "today", a month or "end of the month" only in a line
     # about the next step.
-    if _STRONG_DATE.search(date_text):
+    if rules.strong_date.search(date_text):
         return True
     return best in ("roleplay_move_propose_timeline", "roleplay_move_pin_down",
                     "roleplay_ask_timeline")
 
 
-def _context_date(line: str, best: str | None, date_text: str | None) -> bool:
+def _context_date(line: str, best: str | None, date_text: str | None, rules: _Rules) -> bool:
     """A date named as the present ("how do you do it today?") or a duration told ("went
     live in four months"), never a proposal."""
     if not date_text:
         return True
-    if date_text in _NOW_WORDS and (best in _CHAT_OR_ASK or not _COMMIT.search(line)):
+    if date_text in rules.now_words and (best in _CHAT_OR_ASK or not rules.commit.search(line)):
         return True
-    return date_text.split()[0] in ("in", "within") and bool(
-        _TOLD.search(line) or _SUCCESS.search(line))
+    return date_text.split()[0] in rules.in_words and bool(
+        rules.told.search(line) or rules.success.search(line) or (
+            rules.duration_context is not None and rules.duration_context.search(line)))
 
 
 def _moves(kind: str, ranked: list[tuple[str, float]], best: str | None) -> tuple[str, ...]:
@@ -335,3 +431,18 @@ def _moves(kind: str, ranked: list[tuple[str, float]], best: str | None) -> tupl
 
 def _with(moves: tuple[str, ...], move: str) -> tuple[str, ...]:
     return moves if move in moves else moves + (move,)
+
+
+def warm_up() -> None:
+    """Load and compile every language's word tables now (the action server imports this
+    module when it starts), so no trainee line pays for it and a bad table fails early."""
+    from coach.roleplay import planning, prices, routing
+
+    for language in ("en",) + wordtables.languages():
+        _rules(language)
+        prices._words(language)
+        routing._signals(language)
+        planning._start_words(language)
+
+
+warm_up()

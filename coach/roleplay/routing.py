@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from coach.roleplay import wordtables
 
 ROUTE_KINDS = ("customer", "hint", "stop", "review", "coach_question")
 MAX_CHARS = 20000
@@ -36,23 +39,61 @@ class Route:
     text: str  # the draft for "review", the question for "coach_question", else the line
 
 
-def route(text: str) -> Route:
-    """Where a line typed during a role-play goes, and the text that goes there."""
+@dataclass(frozen=True)
+class _Signals:
+    fold: bool
+    hint: re.Pattern
+    stop: re.Pattern
+    review: re.Pattern
+    coach: re.Pattern
+
+
+_EN = _Signals(False, _HINT, _STOP, _REVIEW, _COACH)
+
+
+@lru_cache(maxsize=8)
+def _signals(language: str) -> tuple[_Signals, ...]:
+    """The signals of ``language`` (data/roleplay/reading/<language>.yml, section
+    ``routing``) and the contract's English ones, which work in every session."""
+    table = wordtables.section(language, "routing")
+    if table is None:
+        return (_EN,)
+    where = f"data/roleplay/reading/{language}.yml routing"
+
+    def whole(key: str) -> re.Pattern:  # the line itself, nothing around it
+        return re.compile("(?:" + "|".join(wordtables.phrase_body(str(p)) for p in
+                                           wordtables.words(table, key, where)) + ")")
+
+    own = _Signals(True, whole("hint"), whole("stop"),
+                   wordtables.phrases(table, "review", where, anchored=True),
+                   wordtables.phrases(table, "coach", where, anchored=True))
+    return (own, _EN)
+
+
+def route(text: str, language: str = "en") -> Route:
+    """Where a line typed during a role-play goes, and the text that goes there: the
+    signals of the session's ``language``, and the English ones in every language."""
     line = (text or "")[:MAX_CHARS]
-    bare = line.strip().strip(_TRAILING.strip()).strip()
-    if _HINT.fullmatch(bare):
-        return Route("hint", "")
-    if _STOP.fullmatch(bare):
-        return Route("stop", "")
     stripped = line.lstrip()
-    review = _REVIEW.match(stripped)
-    if review:
-        rest = stripped[review.end():]
-        rest = rest[1:] if rest[:1] in (":", "?", "-") else rest
-        return Route("review", rest.lstrip(" :?-\t").strip() if rest.strip() else "")
-    coach = _COACH.match(stripped)
-    if coach:
-        rest = stripped[coach.end():]
-        if coach.group(0).lower() == "/tip" or rest.lstrip()[:1] in (":", ",", "-"):
-            return Route("coach_question", rest.lstrip(" \t:,-").strip())
+    # The spoken signals fold accents and case; the text handed on is the line's own.
+    for signals in _signals(language):
+        said = wordtables.fold(line) if signals.fold else line
+        bare = said.strip().strip(_TRAILING.strip() + "¡¿").strip()
+        if signals.hint.fullmatch(bare):
+            return Route("hint", "")
+        if signals.stop.fullmatch(bare):
+            return Route("stop", "")
+    for signals in _signals(language):
+        opening = wordtables.fold(stripped) if signals.fold else stripped
+        review = signals.review.match(opening.lstrip("¿¡"))
+        if review:
+            end = review.end() + len(opening) - len(opening.lstrip("¿¡"))
+            rest = stripped[end:]
+            rest = rest[1:] if rest[:1] in (":", "?", "-") else rest
+            return Route("review", rest.lstrip(" :?-\t").strip() if rest.strip() else "")
+        coach = signals.coach.match(opening)
+        if coach:
+            rest = stripped[coach.end():]
+            if coach.group(0).lower() == "/tip" or rest.lstrip()[:1] in (":", ",", "-"):
+                return Route("coach_question", rest.lstrip(" \t:,-").strip())
     return Route("customer", line)

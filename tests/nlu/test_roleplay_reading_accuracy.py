@@ -48,8 +48,11 @@ def parse(model_path):
     return parse_all
 
 
-def measure(parse, name: str):
-    labelled = yaml.safe_load((DATA / f"roleplay_lines_{name}.yml").read_text())
+def measure(parse, name: str, language: str = "en"):
+    """Accuracy per kind on tests/data/roleplay_lines_<name>.yml (``name`` may be a path
+    under tests/data, "es/roleplay_lines_heldout"), read in ``language``."""
+    path = DATA / (f"{name}.yml" if "/" in name else f"roleplay_lines_{name}.yml")
+    labelled = yaml.safe_load(path.read_text())
     today = labelled["today"]
     lines = labelled["lines"]
     parsed = parse([line["text"] for line in lines])
@@ -57,7 +60,8 @@ def measure(parse, name: str):
     dates = [0, 0]
     prices = [0, 0]
     for line, nlu in zip(lines, parsed):
-        reading = read(line["text"], nlu["intent"]["name"], nlu["intent_ranking"], today)
+        reading = read(line["text"], nlu["intent"]["name"], nlu["intent_ranking"], today,
+                       language)
         totals[line["kind"]] += 1
         if reading.label() == line["kind"]:
             right[line["kind"]] += 1
@@ -88,7 +92,8 @@ def measure(parse, name: str):
               "dates": f"{dates[0]}/{dates[1]}", "prices": f"{prices[0]}/{prices[1]}",
               "errors": errors}
     (ROOT / "results").mkdir(exist_ok=True)
-    (ROOT / "results" / f"roleplay_reading_{name}.json").write_text(json.dumps(report, indent=2))
+    stem = name.replace("/", "_")
+    (ROOT / "results" / f"roleplay_reading_{stem}.json").write_text(json.dumps(report, indent=2))
     print(f"\nrole-play reading ({name}): {accuracy:.3f} on {len(lines)} lines; "
           f"dates {dates[0]}/{dates[1]}; exact/range {prices[0]}/{prices[1]}")
     for kind, value in per_kind.items():

@@ -1,0 +1,60 @@
+"""Spanish role-play lines read the way a Spanish role-play reads them (language "es"):
+the blind held-out set tests/data/es/roleplay_lines_heldout.yml (written by someone who
+saw no rules and no training data; never trained on, never copied into data or rules)
+and the dev set the rules were tuned on (tests/data/es/roleplay_lines_dev.yml).
+
+Per-kind figures are printed and written to results/roleplay_reading_es_*.json.
+"""
+
+from __future__ import annotations
+
+from tests.nlu.test_roleplay_reading_accuracy import measure, parse  # noqa: F401 (fixture)
+
+# Issue 10's target: 0.9 on the held-out lines, as in English. Measured: see
+# docs/roleplay-reading.md (first and final figures).
+REQUIRED = 0.9
+REQUIRED_DATES = 0.8
+REQUIRED_PRICE_SPLIT = 0.9
+
+
+def test_spanish_heldout_lines_are_read_right_per_kind(parse):  # noqa: F811
+    accuracy, dates, prices, errors = measure(parse, "es/roleplay_lines_heldout", "es")
+    assert accuracy >= REQUIRED, errors[:15]
+    assert dates[0] >= REQUIRED_DATES * dates[1], [e for e in errors if "expected_date" in e]
+    assert prices[0] >= REQUIRED_PRICE_SPLIT * prices[1], \
+        [e for e in errors if "expected_price" in e]
+
+
+def test_spanish_dev_lines_are_read_right(parse):  # noqa: F811
+    accuracy, dates, prices, errors = measure(parse, "es/roleplay_lines_dev", "es")
+    # Tuned on: a floor, not a figure to report.
+    assert accuracy >= 0.9, errors[:15]
+    assert dates[0] == dates[1], [e for e in errors if "expected_date" in e]
+    assert prices[0] == prices[1], [e for e in errors if "expected_price" in e]
+
+
+# Start requests in Spanish (written for this test, not in the training data): the NLU
+# names roleplay_start, and the words name what the trainee asked for.
+STARTS = [
+    ("me gustaría ensayar con un cliente que no se decide nunca", ("hesitant", None, None)),
+    ("hazme de comprador analítico, nivel difícil", (None, "analytical", "hard")),
+    ("quiero entrenar con una clienta que me da largas todo el rato",
+     ("lingering", None, None)),
+    ("simula un cliente directo que acepta todo rápido", ("quick_to_agree", "driver", None)),
+    ("practiquemos una venta en modo fácil", (None, None, "easy")),
+    ("vamos a hacer un roleplay con un cliente charlatán", (None, "expressive", None)),
+    ("empieza una simulación de venta, elige tú el cliente", (None, None, None)),
+    ("podemos practicar con un cliente amable e indeciso?", ("hesitant", "amiable", None)),
+]
+
+
+def test_spanish_start_requests_start_a_role_play(parse):  # noqa: F811
+    from coach.roleplay.planning import read_choices
+
+    parsed = parse([text for text, _ in STARTS])
+    started = [nlu["intent"]["name"] == "roleplay_start" for nlu in parsed]
+    read = [read_choices(text, "es") == expected for text, expected in STARTS]
+    print(f"\nSpanish start requests: intent {sum(started)}/{len(STARTS)}, "
+          f"choices {sum(read)}/{len(STARTS)}")
+    assert sum(started) >= len(STARTS) - 1, [t for (t, _), ok in zip(STARTS, started) if not ok]
+    assert all(read), [t for (t, _), ok in zip(STARTS, read) if not ok]
