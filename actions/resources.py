@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from coach.analyzer import TabooAnalyzer
 from coach.db import Repository
@@ -23,9 +23,8 @@ from coach.settings import load_settings
 logger = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=8)  # one per language
+@cache
 def playbook(language: str = DEFAULT_LANGUAGE) -> Playbook:
-    """The playbook in ``language`` (English by default), loaded once per language."""
     settings = load_settings()
     return load_playbook(settings.playbook_dir, settings.sources_file, language)
 
@@ -36,30 +35,31 @@ def analyzer() -> TabooAnalyzer:
     return TabooAnalyzer.from_files(settings.spacy_model_dir, settings.taboos_file)
 
 
-@lru_cache(maxsize=1)
-def shipped_roleplay_content() -> Content:
-    return load_content(load_settings().roleplay_dir)
+@cache
+def shipped_roleplay_content(language: str = DEFAULT_LANGUAGE) -> Content:
+    """The shipped role-play content in ``language`` (one per language, loaded once)."""
+    return load_content(load_settings().roleplay_dir, language)
 
 
-def roleplay_content() -> Content:
+def roleplay_content(language: str = DEFAULT_LANGUAGE) -> Content:
     """The shipped content plus every scenario managers added (docs/manager.md).
 
     Read on each call (one small query), so a scenario added on any replica is playable
     at once; retired ones stay in, so a session already running on one goes on. A stored
     scenario that no longer checks out is skipped (logged), never fatal.
     """
-    return _with_team(shipped_roleplay_content(),
+    return _with_team(shipped_roleplay_content(language),
                       repository().team_scenarios(include_retired=True))
 
 
-def start_content(scenario_id: str | None) -> Content:
+def start_content(scenario_id: str | None, language: str = DEFAULT_LANGUAGE) -> Content:
     """What a new role-play may start on: the shipped scenarios, plus the team scenario
     the trainee named by id if it is in use (not retired).
 
     Team scenarios are never picked at random, so a seed replays the same session
     whatever the team has added.
     """
-    shipped = shipped_roleplay_content()
+    shipped = shipped_roleplay_content(language)
     if not scenario_id or scenario_id in shipped.scenarios:
         return shipped
     record = repository().team_scenario(scenario_id)
@@ -88,5 +88,5 @@ def warm_up() -> None:
     started = time.perf_counter()
     playbook()
     analyzer()
-    shipped_roleplay_content()
+    shipped_roleplay_content()  # other languages' content loads in well under a second
     logger.info("Action server resources loaded in %.1f s.", time.perf_counter() - started)

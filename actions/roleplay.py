@@ -6,6 +6,12 @@ is the source of truth for a running session (every turn is written with the sta
 it leads to, and the last turn with the outcome and scorecard, in one unit of work), so
 a restart of either server loses nothing: ``action_session_start`` puts the role-play
 slots back on a new tracker.
+
+Language: a role-play starts in the trainee's language (``trainee_language``) and keeps
+it to the end, stored in the session's state: the customer, hints, the scorecard and the
+coach's asides all speak the session's language even if the trainee switches mid-way (a
+real customer does not change language in the middle of a meeting, and the same seed and
+lines replay the same session). The next role-play starts in the new language.
 """
 
 from __future__ import annotations
@@ -21,9 +27,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import resources
 from actions.assignments import tell_new_assignments, tell_passed_assignments
 from actions.buttons import tip_buttons, topic_of_intent
+from actions.language import trainee_language
 from actions.messages import latest_entity, latest_intent, latest_message, latest_text
 from coach.analyzer import Context
 from coach.db import Finish, SessionClosed, SessionRecord, StaleSession, TurnRecord
+from coach.language import DEFAULT_LANGUAGE
 from coach.markup import PRIVATE
 from coach.progress import chart_png, progress, progress_text
 from coach.review import review_draft
@@ -32,13 +40,19 @@ from coach.roleplay.scoring import score_session, scorecard_text
 from coach.roleplay.state import SessionState
 from coach.tips import TipForm, fallback_reply, tip_reply
 
-CUSTOMER = "Customer: "
 TIP_CONFIDENCE = 0.2  # a coach question is answered from the best tip intent above this
 # Channels that show an inline (data: URL) picture; Slack and Teams fetch images by URL.
 PICTURE_CHANNELS = {"webchat"}
 ENTITIES = ("persona", "style", "difficulty", "scenario", "seed")
-ASK_FOR_DRAFT = ("(Coach, out of character) Paste the draft after the colon, e.g. "
-                 "\"check my reply: Thanks for your time...\". The customer is still waiting.")
+
+
+def _content(record: SessionRecord | None = None, language: str = DEFAULT_LANGUAGE):
+    """The role-play content in a session's language (or ``language`` without a session)."""
+    return resources.roleplay_content(record.state.language if record else language)
+
+
+def _say(dispatcher: CollectingDispatcher, content, key: str, **values) -> None:
+    dispatcher.utter_message(text=content.texts.format(f"actions.{key}", **values))
 
 
 def roleplay_slots(record: SessionRecord | None, state: SessionState | None = None,
@@ -59,21 +73,28 @@ def roleplay_slots(record: SessionRecord | None, state: SessionState | None = No
     ]
 
 
-def _titles() -> Dict[str, str]:
-    return {entry.id: entry.title for entry in resources.playbook().entries()}
+def _titles(language: str = "en") -> Dict[str, str]:
+    return {entry.id: entry.title for entry in resources.playbook(language).entries()}
 
 
-def _persona_buttons() -> List[Dict[str, str]]:
-    content = resources.roleplay_content()
-    return [{"title": f"Practise: {content.personas[p].name.lower()}",
+def _persona_buttons(content) -> List[Dict[str, str]]:
+    return [{"title": content.texts.format("actions.practise",
+                                           persona=content.personas[p].name.lower()),
              "payload": f'/roleplay_start{{"persona": "{p}"}}'} for p in PERSONA_IDS]
+
+
+def _picked_note(content, plan) -> str:
+    """What the start picked for the trainee ("" when nothing); planning words the items."""
+    if not plan.picked:
+        return ""
+    items = content.texts.get("actions.picked_join").join(plan.picked)
+    return content.texts.format("actions.picked", items=items) + "\n"
 
 
 def _scorecard(dispatcher: CollectingDispatcher, record: SessionRecord,
                state: SessionState, card) -> List[EventType]:
-    titles = _titles()
-    dispatcher.utter_message(text=scorecard_text(resources.roleplay_content(), state, card,
-                                                 titles),
+    titles = _titles(state.language)
+    dispatcher.utter_message(text=scorecard_text(_content(record), state, card, titles),
                              buttons=tip_buttons((a["topic"], titles.get(a["topic"], a["topic"]))
                                                  for a in card.advice))
     tell_passed_assignments(dispatcher, record.sender_id, record.id)
@@ -82,7 +103,7 @@ def _scorecard(dispatcher: CollectingDispatcher, record: SessionRecord,
 
 def _play(record: SessionRecord, turns: List[TurnRecord], state: SessionState):
     """Write the turns and the state, and the finish when the session ends: one unit."""
-    card = score_session(resources.roleplay_content(), state) if state.outcome else None
+    card = score_session(_content(record), state) if state.outcome else None
     finish = (Finish(state.outcome, card.score, card.parts, card.advice)
               if card and state.outcome else None)
     resources.repository().play_turn(record.id, record.next_position, turns, state, finish)
@@ -95,26 +116,28 @@ class ActionRoleplayStart(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
-        content = resources.start_content(latest_entity(tracker, "scenario"))
+        language = trainee_language(tracker)
+        content = resources.start_content(latest_entity(tracker, "scenario"), language)
         entities = {name: latest_entity(tracker, name) for name in ENTITIES}
         plan = planning.plan_start(latest_text(tracker), entities, {
-            s.id: f"{s.title} {s.product}" for s in content.scenarios.values()})
+            s.id: f"{s.title} {s.product}" for s in content.scenarios.values()},
+            language=language)
         if not plan.ok:
-            dispatcher.utter_message(text=" ".join(plan.problems) + " Nothing started.",
-                                     buttons=_persona_buttons())
+            dispatcher.utter_message(text=" ".join(
+                list(plan.problems) + [content.texts.get("actions.nothing_started")]),
+                buttons=_persona_buttons(content))
             return []
         assert plan.persona and plan.scenario  # plan.ok: both were chosen
         state = engine.new_state(content, plan.persona, plan.style, plan.scenario, plan.seed,
-                                 plan.difficulty, today=date.today())
+                                 plan.difficulty, today=date.today(), language=language)
         first_line, state = engine.open_session(content, state)
         setting = engine.scene(content, state)
         record = resources.repository().start_session(
             tracker.sender_id, state.persona, state.style, state.scenario, state.seed, state,
             [TurnRecord(0, "coach", setting, [], []),
              TurnRecord(0, "customer", first_line, [], [])], difficulty=state.difficulty)
-        note = f"(I picked the {' and the '.join(plan.picked)}.)\n" if plan.picked else ""
-        dispatcher.utter_message(text=note + setting)
-        dispatcher.utter_message(text=CUSTOMER + first_line)
+        dispatcher.utter_message(text=_picked_note(content, plan) + setting)
+        dispatcher.utter_message(text=content.texts.get("customer_label") + first_line)
         return roleplay_slots(record, state) + [SlotSet("roleplay_score", None)]
 
 
@@ -129,25 +152,25 @@ class ActionRoleplayTurn(Action):
             domain: Dict[str, Any]) -> List[EventType]:
         record = resources.repository().active_session(tracker.sender_id)
         if record is None:
-            dispatcher.utter_message(
-                text="That sounds like something you'd say to a customer. Want to practise it? "
-                     "Start a role-play and I'll play the customer.",
-                buttons=_persona_buttons())
+            content = _content(language=trainee_language(tracker))
+            dispatcher.utter_message(text=content.texts.get("actions.not_in_roleplay"),
+                                     buttons=_persona_buttons(content))
             return [SlotSet("roleplay_active", False)]
-        where = routing.route(latest_text(tracker))
+        where = routing.route(latest_text(tracker), record.state.language)
         if where.kind == "hint":
             return _hint(dispatcher, record)
         if where.kind == "stop":
             return _stop(dispatcher, tracker, record)
         if where.kind == "review":
-            return _review(dispatcher, where.text)
+            return _review(dispatcher, record, where.text)
         if where.kind == "coach_question":
-            return _coach_question(dispatcher, tracker, where.text)
+            return _coach_question(dispatcher, tracker, record, where.text)
         if record.state.outcome:
             # A session left active with an outcome (written by an older version in two
             # steps, with a crash between them): finish it now instead of failing forever.
             card = _play(record, [], record.state)
             return _scorecard(dispatcher, record, record.state, card)
+        language = record.state.language
         for attempt in range(2):
             try:
                 return _customer_turn(dispatcher, tracker, record)
@@ -159,19 +182,17 @@ class ActionRoleplayTurn(Action):
                     break
             except SessionClosed:
                 break
-        dispatcher.utter_message(text="(Coach) Your last two messages crossed; the role-play "
-                                      "has moved on. Please send that line again.")
+        _say(dispatcher, _content(language=language), "crossed")
         return roleplay_slots(resources.repository().active_session(tracker.sender_id))
 
 
 def _customer_turn(dispatcher: CollectingDispatcher, tracker: Tracker,
                    record: SessionRecord) -> List[EventType]:
-    content = resources.roleplay_content()
+    content = _content(record)
     state = record.state
     text = latest_text(tracker)
     if not text.strip():
-        dispatcher.utter_message(text="(Coach) That message was empty. Type what you would "
-                                      "say to the customer, \"hint\" for a tip or \"stop\".")
+        _say(dispatcher, content, "empty")
         return []
     message = latest_message(tracker)
     read = reading.read(text, latest_intent(tracker), message.get("intent_ranking") or [],
@@ -184,19 +205,20 @@ def _customer_turn(dispatcher: CollectingDispatcher, tracker: Tracker,
     card = _play(record, [TurnRecord(0, "trainee", text, list(read.moves), analysis.taboos),
                           TurnRecord(0, "customer", reaction.message, [], [])],
                  reaction.state)
-    dispatcher.utter_message(text=CUSTOMER + reaction.message)
+    dispatcher.utter_message(text=content.texts.get("customer_label") + reaction.message)
     if card is not None:
         return _scorecard(dispatcher, record, reaction.state, card)
     return roleplay_slots(record, reaction.state)
 
 
 def _hint(dispatcher: CollectingDispatcher, record: SessionRecord) -> List[EventType]:
-    tactic, why = engine.hint(resources.roleplay_content(), record.state)
-    entry = resources.playbook().get(f"customer_{record.persona}")
-    advice = f"\nFrom the playbook ({entry.title}): {entry.gist}" if entry else ""
-    dispatcher.utter_message(
-        text=f"(Coach, out of character) Try {tactic.replace('_', ' ')}: {why}.{advice}\n"
-             f"Back to the customer.")
+    content = _content(record)
+    tactic, why = engine.hint(content, record.state)
+    entry = resources.playbook(record.state.language).get(f"customer_{record.persona}")
+    advice = content.texts.format("hints.playbook", title=entry.title, gist=entry.gist) \
+        if entry else ""
+    dispatcher.utter_message(text=content.texts.format(
+        "hints.message", tactic=content.texts.tactic(tactic), why=why, advice=advice))
     return []
 
 
@@ -216,21 +238,24 @@ def _stop(dispatcher: CollectingDispatcher, tracker: Tracker,
     return _scorecard(dispatcher, record, state, card)
 
 
-def _review(dispatcher: CollectingDispatcher, draft: str) -> List[EventType]:
+def _review(dispatcher: CollectingDispatcher, record: SessionRecord,
+            draft: str) -> List[EventType]:
     """A draft review in the middle of a role-play: answered inline, the session untouched."""
+    texts = _content(record).texts
     if not draft.strip():
-        dispatcher.utter_message(text=ASK_FOR_DRAFT)
+        dispatcher.utter_message(text=texts.get("actions.ask_for_draft"))
         return []
-    review = review_draft(draft, resources.analyzer())
-    dispatcher.utter_message(text="(Coach, out of character)\n" + review.text
-                             + "\n\nBack to the role-play: the customer is waiting.")
+    review = review_draft(draft, resources.analyzer(), record.state.language)
+    dispatcher.utter_message(text=texts.get("actions.out_of_character") + "\n" + review.text
+                             + "\n\n" + texts.get("actions.back_after_review"))
     return [SlotSet("review_taboos", review.taboos)]
 
 
-def _coach_question(dispatcher: CollectingDispatcher, tracker: Tracker,
+def _coach_question(dispatcher: CollectingDispatcher, tracker: Tracker, record: SessionRecord,
                     question: str) -> List[EventType]:
     """"coach: ..." or "/tip ...": a playbook answer out of character, then back in role."""
-    playbook = resources.playbook()
+    texts = _content(record).texts
+    playbook = resources.playbook(record.state.language)
     ranking = latest_message(tracker).get("intent_ranking") or []
     candidates = [latest_message(tracker).get("intent") or {}] + list(ranking)
     entry = None
@@ -239,15 +264,16 @@ def _coach_question(dispatcher: CollectingDispatcher, tracker: Tracker,
             entry = playbook.get(topic_of_intent(str(item.get("name") or "")))
             if entry is not None:
                 break
-    back = "\n\nBack to the role-play: the customer is waiting for your answer."
+    aside = texts.get("actions.out_of_character") + "\n"
+    back = "\n\n" + texts.get("actions.back_after_tip")
     if entry is None:
         reply = fallback_reply(question, playbook)
-        dispatcher.utter_message(text="(Coach, out of character)\n" + reply.text + back,
+        dispatcher.utter_message(text=aside + reply.text + back,
                                  buttons=tip_buttons(reply.suggestions))
         return [SlotSet("tip_topic", None)]
     # Always the short form, whatever the trainee prefers: the role-play stays in view.
     reply = tip_reply(entry, playbook, TipForm.SHORT)
-    dispatcher.utter_message(text="(Coach, out of character)\n" + reply.text + back)
+    dispatcher.utter_message(text=aside + reply.text + back)
     return [SlotSet("tip_topic", entry.id)]
 
 
@@ -259,8 +285,9 @@ class ActionRoleplayHint(Action):
             domain: Dict[str, Any]) -> List[EventType]:
         record = resources.repository().active_session(tracker.sender_id)
         if record is None:
-            dispatcher.utter_message(text="No role-play is running. Start one and I'll give "
-                                          "hints as you go.", buttons=_persona_buttons())
+            content = _content(language=trainee_language(tracker))
+            dispatcher.utter_message(text=content.texts.get("actions.no_roleplay_hint"),
+                                     buttons=_persona_buttons(content))
             return []
         return _hint(dispatcher, record)
 
@@ -273,7 +300,9 @@ class ActionRoleplayEnd(Action):
             domain: Dict[str, Any]) -> List[EventType]:
         record = resources.repository().active_session(tracker.sender_id)
         if record is None:
-            dispatcher.utter_message(text="No role-play is running.", buttons=_persona_buttons())
+            content = _content(language=trainee_language(tracker))
+            dispatcher.utter_message(text=content.texts.get("actions.no_roleplay"),
+                                     buttons=_persona_buttons(content))
             return [SlotSet("roleplay_active", False)]
         return _stop(dispatcher, tracker, record)
 

@@ -1,14 +1,17 @@
 """Command line: ``python -m coach <command>``.
 
 Commands:
-  build-spacy [DIR]   build the spaCy pipeline Rasa and the analyzer load
+  build-spacy [DIR] [--language LANG]
+                      build the spaCy pipelines Rasa and the analyzer load (all languages
+                      into build/spacy/, or LANG's into DIR)
   check-playbook      load and validate the playbook, print a summary
   migrate             bring the progress database to the latest schema (Alembic)
   report [--trainee ID] [--chart FILE.png]
                       role-play progress for one trainee or all, optionally as a chart
   scenario check FILE       validate a role-play scenario file (every problem named; exit 1)
   scenario check-lines FILE validate a role-play reply-bank file (lines/<language>.yml)
-  scenario check-all        load data/roleplay/ as the action server does
+  scenario check-texts FILE validate a role-play texts file (texts/<language>.yml)
+  scenario check-all        load data/roleplay/ in every language as the action server does
   sender-token SENDER the credential a REST client sends (X-Coach-Sender-Token) to speak
                       as SENDER from another machine (channels/rest.py)
 """
@@ -27,6 +30,7 @@ def main(argv=None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build-spacy", help="build the spaCy pipeline")
     build.add_argument("target", nargs="?", type=Path, default=None)
+    build.add_argument("--language", default="en", help="the pipeline's language (with DIR)")
     commands.add_parser("check-playbook", help="validate the playbook")
     commands.add_parser("migrate", help="migrate the progress database")
     report = commands.add_parser("report", help="role-play progress")
@@ -36,6 +40,8 @@ def main(argv=None) -> int:
     checks = scenario.add_subparsers(dest="check", required=True)
     checks.add_parser("check", help="a scenario file").add_argument("file", type=Path)
     checks.add_parser("check-lines", help="a reply-bank file").add_argument("file", type=Path)
+    checks.add_parser("check-texts", help="a role-play texts file (texts/<language>.yml)") \
+        .add_argument("file", type=Path)
     checks.add_parser("check-all", help="the whole role-play content directory")
     token = commands.add_parser("sender-token", help="REST credential for one sender")
     token.add_argument("sender")
@@ -44,9 +50,14 @@ def main(argv=None) -> int:
 
     if args.command == "build-spacy":
         from coach.nlp import save_pipeline
+        from coach.settings import SPACY_PIPELINES
 
-        target = save_pipeline(args.target or settings.spacy_model_dir)
-        print(f"spaCy pipeline written to {target}")
+        if args.target:
+            print(f"spaCy pipeline written to {save_pipeline(args.target, args.language)}")
+        else:
+            for language in SPACY_PIPELINES:
+                target = save_pipeline(settings.spacy_pipeline_dir(language), language)
+                print(f"{language} spaCy pipeline written to {target}")
     elif args.command == "check-playbook":
         from coach.playbook import PlaybookError, load_playbooks
 
@@ -82,14 +93,20 @@ def _check_content(settings, check: str, path: Path | None) -> int:
     elif check == "check-lines" and path is not None:
         problems = content.check_lines_file(path)
         what = f"{path}: reply banks OK"
+    elif check == "check-texts" and path is not None:
+        problems = content.check_texts_file(path)
+        what = f"{path}: role-play texts OK"
     else:
-        try:
-            loaded = content.load_content(settings.roleplay_dir)
-            problems, what = [], (f"{settings.roleplay_dir}: OK, {len(loaded.scenarios)} "
-                                  f"scenarios, {sum(map(len, loaded.lines.banks.values()))} "
-                                  f"customer lines")
-        except content.RoleplayContentError as error:
-            problems = list(error.problems)
+        # Every language that has reply banks, each loaded as the action server loads it.
+        problems, found = [], []
+        for lines_file in sorted((settings.roleplay_dir / "lines").glob("*.yml")):
+            try:
+                loaded = content.load_content(settings.roleplay_dir, lines_file.stem)
+                found.append(f"{lines_file.stem}: {len(loaded.scenarios)} scenarios, "
+                             f"{sum(map(len, loaded.lines.banks.values()))} customer lines")
+            except content.RoleplayContentError as error:
+                problems += [f"[{lines_file.stem}] {problem}" for problem in error.problems]
+        what = f"{settings.roleplay_dir}: OK ({'; '.join(found)})"
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

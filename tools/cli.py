@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Callable, Dict, List, Sequence
 
-from coach.settings import DOMAIN, MODELS_DIR, PROJECT_ROOT, SPACY_PIPELINE, TRAINING_DATA, var_dir
+from coach.settings import DOMAIN, MODELS_DIR, PROJECT_ROOT, SPACY_PIPELINES, TRAINING_DATA, var_dir
 from tools.servers import (
     VENV_BIN,
     CoachServers,
@@ -80,16 +80,16 @@ def _run_logged(args: Sequence[str], log_file: Path, what: str,
 
 
 def setup_spacy() -> None:
-    """Build the spaCy pipeline when missing or older than coach/nlp.py, which defines it."""
-    target = PROJECT_ROOT / SPACY_PIPELINE
-    config = target / "config.cfg"
+    """Build each language's spaCy pipeline when missing or older than coach/nlp.py."""
     definition = PROJECT_ROOT / "coach" / "nlp.py"
-    if config.exists() and config.stat().st_mtime >= definition.stat().st_mtime:
-        return
-    log(f"building the spaCy pipeline in {SPACY_PIPELINE}")
-    from coach.nlp import save_pipeline
+    for language, pipeline in SPACY_PIPELINES.items():
+        config = PROJECT_ROOT / pipeline / "config.cfg"
+        if config.exists() and config.stat().st_mtime >= definition.stat().st_mtime:
+            continue
+        log(f"building the {language} spaCy pipeline in {pipeline}")
+        from coach.nlp import save_pipeline
 
-    save_pipeline(target)
+        save_pipeline(PROJECT_ROOT / pipeline, language)
 
 
 def model_fingerprint() -> str:

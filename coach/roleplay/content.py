@@ -7,8 +7,12 @@ whole list, not one error per run). Scenarios can also come from elsewhere at ru
 (a manager adding one to the database): ``validate_scenario`` / ``scenario_from_mapping``
 take a plain mapping and ``Content.with_scenarios`` adds them.
 
-Reply banks live in one file per language (``lines/<language>.yml``) so Spanish can come
-next without touching the engine.
+Everything the trainee reads is per language: the reply banks (``lines/<language>.yml``),
+the coach's own texts around them (``texts/<language>.yml``: scene, hints, scorecard, dates,
+money) and the scenarios' texts (``scenarios.yml`` is written in its ``language``, English;
+``scenario_texts/<language>.yml`` gives every other language's texts, keyed by scenario id,
+while ids, numbers, tactics and sources stay in ``scenarios.yml``, one place).
+``load_content(directory, language)`` returns one language's content.
 """
 
 from __future__ import annotations
@@ -16,10 +20,13 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping, Sequence, Tuple, TypeGuard, Union
 
 import yaml
+
+from coach.language import DEFAULT_LANGUAGE  # also the language personas.yml is written in
 
 PERSONA_IDS = ("hesitant", "lingering", "quick_to_agree")
 STYLE_IDS = ("analytical", "amiable", "expressive", "driver")
@@ -46,6 +53,7 @@ _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 MAX_SHORT_WORDS = 15
 # Every bank may name the scenario's things; the banks below may also use their own.
 COMMON_PLACEHOLDERS = frozenset({"product", "name", "competitor", "offer", "colleague"})
+
 
 
 class RoleplayContentError(ValueError):
@@ -130,6 +138,7 @@ class Scenario:
     price_range: PriceRange | None
     source: str
     facts: Mapping[str, Fact]  # empty only for a brief scenario
+    language: str = DEFAULT_LANGUAGE  # the language its texts are written in
 
 
 @dataclass(frozen=True)
@@ -144,11 +153,58 @@ class Lines:
 
 
 @dataclass(frozen=True)
+class Texts:
+    """The coach's own texts of one language (``texts/<language>.yml``), by dotted path."""
+
+    language: str
+    values: Mapping[str, Any]  # path -> str, or a tuple / mapping for the few lists
+
+    def get(self, path: str) -> Any:
+        return self.values[path]
+
+    def format(self, path: str, **values: Any) -> str:
+        return str(self.values[path]).format_map(values)
+
+    def tactic(self, tactic_id: str) -> str:
+        return self.values.get(f"tactics.{tactic_id}", tactic_id.replace("_", " "))
+
+    def taboo(self, taboo_id: str) -> str:
+        return self.values.get(f"taboos.{taboo_id}", taboo_id.replace("_", " "))
+
+    def money(self, amount: float) -> str:
+        """4500.0 -> '4,500' in English, '4.500' in Spanish; 4.5 -> '4.5' / '4,5'."""
+        text = money(amount)
+        table = {",": self.values["money.thousands"], ".": self.values["money.decimal"]}
+        return "".join(table.get(char, char) for char in text)
+
+    def number(self, value: float) -> str:
+        """A score or points, shortest form: 13.3 -> '13.3' / '13,3'."""
+        return f"{value:g}".replace(".", self.values["money.decimal"])
+
+    def money_range(self, low: float, high: float) -> str:
+        return self.format("money.range", low=self.money(low), high=self.money(high))
+
+    def budget(self, budget: Budget) -> str:
+        return " ".join(self.format("money.budget", amount=self.money(budget.amount),
+                                    currency=budget.currency, period=budget.period).split())
+
+    def spoken_date(self, day: date) -> str:
+        """2026-12-10 -> 'Thursday 10 December' / 'el jueves 10 de diciembre'."""
+        return self.format("dates.spoken", weekday=self.values["dates.weekdays"][day.weekday()],
+                           day=day.day, month=self.values["dates.months"][day.month - 1])
+
+
+@dataclass(frozen=True)
 class Content:
     personas: Mapping[str, Persona]
     styles: Mapping[str, Style]
     scenarios: Mapping[str, Scenario]
     lines: Lines
+    texts: Texts
+
+    @property
+    def language(self) -> str:
+        return self.lines.language
 
     def with_scenarios(self, extra: Iterable[Scenario]) -> Content:
         """This content plus scenarios given at run time (a later one replaces an id)."""
@@ -481,6 +537,239 @@ def check_lines_file(path: Path) -> List[str]:
     return problems or validate_lines(data, str(path))
 
 
+# -- the coach's own texts (texts/<language>.yml) -----------------------------------------------
+
+
+def _text_specs() -> Dict[str, BankSpec]:
+    """Every text path with its placeholders (BankSpec.minimum unused: one text each)."""
+    specs: Dict[str, BankSpec] = {}
+
+    def add(path: str, allowed: Iterable[str] = (), required: Iterable[str] = ()) -> None:
+        specs[path] = _spec(1, allowed, required)
+
+    add("customer_label")
+    add("dates.spoken", required=["weekday", "day", "month"])
+    add("money.range", required=["low", "high"])
+    add("money.budget", ["currency", "period"], ["amount"])
+    for difficulty in DIFFICULTIES:
+        add(f"difficulties.{difficulty}")
+    for concern in CONCERNS:
+        add(f"concerns.{concern}")
+    for tactic in TACTIC_IDS:
+        add(f"tactics.{tactic}")
+        add(f"tactic_labels.{tactic}")
+    for taboo in TABOO_IDS:
+        add(f"taboos.{taboo}")
+        add(f"taboo_labels.{taboo}")
+    add("scene.customer", ["role"], ["name"])
+    add("scene.who", required=["persona", "style"])
+    add("scene.text", required=["title", "difficulty", "customer", "who", "situation"])
+    add("scene.other_language")
+    add("engine.lost")
+    add("engine.won", required=["date"])
+    add("engine.fallback", ["turn"])
+    for key in ("budget_unknown", "figure_unknown", "case_unknown"):
+        add(f"engine.{key}")
+    for key in ("find_concern", "essential", "pin_down", "start_reason", "untried", "close"):
+        add(f"hints.{key}")
+    add("hints.answer_concern", ["concern"])
+    add("hints.message", required=["tactic", "why", "advice"])
+    add("hints.playbook", required=["title", "gist"])
+    add("scorecard.title", required=["persona", "style", "title"])
+    add("scorecard.style", required=["style"])
+    add("scorecard.outcome")
+    add("scorecard.outcomes.won", required=["date"])
+    add("scorecard.outcomes.lost")
+    add("scorecard.outcomes.ended")
+    add("scorecard.score", required=["score"])
+    add("scorecard.difficulty")
+    for part in ("persona_tactics", "good_moves", "taboos", "pricing"):
+        add(f"scorecard.labels.{part}")
+    add("scorecard.labels.style_fit", required=["style"])
+    add("scorecard.no_style")
+    add("scorecard.part", required=["label", "points", "max", "detail"])
+    add("scorecard.hidden_concern", required=["concern"])
+    add("scorecard.to_win", required=["needed", "condition"])
+    add("scorecard.to_win_concern")
+    add("scorecard.to_win_pinned")
+    add("scorecard.next_time")
+    add("scorecard.advice", required=["number", "text", "title"])
+    add("scorecard.details.persona_tactics", required=["used", "total"])
+    add("scorecard.details.persona_tactics_used", required=["used", "total", "tactics"])
+    add("scorecard.details.taboo", required=["taboo", "quote"])
+    add("scorecard.details.driver", required=["brief", "messages"])
+    add("scorecard.details.amiable_no", required=["pressure"])
+    for key in ("none", "no_taboos", "pricing_early", "pricing_qualified", "pricing_none",
+                "analytical_yes",
+                "analytical_no", "amiable_yes", "expressive_yes", "expressive_no", "no_style"):
+        add(f"scorecard.details.{key}")
+    add("scorecard.concern.answered", required=["concern"])
+    add("scorecard.concern.revealed", required=["concern"])
+    add("scorecard.concern.hinted")
+    add("scorecard.concern.never")
+    add("scorecard.tips.taboo", required=["taboo", "quote"])
+    add("scorecard.tips.try_tactic", required=["tactic"])
+    add("scorecard.tips.adapt", required=["style"])
+    add("scorecard.tips.keep_adapting", required=["style"])
+    for key in ("find_reason", "answer_worry", "qualify", "needs", "plan"):
+        add(f"scorecard.tips.{key}")
+    add("actions.practise", required=["persona"])
+    add("actions.picked_join")
+    add("actions.picked", required=["items"])
+    for key in ("nothing_started", "not_in_roleplay", "empty", "crossed", "ask_for_draft",
+                "out_of_character", "back_after_review", "back_after_tip", "no_roleplay_hint",
+                "no_roleplay"):
+        add(f"actions.{key}")
+    return specs
+
+
+TEXT_SPECS = _text_specs()
+# Texts that are lists of words: (path, exact size, or 0 for any size).
+TEXT_LISTS = (("dates.weekdays", 7), ("dates.months", 12), ("engine.case_not_names", 0),
+              ("engine.we_words", 0), ("engine.we_endings", 0))
+TEXT_SEPARATORS = ("money.thousands", "money.decimal")  # may be "" or a space
+
+
+def _node(data: Any, path: str) -> Any:
+    for key in path.split("."):
+        data = data.get(key) if isinstance(data, Mapping) else None
+    return data
+
+
+def validate_texts(data: Any, where: str = "texts") -> List[str]:
+    """Every problem of a texts mapping (``texts/<language>.yml``); [] when valid."""
+    if not isinstance(data, Mapping):
+        return [f"{where}: expected a mapping of texts"]
+    problems = []
+    if not _text(data.get("language")):
+        problems.append(f"{where}: 'language' is missing (e.g. language: en)")
+    for path, spec in TEXT_SPECS.items():
+        value = _node(data, path)
+        if not _text(value):
+            problems.append(f"{where}: {path}: missing or empty (a line of text)")
+            continue
+        names = _placeholders(value)
+        if names is None:
+            problems.append(f"{where}: {path}: unbalanced braces in {value[:60]!r}")
+            continue
+        unknown = sorted(set(names) - spec.allowed)
+        if unknown:
+            problems.append(f"{where}: {path}: placeholder(s) {_braced(unknown)} not allowed "
+                            f"here (allowed: {_braced(spec.allowed) or 'none'})")
+        missing = sorted(spec.required - set(names))
+        if missing:
+            problems.append(f"{where}: {path}: needs {_braced(missing)}")
+    for path, size in TEXT_LISTS:
+        value = _node(data, path)
+        if not isinstance(value, list) or not all(_text(item) for item in value) \
+                or (size and len(value) != size):
+            problems.append(f"{where}: {path}: expected a list of "
+                            + (f"{size} words" if size else "words"))
+    for path in TEXT_SEPARATORS:
+        if not isinstance(_node(data, path), str):
+            problems.append(f"{where}: {path}: expected a string (it may be empty)")
+    phrases = _node(data, "engine.case_phrases")
+    if not isinstance(phrases, Mapping) or not phrases \
+            or not all(_text(k) and _text(v) for k, v in phrases.items()):
+        problems.append(f"{where}: engine.case_phrases: expected a mapping of phrases to the "
+                        f"words said back")
+    for section, ids in (("personas", PERSONA_IDS), ("styles", STYLE_IDS)):
+        names = data.get(section)
+        if names is None:
+            continue  # this language uses personas.yml's names
+        for item_id in ids:
+            item = names.get(item_id) if isinstance(names, Mapping) else None
+            if not isinstance(item, Mapping) or not _text(item.get("name")) \
+                    or not _text(item.get("description")):
+                problems.append(f"{where}: {section}.{item_id}: needs a name and a description "
+                                f"(or leave out '{section}' to use personas.yml's)")
+    return problems
+
+
+def texts_from_mapping(data: Mapping[str, Any]) -> Texts:
+    values: Dict[str, Any] = {path: str(_node(data, path)) for path in TEXT_SPECS}
+    for path, _ in TEXT_LISTS:
+        values[path] = tuple(str(item) for item in _node(data, path))
+    for path in TEXT_SEPARATORS:
+        values[path] = str(_node(data, path))
+    values["engine.case_phrases"] = {str(k).lower(): str(v)
+                                     for k, v in _node(data, "engine.case_phrases").items()}
+    return Texts(str(data["language"]), values)
+
+
+def check_texts_file(path: Path) -> List[str]:
+    data, problems = _read(Path(path))
+    return problems or validate_texts(data, str(path))
+
+
+# -- scenario texts in another language (scenario_texts/<language>.yml) -------------------------
+
+# Every text of a scenario, as dotted paths; everything else stays in scenarios.yml.
+SCENARIO_TEXT_PATHS = (
+    ("title", "product", "customer.name", "customer.role", "situation", "concern_line",
+     "concern_short", "competitor.name", "competitor.offer", "colleague", "budget.currency",
+     "budget.period", "price_range.unit")
+    + tuple(f"facts.{topic}.{key}" for topic in FACT_TOPICS for key in ("text", "short")))
+
+
+def _leaf_paths(data: Mapping[str, Any], prefix: str = "") -> List[str]:
+    paths = []
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        paths += _leaf_paths(value, path + ".") if isinstance(value, Mapping) else [path]
+    return paths
+
+
+def _with_texts(item: Mapping[str, Any], texts: Mapping[str, Any]) -> Dict[str, Any]:
+    """A scenarios.yml item with its text fields replaced by ``texts``."""
+    merged: Dict[str, Any] = {key: (dict(value) if isinstance(value, Mapping) else value)
+                              for key, value in item.items()}
+    merged["facts"] = {topic: dict(fact) for topic, fact in (item.get("facts") or {}).items()}
+    for path in SCENARIO_TEXT_PATHS:
+        keys = path.split(".")
+        node = merged
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        node[keys[-1]] = _node(texts, path)
+    return merged
+
+
+def validate_scenario_texts(data: Any, scenario_items: Sequence[Mapping[str, Any]],
+                            language: str, where: str) -> List[str]:
+    """Every problem of one language's scenario texts against scenarios.yml's items."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("scenarios"), Mapping):
+        return [f"{where}: expected a mapping with 'language' and 'scenarios' (by scenario id)"]
+    problems = []
+    if data.get("language") != language:
+        problems.append(f"{where}: language: expected {language!r} "
+                        f"(got {str(data.get('language'))[:20]!r})")
+    items = {item.get("id"): item for item in scenario_items if isinstance(item, Mapping)}
+    texts = data["scenarios"]
+    for scenario_id in items:
+        if scenario_id not in texts:
+            problems.append(f"{where}: {scenario_id}: missing (every scenario of scenarios.yml "
+                            f"needs its texts in {language})")
+    for scenario_id, entry in texts.items():
+        at = f"{where}: {scenario_id}"
+        if scenario_id not in items:
+            problems.append(f"{at}: unknown scenario id (scenarios.yml has "
+                            f"{', '.join(map(str, items))})")
+            continue
+        if not isinstance(entry, Mapping):
+            problems.append(f"{at}: expected a mapping of the scenario's texts")
+            continue
+        extra = sorted(set(_leaf_paths(entry)) - set(SCENARIO_TEXT_PATHS))
+        if extra:
+            problems.append(f"{at}: not a text field: {', '.join(extra)} (ids, numbers, "
+                            f"tactics and sources stay in scenarios.yml)")
+        missing = [path for path in SCENARIO_TEXT_PATHS if not _text(_node(entry, path))]
+        if missing:
+            problems += [f"{at}: {path}: missing or empty" for path in missing]
+            continue
+        problems += validate_scenario(_with_texts(items[scenario_id], entry), where)
+    return problems
+
+
 # -- personas and the whole directory ------------------------------------------------------------
 
 
@@ -515,28 +804,62 @@ def _personas(data: Any, where: str) -> Tuple[Dict[str, Persona], Dict[str, Styl
     return personas, styles, problems
 
 
-def load_content(directory: Path, language: str = "en") -> Content:
-    """All of ``data/roleplay/``; raises RoleplayContentError listing every problem."""
+def load_content(directory: Path, language: str = DEFAULT_LANGUAGE) -> Content:
+    """All of ``data/roleplay/`` in ``language``; raises RoleplayContentError listing every
+    problem (a language needs its ``lines/``, ``texts/`` and, unless ``scenarios.yml`` is
+    written in it, ``scenario_texts/`` file)."""
     directory = Path(directory)
     personas_data, problems = _read(directory / "personas.yml")
     personas, styles, persona_problems = _personas(personas_data, "personas.yml")
     problems += persona_problems
     scenario_data, read_problems = _read(directory / "scenarios.yml")
-    problems += read_problems or validate_scenario_file_data(scenario_data, "scenarios.yml")
-    lines_path = directory / "lines" / f"{language}.yml"
-    lines_data, read_problems = _read(lines_path)
+    scenario_problems = read_problems or validate_scenario_file_data(scenario_data,
+                                                                     "scenarios.yml")
+    problems += scenario_problems
+    lines_data, read_problems = _read(directory / "lines" / f"{language}.yml")
     problems += read_problems or validate_lines(lines_data, f"lines/{language}.yml")
+    texts_data, read_problems = _read(directory / "texts" / f"{language}.yml")
+    problems += read_problems or validate_texts(texts_data, f"texts/{language}.yml")
+    items = [] if scenario_problems else list(scenario_data["scenarios"])
+    written_in = DEFAULT_LANGUAGE if scenario_problems else \
+        str(scenario_data.get("language") or DEFAULT_LANGUAGE)
+    translations: Mapping[str, Any] = {}
+    if written_in != language and not scenario_problems:
+        where = f"scenario_texts/{language}.yml"
+        texts_file, read_problems = _read(directory / "scenario_texts" / f"{language}.yml")
+        translation_problems = read_problems or validate_scenario_texts(texts_file, items,
+                                                                        language, where)
+        problems += translation_problems
+        translations = {} if translation_problems else texts_file["scenarios"]
     if problems:
         raise RoleplayContentError(problems)
-    scenarios = {item["id"]: scenario_from_mapping(item) for item in scenario_data["scenarios"]}
-    return Content(personas, styles, scenarios, lines_from_mapping(lines_data))
+    scenarios = {}
+    for item in items:
+        if item["id"] in translations:
+            scenario = scenario_from_mapping(_with_texts(item, translations[item["id"]]))
+            scenarios[item["id"]] = replace(scenario, language=language)
+        else:
+            scenarios[item["id"]] = replace(scenario_from_mapping(item), language=written_in)
+    texts = texts_from_mapping(texts_data)
+    # This language's names for the personas and styles, where its texts give them.
+    for item_id, item in (texts_data.get("personas") or {}).items():
+        if item_id in personas:
+            personas[item_id] = replace(personas[item_id], name=_clean(item["name"]),
+                                        description=_clean(item["description"]))
+    for item_id, item in (texts_data.get("styles") or {}).items():
+        if item_id in styles:
+            styles[item_id] = replace(styles[item_id], name=_clean(item["name"]),
+                                      description=_clean(item["description"]))
+    return Content(personas, styles, scenarios, lines_from_mapping(lines_data), texts)
 
 
 def _read(path: Path) -> Tuple[Any, List[str]]:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8")), []
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return None, [f"{path.name}: cannot load ({str(error).splitlines()[0][:200]})"]
+        name = path.name if path.parent.name not in ("lines", "texts", "scenario_texts") \
+            else f"{path.parent.name}/{path.name}"
+        return None, [f"{name}: cannot load ({str(error).splitlines()[0][:200]})"]
 
 
 def _text(value: Any) -> TypeGuard[str]:

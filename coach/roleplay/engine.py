@@ -39,7 +39,7 @@ from coach.roleplay.content import (
     GENERAL_MOVES,
     Content,
     Scenario,
-    money,
+    Texts,
 )
 from coach.roleplay.prices import PriceMention
 from coach.roleplay.reading import Reading
@@ -117,17 +117,27 @@ def new_state(content: Content, persona: str, style: str | None, scenario: str, 
 
 
 def scene(content: Content, state: SessionState) -> str:
-    """The scene, out of character: who is who, the briefing, the difficulty, the signals."""
+    """The scene, out of character: who is who, the briefing, the difficulty, the signals.
+
+    A scenario written in another language than the session's (a manager's own, with no
+    translation) is played with the texts it has, and the scene says so in one line.
+    """
+    texts = content.texts
     persona = content.personas[state.persona]
     scenario = content.scenarios[state.scenario]
     style = content.styles.get(state.style or "")
-    who = persona.name.lower() + (f", {style.name.lower()} style" if style else "")
-    return (f"Role-play: {scenario.title} (difficulty: {state.difficulty}). You are the "
-            f"salesperson; I am {scenario.customer.name}"
-            + (f", {scenario.customer.role}" if scenario.customer.role else "") + f" ({who}).\n"
-            f"{scenario.situation}\nI'll answer only as the customer from now on. Type "
-            f"\"hint\" for a tip, \"coach: <question>\" to ask me out of character, "
-            f"\"check my reply: <text>\" to review a draft, or \"stop\" to end.")
+    who = persona.name.lower()
+    if style:
+        who = texts.format("scene.who", persona=who, style=style.name.lower())
+    customer = scenario.customer.name
+    if scenario.customer.role:
+        customer = texts.format("scene.customer", name=customer, role=scenario.customer.role)
+    text = texts.format("scene.text", title=scenario.title, customer=customer, who=who,
+                        difficulty=texts.get(f"difficulties.{state.difficulty}"),
+                        situation=scenario.situation)
+    if scenario.language != content.language:
+        text += "\n" + texts.get("scene.other_language")
+    return text
 
 
 def open_session(content: Content, state: SessionState) -> Tuple[str, SessionState]:
@@ -158,33 +168,33 @@ def hint(content: Content, state: SessionState) -> Tuple[str, str]:
     """(tactic to try next, why) from where the session stands, without changing it."""
     persona = content.personas[state.persona]
     scenario = content.scenarios[state.scenario]
+    texts = content.texts
     used = set(state.tactics)
     order = list(persona.hint_order)
     if state.persona in ("hesitant", "lingering"):
         if not state.concern_revealed:
             probing = [t for t in order if t in PROBING_MOVES]
             untried = [t for t in probing if t not in used]
-            return ((untried or probing)[0],
-                    "the customer hasn't told you their real worry yet: ask for it")
+            return (untried or probing)[0], texts.get("hints.find_concern")
         if not state.concern_answered:
             answers = [t for t in scenario.concern_answered_by if t in persona.yields_to] \
                 or list(scenario.concern_answered_by)
-            return answers[0], f"they told you their worry ({scenario.hidden_concern}); " \
-                               f"this is what answers it"
+            return answers[0], texts.format(
+                "hints.answer_concern", concern=texts.get(f"concerns.{scenario.hidden_concern}"))
         if state.persona == "lingering" and "ask_essential_question" not in used:
-            return "ask_essential_question", "ask the one question that leaves no way out"
+            return "ask_essential_question", texts.get("hints.essential")
     if state.persona == "quick_to_agree":
         if "pin_down" not in used:
-            return "pin_down", "they agree to everything: get a concrete commitment"
+            return "pin_down", texts.get("hints.pin_down")
         if not used & set(START_REASONS):
-            return "push_reason", "give them a reason to start now rather than later"
+            return "push_reason", texts.get("hints.start_reason")
     own = [t for t in order if t in used]
     if len(own) < DIFFICULTY[state.difficulty].min_persona_tactics:
         untried = [t for t in order if t not in used and t not in CLOSING_MOVES]
         if untried:
-            return untried[0], "this customer type yields to it and you haven't tried it yet"
+            return untried[0], texts.get("hints.untried")
     closing = [t for t in order if t in CLOSING_MOVES] or ["propose_timeline"]
-    return closing[0], "propose a concrete date for the next step (a weekday, soon)"
+    return closing[0], texts.get("hints.close")
 
 
 # -- one turn ----------------------------------------------------------------------------------
@@ -200,6 +210,7 @@ class _Turn:
         self.composer = _Composer(content, state)
         self.today = state.started_on
         self.revealed_now = False
+        self.asked_proof = False  # a proof request is already in this reply
         self.proposed: date | None = None
 
     # The order matters: what was said is recorded first, then the customer decides.
@@ -251,7 +262,7 @@ class _Turn:
         if self._walks_away():
             state.outcome = "lost"
             return self._finish(self.composer.pick(f"lost.{state.persona}")
-                                or "I think we'll leave it there.")
+                                or self.content.texts.get("engine.lost"))
         # A date counts when the line proposes it ("what would it take to start this
         # month?" names a time but proposes nothing).
         closing_move = any(m in CLOSING_MOVES for m in moves)
@@ -350,7 +361,8 @@ class _Turn:
         state.next_step = agreed.isoformat()
         closing = self.composer.pick(f"won.{state.persona}", date=agreed)
         return self._finish(self.composer.join([line or "", closing or ""])
-                            or f"Agreed: {spoken_date(agreed)}.")
+                            or self.content.texts.format(
+                                "engine.won", date=self.content.texts.spoken_date(agreed)))
 
     def _finish(self, message: str) -> Reaction:
         self.state.said.append(message)
@@ -381,12 +393,13 @@ class _Turn:
             parts.append(self._price(reading.price))
             return
         if reading.success_case:
-            case = _case_words(self.turn.text)
+            case = _case_words(self.turn.text, self.content.texts)
             state.case_cited = state.case_cited or case
             parts.append(pick("success_case.questions", case=case) or "")
             return
         if reading.claim and not reading.evidence and state.style == "analytical":
             parts.append(pick("claims.proof_request") or "")
+            self.asked_proof = True
             return
         if reading.claim and reading.evidence:
             parts.append(pick("claims.evidence_welcomed") or "")
@@ -424,8 +437,9 @@ class _Turn:
     def _price(self, price: PriceMention) -> str:
         state, pick = self.state, self.composer.pick
         figures = [f for f in price.figures if f > 0] or [0.0]
-        spoken = (f"{money(min(figures))} to {money(max(figures))}" if price.is_range
-                  and len(figures) > 1 else money(figures[0]))
+        texts = self.content.texts
+        spoken = (texts.money_range(min(figures), max(figures)) if price.is_range
+                  and len(figures) > 1 else texts.money(figures[0]))
         if spoken in state.quoted_figures:
             return pick("prices.again", figure=spoken) or ""
         state.quoted_figures.append(spoken)
@@ -504,7 +518,7 @@ class _Turn:
                 and not any(m in state.tactics for m in TRUST_MOVES):
             parts.append(pick("styles.amiable.pressured") or "")
         elif state.style == "analytical" and moves and reading.claim and not reading.evidence \
-                and reading.asks is None and not any("proof" in p for p in parts):
+                and reading.asks is None and not self.asked_proof:
             if reading.kind == "move":
                 parts.append(pick("claims.proof_request") or "")
         elif state.style == "expressive" and "quantify_value" in moves \
@@ -515,7 +529,7 @@ class _Turn:
                 and (state.turn + state.seed) % 3 == 0:
             if state.style == "driver" and reading.words > 30:
                 return
-            if state.style == "amiable" and not re.search(r"\bwe\b", self.turn.text, re.I):
+            if state.style == "amiable" and not _says_we(self.turn.text, self.content.texts):
                 return
             if state.style == "expressive" and not state.story_or_praise:
                 return
@@ -554,7 +568,7 @@ class _Turn:
         for fact in self.scenario.facts.values():
             if fact.text not in self.state.said:
                 return fact.text
-        return f"Let me think about that, turn {self.state.turn}."
+        return self.content.texts.format("engine.fallback", turn=self.state.turn)
 
 
 # -- choosing and filling lines ----------------------------------------------------------------
@@ -579,19 +593,21 @@ class _Composer:
         return self.fill(lines[index], **values)
 
     def fill(self, line: str, **values) -> str:
-        scenario = self.scenario
+        scenario, texts = self.scenario, self.content.texts
         table: Dict[str, str] = {
             "product": scenario.product, "name": scenario.customer.name,
             "competitor": scenario.competitor.name, "offer": scenario.competitor.offer,
             "colleague": scenario.colleague, "concern": scenario.concern_short,
-            "budget": scenario.budget.spoken() if scenario.budget else "our budget",
-            "case": "that customer of yours",
-            "figure": self.state.quoted_figures[-1] if self.state.quoted_figures else "that",
+            "budget": texts.budget(scenario.budget) if scenario.budget
+            else texts.get("engine.budget_unknown"),
+            "case": texts.get("engine.case_unknown"),
+            "figure": self.state.quoted_figures[-1] if self.state.quoted_figures
+            else texts.get("engine.figure_unknown"),
             "fact": "", "date": "", "proposed": "",
         }
         for key, value in values.items():
             if isinstance(value, date):
-                table[key] = spoken_date(value)
+                table[key] = texts.spoken_date(value)
             elif value is not None:
                 table[key] = str(value)
         return _capitalise(line.format_map(table))
@@ -617,33 +633,37 @@ def _seeded_order(items: Sequence[str], seed: int) -> List[str]:
     return order
 
 
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s[A-Z][a-z]+){0,3})")
-_NOT_NAMES = {"I", "We", "They", "Our", "Your", "The", "This", "That", "Last", "One", "Monday",
-              "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-              "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December"}
+# A capitalised name (Latin letters, accents included) not opening a sentence.
+_UPPER, _LOWER = "A-ZÁÉÍÓÚÑÜ", "a-záéíóúñü"
+_WORD = f"[{_UPPER}][{_LOWER}]+"
+_NAME = re.compile(rf"(?<![.!?¿¡]\s)(?<!^)\b({_WORD}(?:\s{_WORD}){{0,3}})")
 
 
-def _case_words(text: str) -> str:
+def _case_words(text: str, texts: Texts) -> str:
     """The success case told, in a few words: a company named in it, or a generic phrase."""
+    not_names = set(texts.get("engine.case_not_names"))
     for match in _NAME.finditer(text[:600]):
         name = match.group(1)
-        if name.split()[0] not in _NOT_NAMES:
+        if name.split()[0] not in not_names:
             return name
-    lowered = text.lower()
-    for phrase in ("a company like yours", "a client of ours", "one of our clients",
-                   "one of our customers", "another client", "another customer"):
+    lowered = text[:600].lower()
+    for phrase, words in texts.get("engine.case_phrases").items():
         if phrase in lowered:
-            return "that " + phrase.split()[-1].rstrip("s").replace("your", "company")
-    return "that customer of yours"
+            return words
+    return texts.get("engine.case_unknown")
+
+
+def _says_we(text: str, texts: Texts) -> bool:
+    """The trainee speaks of "we" (the amiable's word): a we-word, or a we-form verb ending."""
+    words = set(texts.get("engine.we_words"))
+    endings = tuple(texts.get("engine.we_endings"))
+    for word in re.findall(r"[^\W\d_]+", text[:2000].lower()):
+        if word in words or (endings and len(word) > 4 and word.endswith(endings)):
+            return True
+    return False
 
 
 # -- dates -------------------------------------------------------------------------------------
-
-
-def spoken_date(day: date) -> str:
-    """2026-12-10 -> 'Thursday 10 December'."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B')}"
 
 
 def acceptable_date(proposed: date | None, today: date, difficulty: str = "normal") -> date | None:

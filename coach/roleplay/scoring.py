@@ -22,8 +22,8 @@ from datetime import date
 from typing import Any, Dict, List
 
 from coach.markup import bold
-from coach.roleplay.content import GENERAL_MOVES, Content
-from coach.roleplay.engine import DIFFICULTY, spoken_date
+from coach.roleplay.content import GENERAL_MOVES, Content, Texts
+from coach.roleplay.engine import DIFFICULTY
 from coach.roleplay.state import SessionState
 
 WEIGHTS = {"persona_tactics": 40, "good_moves": 15, "taboos": 20, "pricing": 15, "style_fit": 10}
@@ -34,11 +34,6 @@ TABOO_TOPICS = {
     "premature_exact_price": "pricing_quoting", "exaggerate": "why_customers_leave",
     "talk_behind_back": "taboo_talk_behind_back",
 }
-OUTCOME_TEXT = {"won": "won: the customer agreed to a next step on {date}",
-                "lost": "lost: the customer walked away",
-                "ended": "ended: you stopped the session"}
-
-
 @dataclass(frozen=True)
 class Scorecard:
     score: float
@@ -50,105 +45,117 @@ class Scorecard:
 
 
 def score_session(content: Content, state: SessionState) -> Scorecard:
+    """The scorecard, its words in the content's language (the session's)."""
+    texts = content.texts
     persona = content.personas[state.persona]
     used = [t for t in state.tactics if t in persona.yields_to]
     target = min(4, len(persona.yields_to))  # nobody needs every tactic in one call
     general = [t for t in state.tactics if t in GENERAL_MOVES]
+    total = len(persona.yields_to)
+    detail = "scorecard.details."
     parts = {
         "persona_tactics": _part("persona_tactics", min(1.0, len(used) / target),
-                                 f"{len(used)} of the {len(persona.yields_to)} recommended"
-                                 + (f": {', '.join(used)}" if used else "")),
+                                 texts.format(detail + "persona_tactics_used", used=len(used),
+                                              total=total, tactics=_labels(texts, used))
+                                 if used else texts.format(detail + "persona_tactics",
+                                                           used=0, total=total)),
         "good_moves": _part("good_moves", min(1.0, len(general) / 3),
-                            ", ".join(general) if general else "none"),
+                            _labels(texts, general) or texts.get(detail + "none")),
         "taboos": _part("taboos", max(0.0, 1 - 0.35 * state.taboo_count),
-                        "none" if not state.taboos else "; ".join(
-                            f"{t}: \"{state.taboo_quotes.get(t, '')[:80]}\""
+                        texts.get(detail + "no_taboos") if not state.taboos else "; ".join(
+                            texts.format(detail + "taboo", taboo=texts.get(f"taboo_labels.{t}"),
+                                         quote=state.taboo_quotes.get(t, "")[:80])
                             for t in state.taboos)),
-        "pricing": _pricing(state),
-        "style_fit": _style_fit(state),
+        "pricing": _pricing(state, texts),
+        "style_fit": _style_fit(state, texts),
     }
     score = round(sum(part["points"] for part in parts.values()), 1)
     return Scorecard(score, parts, _advice(content, state, used), used, list(state.taboos),
                      concern_text(content, state))
 
 
+def _labels(texts: Texts, tactics: List[str]) -> str:
+    return ", ".join(texts.get(f"tactic_labels.{t}") for t in tactics)
+
+
 def concern_text(content: Content, state: SessionState) -> str:
-    concern = content.scenarios[state.scenario].hidden_concern
+    texts = content.texts
+    concern = texts.get(f"concerns.{content.scenarios[state.scenario].hidden_concern}")
     if state.concern_answered:
-        return f"surfaced and answered ({concern})"
+        return texts.format("scorecard.concern.answered", concern=concern)
     if state.concern_revealed:
-        return f"surfaced ({concern}) but not answered"
+        return texts.format("scorecard.concern.revealed", concern=concern)
     if state.concern_hinted:
-        return "hinted at, never surfaced"
-    return "never surfaced"
+        return texts.get("scorecard.concern.hinted")
+    return texts.get("scorecard.concern.never")
 
 
 def _part(name: str, fraction: float, detail: str) -> Dict[str, Any]:
     return {"points": round(WEIGHTS[name] * fraction, 1), "max": WEIGHTS[name], "detail": detail}
 
 
-def _pricing(state: SessionState) -> Dict[str, Any]:
+def _pricing(state: SessionState, texts: Texts) -> Dict[str, Any]:
     if state.price_named_early:
-        return _part("pricing", 0.0, "named one exact price before qualifying the customer")
+        return _part("pricing", 0.0, texts.get("scorecard.details.pricing_early"))
     if any(t in state.tactics for t in ("range_quote", "ask_budget")):
-        return _part("pricing", 1.0, "let the customer state needs/budget or gave a range")
-    return _part("pricing", 2 / 3, "price never came up")
+        return _part("pricing", 1.0, texts.get("scorecard.details.pricing_qualified"))
+    return _part("pricing", 2 / 3, texts.get("scorecard.details.pricing_none"))
 
 
-def _style_fit(state: SessionState) -> Dict[str, Any]:
+def _style_fit(state: SessionState, texts: Texts) -> Dict[str, Any]:
     style = state.style
+    detail = "scorecard.details."
     messages = max(1, state.trainee_messages)
     short_share = 1 - state.long_messages / messages
     if style == "driver":
         return _part("style_fit", short_share,
-                     f"{messages - state.long_messages} of {messages} messages brief")
+                     texts.format(detail + "driver", brief=messages - state.long_messages,
+                                  messages=messages))
     if style == "analytical":
         return _part("style_fit", 1.0 if state.evidence_given else 0.4,
-                     "gave figures or evidence" if state.evidence_given
-                     else "gave no figures or evidence")
+                     texts.get(detail + ("analytical_yes" if state.evidence_given
+                                         else "analytical_no")))
     if style == "amiable":
         pressure = state.pressure_before_trust
         return _part("style_fit", max(0.0, 1 - 0.4 * pressure),
-                     "no pressure before trust" if not pressure
-                     else f"pushed {pressure} time(s) before building trust")
+                     texts.get(detail + "amiable_yes") if not pressure
+                     else texts.format(detail + "amiable_no", pressure=pressure))
     if style == "expressive":
         return _part("style_fit", 1.0 if state.story_or_praise else 0.4,
-                     "used stories or recognition" if state.story_or_praise
-                     else "no story or recognition")
-    return _part("style_fit", short_share, "kept messages focused")
+                     texts.get(detail + ("expressive_yes" if state.story_or_praise
+                                         else "expressive_no")))
+    return _part("style_fit", short_share, texts.get(detail + "no_style"))
 
 
 def _advice(content: Content, state: SessionState, used: List[str]) -> List[Dict[str, str]]:
+    texts = content.texts
     persona = content.personas[state.persona]
+    style = content.styles.get(state.style or "")
+    style_name = style.name.lower() if style else (state.style or "")
+    tip = "scorecard.tips."
     advice: List[Dict[str, str]] = []
     for taboo in state.taboos[:2]:
-        advice.append({"text": f"Avoid {taboo.replace('_', ' ')}: you said "
-                               f"\"{state.taboo_quotes.get(taboo, '')[:80]}\".",
+        advice.append({"text": texts.format(tip + "taboo", taboo=texts.taboo(taboo),
+                                            quote=state.taboo_quotes.get(taboo, "")[:80]),
                        "topic": TABOO_TOPICS[taboo]})
     if state.persona in ("hesitant", "lingering") and not state.concern_answered:
-        what = ("find the real reason behind the excuses" if not state.concern_revealed
-                else "answer the worry they told you before asking for a date")
-        advice.append({"text": f"With this customer type, {what}.",
-                       "topic": f"customer_{persona.id}"})
+        what = "find_reason" if not state.concern_revealed else "answer_worry"
+        advice.append({"text": texts.get(tip + what), "topic": f"customer_{persona.id}"})
     untried = [t for t in persona.hint_order if t not in used]
     if untried:
-        advice.append({"text": f"With this customer type, try {untried[0].replace('_', ' ')} "
-                               f"early.", "topic": f"customer_{persona.id}"})
+        advice.append({"text": texts.format(tip + "try_tactic", tactic=texts.tactic(untried[0])),
+                       "topic": f"customer_{persona.id}"})
     if state.price_named_early:
-        advice.append({"text": "Qualify before quoting: ask grade, quantity and budget, then "
-                               "give a range.", "topic": "pricing_quoting"})
+        advice.append({"text": texts.get(tip + "qualify"), "topic": "pricing_quoting"})
     elif "ask_needs" not in state.tactics:
-        advice.append({"text": "Ask about their needs before presenting.",
-                       "topic": "needs_discovery"})
-    if state.style and _style_fit(state)["points"] < WEIGHTS["style_fit"]:
-        advice.append({"text": f"Adapt to the {state.style} style.",
+        advice.append({"text": texts.get(tip + "needs"), "topic": "needs_discovery"})
+    if state.style and _style_fit(state, texts)["points"] < WEIGHTS["style_fit"]:
+        advice.append({"text": texts.format(tip + "adapt", style=style_name),
                        "topic": f"style_{state.style}"})
     if state.style:
-        advice.append({"text": f"Keep adapting to the {state.style} style: it changes what "
-                               f"this customer needs to hear.",
+        advice.append({"text": texts.format(tip + "keep_adapting", style=style_name),
                        "topic": f"style_{state.style}"})
-    advice.append({"text": "Before the next call, plan which tactics you will use with this "
-                           "customer type.", "topic": f"customer_{persona.id}"})
+    advice.append({"text": texts.get(tip + "plan"), "topic": f"customer_{persona.id}"})
     unique, seen = [], set()
     for item in advice:
         if item["topic"] not in seen:
@@ -159,32 +166,42 @@ def _advice(content: Content, state: SessionState, used: List[str]) -> List[Dict
 
 def scorecard_text(content: Content, state: SessionState, card: Scorecard,
                    playbook_titles: Dict[str, str] | None = None) -> str:
+    """The scorecard as the trainee reads it, in the content's language.
+
+    ``playbook_titles`` (topic id -> title) should be the same language's playbook.
+    """
+    texts = content.texts
     persona = content.personas[state.persona]
     scenario = content.scenarios[state.scenario]
-    style = f", {state.style}" if state.style else ""
-    labels = {"persona_tactics": "Persona tactics", "good_moves": "Good sales moves",
-              "taboos": "Taboos", "pricing": "Pricing discipline",
-              "style_fit": f"Fit to the {state.style or 'conversation'} style"}
-    when = spoken_date(date.fromisoformat(state.next_step)) if state.next_step else ""
-    lines = [bold(f"Scorecard: {persona.name}{style}, {scenario.title}"),
-             bold("Outcome:") + " " + OUTCOME_TEXT[state.outcome or "ended"].replace("{date}",
-                                                                                    when),
-             bold(f"Score: {card.score:g}/100"),
-             bold("Difficulty:") + f" {state.difficulty}"]
+    known = content.styles.get(state.style or "")
+    style_name = known.name.lower() if known else state.style
+    style = texts.format("scorecard.style", style=style_name) if state.style else ""
+    fit_style = style_name or texts.get("scorecard.no_style")
+    labels = {name: texts.format(f"scorecard.labels.{name}", style=fit_style)
+              for name in WEIGHTS}
+    when = texts.spoken_date(date.fromisoformat(state.next_step)) if state.next_step else ""
+    outcome = texts.format(f"scorecard.outcomes.{state.outcome or 'ended'}", date=when)
+    lines = [bold(texts.format("scorecard.title", persona=persona.name, style=style,
+                               title=scenario.title)),
+             bold(texts.get("scorecard.outcome")) + " " + outcome,
+             bold(texts.format("scorecard.score", score=texts.number(card.score))),
+             bold(texts.get("scorecard.difficulty"))
+             + f" {texts.get(f'difficulties.{state.difficulty}')}"]
     for name, part in card.parts.items():
-        lines.append(f"- {labels[name]}: {part['points']:g}/{part['max']} ({part['detail']})")
+        lines.append(texts.format("scorecard.part", label=labels[name],
+                                  points=texts.number(part["points"]), max=part["max"],
+                                  detail=part["detail"]))
     if state.persona in ("hesitant", "lingering"):
-        lines.append(f"- Hidden concern: {card.concern}")
+        lines.append(texts.format("scorecard.hidden_concern", concern=card.concern))
     needed = DIFFICULTY[state.difficulty].min_persona_tactics
     if state.outcome != "won":
-        lines.append(f"- To win: at least {needed} of the persona's tactics"
-                     + (", the hidden concern surfaced and answered"
-                        if state.persona in ("hesitant", "lingering") else
-                        ", pinned down with a short timeline and a reason to start now")
-                     + ", then a dated next step")
+        condition = texts.get("scorecard.to_win_concern" if state.persona in (
+            "hesitant", "lingering") else "scorecard.to_win_pinned")
+        lines.append(texts.format("scorecard.to_win", needed=needed, condition=condition))
     if card.advice:
-        lines.append(bold("Next time:"))
+        lines.append(bold(texts.get("scorecard.next_time")))
         for number, item in enumerate(card.advice, start=1):
             title = (playbook_titles or {}).get(item["topic"], item["topic"])
-            lines.append(f"{number}. {item['text']} (playbook: {title})")
+            lines.append(texts.format("scorecard.advice", number=number, text=item["text"],
+                                      title=title))
     return "\n".join(lines)

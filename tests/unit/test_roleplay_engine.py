@@ -32,6 +32,7 @@ def content(tmp_path_factory):
     source = load_settings().roleplay_dir
     for name in ("personas.yml", "scenarios.yml"):
         shutil.copy(source / name, directory / name)
+    shutil.copytree(source / "texts", directory / "texts")
     (directory / "lines").mkdir()
     (directory / "lines" / "en.yml").write_text(yaml.safe_dump(synthetic_lines()))
     return load_content(directory)

@@ -1,0 +1,98 @@
+"""The taboo analyzer: the rules of one language on its spaCy pipeline, and the detectors."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Dict
+
+from coach.analyzer.findings import Analysis, Context
+from coach.analyzer.judgements import JudgementDetector
+from coach.analyzer.matchers import Matchers
+from coach.analyzer.phrases import PhraseDetector
+from coach.analyzer.prices import PriceDetector
+from coach.analyzer.quotes import ENGLISH_HEADERS, header_pattern, strip_quoted
+from coach.analyzer.ramble import RambleDetector
+from coach.analyzer.rules import AnalyzerError, load_rules, parse_info, word_pattern
+from coach.nlp import fold_accents, load_pipeline
+
+
+class TabooAnalyzer:
+    def __init__(self, nlp, rules: Dict) -> None:
+        self.info = parse_info(rules)
+        text = rules.get("text") or {}
+        # Spanish is typed with and without accents: its text is read without them (the
+        # pipeline's lemmas have none either, coach/nlp.py), offsets unchanged.
+        self._fold = bool(text.get("fold_accents", False))
+        # reply headers are searched in the draft as written, before anything is folded
+        quotes = rules.get("quotes") or ENGLISH_HEADERS
+        try:
+            self._quote_header = header_pattern(quotes)
+        except (KeyError, TypeError) as error:
+            raise AnalyzerError(f"taboo rules: quotes: expected {sorted(ENGLISH_HEADERS)}, "
+                                "each a list of words") from error
+        if self._fold:
+            rules = _folded(rules)
+        taboos = rules["taboos"]
+        self._matchers = Matchers(nlp, word_pattern(rules))
+        self._phrases = PhraseDetector(taboos, self._matchers, text.get("negations") or ())
+        self._ramble = RambleDetector(taboos, self._matchers)
+        self._prices = PriceDetector(taboos, self._matchers, fold=self._fold)
+        self._judgements = JudgementDetector(rules, self._matchers)
+
+    @classmethod
+    def from_files(cls, spacy_dir: Path, rules_file: Path) -> TabooAnalyzer:
+        rules = load_rules(rules_file)
+        return cls(load_pipeline(spacy_dir), rules)
+
+    def analyze(self, text: str, *, draft: bool = False,
+                context: Context | None = None) -> Analysis:
+        context = context or Context()
+        own = strip_quoted(text, self._quote_header) if draft else text
+        lowered = own.lower()
+        if len(lowered) != len(own):  # rare case-folding length changes: keep offsets true
+            lowered = own
+        if self._fold:
+            lowered = fold_accents(lowered)
+        doc = self._matchers.parse(lowered)
+        sentences = list(doc.sents)
+        hits = self._matchers.hits(doc, sentences)
+        words = len(self._matchers.word.findall(fold_accents(own) if self._fold else own))
+        analysis = Analysis(text=own, words=words)
+        self._phrases.find(analysis, hits, sentences, own)
+        self._judgements.find(analysis, hits, sentences, own)
+        self._prices.find(analysis, hits, sentences, own, context)
+        self._ramble.find(analysis, hits, sentences, own, draft)
+        analysis.findings.sort(key=lambda found: (found.start, found.taboo))
+        return analysis
+
+
+# What the coach says about a taboo keeps its accents; everything matched loses them.
+_SHOWN = ("label", "why", "instead", "topic", "rewrite")
+
+
+def _folded(value, key: str = ""):
+    """The rules with every matched string without accents (see ``coach.nlp``)."""
+    if isinstance(value, str):
+        return value if key in _SHOWN else fold_accents(value)
+    if isinstance(value, list):
+        return [_folded(item, key) for item in value]
+    if isinstance(value, dict):
+        return {name: _folded(item, str(name)) for name, item in value.items()}
+    return value
+
+
+@cache
+def analyzer_for(language: str = "en") -> TabooAnalyzer:
+    """The analyzer of one language ("en", "es"), loaded once per process on first use.
+
+    Its rules are ``<taboo_rules_dir>/<language>.yml`` and its pipeline the language's
+    saved spaCy directory (``coach.settings``); an unknown language is an AnalyzerError.
+    """
+    from coach.settings import load_settings
+
+    settings = load_settings()
+    rules_file = settings.taboo_rules_file(language)
+    if not rules_file.is_file():
+        raise AnalyzerError(f"no taboo rules for language {language!r} ({rules_file})")
+    return TabooAnalyzer.from_files(settings.spacy_pipeline_dir(language), rules_file)

@@ -1,0 +1,89 @@
+"""The spaCy side: the text made into sentences, and the phrase matchers over it.
+
+Phrases are matched on lemmas of the lower-cased text (``PhraseMatcher``, attr LEMMA), or
+on the words as written (attr LOWER) where the tense matters. Every hit is labelled
+("argue", "argue:cancel", "judgement:person", ...) and placed in its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, List, Tuple
+
+from coach.analyzer.rules import expand
+
+Hits = Dict[str, List[Tuple[int, int, int]]]  # label -> [(sentence, token start, token end)]
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")  # an English word (``rules.word_pattern``)
+# spaCy's tokenizer splits punctuation off a token one piece at a time, searching the whole
+# token each time: quadratic in a long run without spaces (31 s for 20,000 quote marks).
+# No word is this long, so longer runs are cut into pieces of this size before tokenizing.
+LONGEST_TOKEN = 64
+_LONG_RUN = re.compile(rf"\S{{{LONGEST_TOKEN + 1},}}")
+
+
+class Matchers:
+    """A lemma matcher and an exact-words matcher sharing one set of labels."""
+
+    def __init__(self, nlp, word: re.Pattern[str] = WORD) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.nlp = nlp
+        self.word = word  # a word of the language, for counting words
+        if "sentencizer" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer")
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self._exact_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+
+    def add(self, label: str, phrases: Iterable[str], exact: bool = False) -> None:
+        texts = [text for phrase in phrases for text in expand(phrase.lower()) if text]
+        if not texts:
+            return
+        if exact:
+            self._exact_matcher.add(label, [self.nlp.make_doc(text) for text in texts])
+        else:
+            self._matcher.add(label, list(self.nlp.pipe(texts)))
+
+    def parse(self, lowered: str):
+        """The lower-cased text as a Doc with its sentences."""
+        return _split_lines(self.nlp(_break_long_runs(lowered)))
+
+    def hits(self, doc, sentences) -> Hits:
+        index_of = {}
+        for number, sentence in enumerate(sentences):
+            for token in sentence:
+                index_of[token.i] = number
+        hits: Hits = {}
+        for match_id, start, end in [*self._matcher(doc), *self._exact_matcher(doc)]:
+            label = self.nlp.vocab.strings[match_id]
+            hits.setdefault(label, []).append((index_of[start], start, end))
+        return hits
+
+
+def _break_long_runs(text: str) -> str:
+    """The text with a space every LONGEST_TOKEN characters of a run without spaces.
+
+    Characters are replaced, not inserted, so offsets into the original text stay true.
+    """
+    def cut(match: re.Match) -> str:
+        run = match.group(0)
+        return "".join(" " if number % LONGEST_TOKEN == LONGEST_TOKEN - 1 else char
+                       for number, char in enumerate(run))
+    return _LONG_RUN.sub(cut, text)
+
+
+def _split_lines(doc):
+    """Sentence breaks at blank lines, and after greeting, bullet or signature lines.
+
+    E-mails are hard-wrapped and full of lines without a full stop ("Hi Ms. Fang,",
+    "- two invoices: no", "Tel: ..."); a line break after such a line ends a sentence.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not previous.is_space or "\n" not in previous.text:
+            continue
+        line_end = doc[token.i - 2] if token.i >= 2 else None
+        if "\n\n" in previous.text or line_end is None or line_end.text in (",", ":", ";") \
+                or token.text in ("-", "*", "•", "–") or line_end.is_punct:
+            token.is_sent_start = True
+    return doc

@@ -1,0 +1,69 @@
+"""Phrase taboos (argue, force_persuade, refuse_on_spot, make_excuses, exaggerate).
+
+Each taboo has phrases that show it, phrases that cancel a match in the same sentence or
+a neighbouring one (``suppressed_by``: "that's impossible" vs "... let me check and get
+back to you"), phrases that cancel it in the same sentence only (``not_when``), and
+``together`` rules: groups of phrases that show it only when every group is in one
+sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, Tuple
+
+from coach.analyzer.findings import Analysis, finding, span_text
+from coach.analyzer.matchers import Hits, Matchers
+from coach.analyzer.rules import PHRASE_TABOOS
+
+
+class PhraseDetector:
+    def __init__(self, taboos: Dict, matchers: Matchers, negations: Iterable[str] = ()) -> None:
+        # a cancelling phrase right after one of these does not cancel ("no es culpa mía")
+        self._negations = frozenset(negations)
+        for taboo in PHRASE_TABOOS:
+            matchers.add(f"{taboo}", taboos[taboo].get("phrases", []))
+            matchers.add(f"{taboo}", taboos[taboo].get("exact_phrases", []), exact=True)
+            matchers.add(f"{taboo}:cancel", taboos[taboo].get("suppressed_by", []))
+            matchers.add(f"{taboo}:not", taboos[taboo].get("not_when", []))
+            for number, groups in enumerate(taboos[taboo].get("together", [])):
+                for group, phrases in enumerate(groups):
+                    matchers.add(f"{taboo}:together{number}:{group}", phrases)
+        self._together_groups = {
+            taboo: [len(groups) for groups in taboos[taboo].get("together", [])]
+            for taboo in PHRASE_TABOOS}
+
+    def find(self, analysis: Analysis, hits: Hits, sentences, own: str) -> None:
+        for taboo in PHRASE_TABOOS:
+            self._find(analysis, taboo, hits, sentences, own)
+
+    def _find(self, analysis: Analysis, taboo: str, hits: Hits, sentences, own: str) -> None:
+        cancels = self._affirmed(hits.get(f"{taboo}:cancel", []), sentences)
+        cancelled = {number + offset for number, _, _ in cancels for offset in (-1, 0, 1)}
+        cancelled |= {number for number, _, _ in hits.get(f"{taboo}:not", [])}
+        if taboo == "make_excuses":  # owning the mistake anywhere cancels excuses nearby
+            cancelled |= {n + o for n, _, _ in cancels for o in (-2, -1, 0, 1, 2)}
+        seen = set()
+        for number, start, end in hits.get(taboo, []) + self._together_hits(taboo, hits):
+            if number in cancelled or number in seen:
+                continue
+            seen.add(number)
+            sentence = sentences[number]
+            evidence = span_text(sentence.doc, start, end, own)
+            analysis.findings.append(finding(taboo, sentence, own, evidence))
+
+    def _affirmed(self, found, sentences) -> list:
+        """The hits not right after a negation."""
+        if not self._negations or not found:
+            return found
+        doc = sentences[0].doc
+        return [hit for hit in found
+                if hit[1] == 0 or doc[hit[1] - 1].lower_ not in self._negations]
+
+    def _together_hits(self, taboo: str, hits: Hits) -> List[Tuple[int, int, int]]:
+        """Sentences where every group of a `together` rule has a phrase (first group's span)."""
+        found = []
+        for number, size in enumerate(self._together_groups[taboo]):
+            groups = [hits.get(f"{taboo}:together{number}:{group}", []) for group in range(size)]
+            sentences = set.intersection(*[{hit[0] for hit in group} for group in groups])
+            found += [hit for hit in groups[0] if hit[0] in sentences]
+        return found

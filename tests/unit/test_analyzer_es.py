@@ -1,0 +1,160 @@
+"""The taboo analyzer in Spanish (issue 10): the same ids on a Spanish pipeline and rules.
+
+Two labelled sets:
+- tests/data/es/taboo_lines_dev.yml: lines written by the rules' author to tune them (one or
+  more per category of wording, with clean close calls). Its figures are not an estimate.
+- tests/data/es/drafts_heldout.yml: 150 drafts written blind by someone who saw no rules,
+  never read to write them (only their figures were looked at). Its figures are the
+  honest estimate for new text; they are below the issue's goal of 0.9 per taboo, so that
+  goal is an expected failure (strict: it fails loudly the day it is met) and the floor
+  asserted is the measured level, so a regression fails.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coach.analyzer import TABOO_IDS, AnalyzerError, Context, analyzer_for
+from coach.settings import load_settings
+from tools.taboo_eval import evaluate, load_items
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "es"
+GOAL = 0.90
+# The blind drafts' measured level (docs/taboos.md, "En español"): micro over the ids.
+HELDOUT_FLOOR = {"precision": 0.80, "recall": 0.72}
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return analyzer_for("es")
+
+
+def _report(name: str, report: dict) -> None:
+    overall = report["overall"]
+    print(f"\n{name}: {report['items']} items, overall P {overall['precision']:.3f}"
+          f" R {overall['recall']:.3f}")
+    for taboo, scores in report["per_taboo"].items():
+        print(f"  {taboo:<24} P {scores['precision']:.2f} R {scores['recall']:.2f}"
+              f" (tp {scores['tp']}, fp {scores['fp']}, fn {scores['fn']})")
+
+
+def _heldout_drafts():
+    items = yaml.safe_load((DATA / "drafts_heldout.yml").read_text(encoding="utf-8"))["items"]
+    # the set also holds messages that are not review requests: they have no taboo labels
+    return [{"text": item["draft"], "taboos": item["taboos"]} for item in items
+            if "taboos" in item]
+
+
+def test_the_dev_lines_reach_the_goal_per_taboo(analyzer):
+    report = evaluate(analyzer, load_items(DATA / "taboo_lines_dev.yml"), draft=False)
+    _report("taboo_lines_dev.yml (tuning set)", report)
+    for taboo in TABOO_IDS:
+        scores = report["per_taboo"][taboo]
+        assert scores["precision"] >= GOAL and scores["recall"] >= GOAL, (
+            taboo, scores, [e for e in report["errors"] if taboo in e["expected"] + e["found"]])
+
+
+def test_the_blind_drafts_stay_at_their_measured_level(analyzer):
+    drafts = _heldout_drafts()
+    assert len(drafts) >= 150 and sum(1 for d in drafts if not d["taboos"]) >= 60
+    report = evaluate(analyzer, drafts, draft=True)
+    _report("drafts_heldout.yml (blind)", report)
+    overall = report["overall"]
+    assert overall["precision"] >= HELDOUT_FLOOR["precision"], overall
+    assert overall["recall"] >= HELDOUT_FLOOR["recall"], overall
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10's goal, not met yet: 0.9 per taboo on the "
+                   "blind Spanish drafts (docs/taboos.md has the figures)")
+def test_the_blind_drafts_reach_the_goal_per_taboo(analyzer):
+    report = evaluate(analyzer, _heldout_drafts(), draft=True)
+    for taboo in TABOO_IDS:
+        scores = report["per_taboo"][taboo]
+        assert scores["precision"] >= GOAL and scores["recall"] >= GOAL, (taboo, scores)
+
+
+@pytest.mark.parametrize(("line", "taboos"), [
+    # the money forms of issue 10
+    ("El precio es de 3.275 € por unidad.", ["premature_exact_price"]),
+    ("Le sale en 4.500 euros.", ["premature_exact_price"]),
+    ("Son USD 1.200 al mes.", ["premature_exact_price"]),
+    ("Cuesta 1.200 dólares.", ["premature_exact_price"]),
+    ("cuesta 1.200 dolares", ["premature_exact_price"]),
+    ("Son mil pesos.", ["premature_exact_price"]),
+    ("Según la cantidad, entre 3.000 y 5.000 euros.", []),
+    ("Van de 480 € a 25.000 € según la gama.", []),
+    ("Le llamo el jueves a las 11.", []),
+    ("Fabricamos 500 unidades al mes.", []),
+    # accents or none, tú or usted
+    ("Estás equivocado.", ["argue"]),
+    ("estas equivocado", ["argue"]),
+    ("Usted se equivoca.", ["argue"]),
+    # "se equivocó" is someone else, before: no argument (the courier blamed is an excuse)
+    ("El transportista se equivocó de dirección; ya le llega mañana.", ["make_excuses"]),
+])
+def test_spanish_lines(analyzer, line, taboos):
+    assert analyzer.analyze(line).taboos == taboos
+
+
+def test_findings_quote_the_words_as_written(analyzer):
+    line = "Gracias por escribir. Eso no es posible, lo siento."
+    analysis = analyzer.analyze(line)
+    assert analysis.taboos == ["refuse_on_spot"]
+    assert analysis.findings[0].quote == "Eso no es posible, lo siento."
+    price = analyzer.analyze("Sale por 1.200 dólares.").findings[0]
+    assert price.evidence == "1.200 dólares"  # read without accents, quoted with them
+
+
+def test_an_exact_price_is_fine_once_the_customer_is_qualified(analyzer):
+    line = "Son 96.000 euros con la entrega."
+    assert analyzer.analyze(line).taboos == ["premature_exact_price"]
+    assert analyzer.analyze(line, context=Context(customer_qualified=True)).taboos == []
+
+
+@pytest.mark.parametrize("draft", [
+    "Gracias, lo reviso y le digo algo el lunes.\n\n"
+    "El lun, 3 jun 2024 a las 10:12, Ana Ruiz <ana@example.es> escribió:\n"
+    "> Es imposible, su competencia es una chapuza.",
+    "Gracias, lo reviso y le digo algo el lunes.\n-----Mensaje original-----\n"
+    "De: Ana Ruiz\nEnviado: lunes\nEs imposible.",
+    "Gracias, lo reviso y le digo algo el lunes.\n\nDe: Ana Ruiz <ana@example.es>\n"
+    "Enviado: lunes, 3 de junio de 2024 10:12\nPara: ventas\nEs imposible.",
+])
+def test_quoted_customer_text_is_not_the_salespersons(analyzer, draft):
+    analysis = analyzer.analyze(draft, draft=True)
+    assert analysis.text == "Gracias, lo reviso y le digo algo el lunes."
+    assert analysis.taboos == []
+
+
+def test_the_coach_speaks_spanish_with_the_same_ids_and_topics(analyzer):
+    english = analyzer_for("en")
+    assert set(analyzer.info) == set(english.info) == set(TABOO_IDS)
+    for taboo in TABOO_IDS:
+        spanish, other = analyzer.info[taboo], english.info[taboo]
+        assert spanish.topic == other.topic
+        assert spanish.label != other.label and spanish.why != other.why
+    assert "equivoca" in analyzer.info["argue"].label
+
+
+def test_the_english_analyzer_is_the_one_callers_had():
+    from coach.analyzer import TabooAnalyzer
+
+    settings = load_settings()
+    before = TabooAnalyzer.from_files(settings.spacy_model_dir, settings.taboos_file)
+    line = "You're wrong, and their product is junk. It's $4,250."
+    assert analyzer_for("en").analyze(line).taboos == before.analyze(line).taboos == [
+        "argue", "badmouth_competitor", "premature_exact_price"]
+
+
+def test_an_unknown_language_is_a_clear_error():
+    with pytest.raises(AnalyzerError, match="no taboo rules for language 'xx'"):
+        analyzer_for("xx")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🤝👍", "客户说太贵了", "\x00\x01", "ñ" * 20000,
+                                  "€€€ 1.2.3 euros euros mil mil", "¿¡¿¡" * 500])
+def test_odd_input_never_crashes(analyzer, text):
+    assert isinstance(analyzer.analyze(text, draft=True).taboos, list)
