@@ -33,7 +33,7 @@ from coach.analyzer import Context
 from coach.db import Finish, SessionClosed, SessionRecord, StaleSession, TurnRecord
 from coach.language import DEFAULT_LANGUAGE
 from coach.markup import PRIVATE
-from coach.progress import chart_png, progress, progress_text
+from coach.progress import chart_png, progress, progress_heading, progress_text
 from coach.review import review_draft
 from coach.roleplay import PERSONA_IDS, engine, planning, reading, routing
 from coach.roleplay.scoring import score_session, scorecard_text
@@ -314,9 +314,11 @@ class ActionRoleplayProgress(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
         records = resources.repository().finished_sessions(tracker.sender_id)
+        language = trainee_language(tracker)
+        titles = {entry.id: entry.title for entry in resources.playbook(language).entries()}
         # Progress is the trainee's business: private in a shared channel.
-        dispatcher.utter_message(text=progress_text("Your role-play progress",
-                                                    progress(records), _titles()),
+        dispatcher.utter_message(text=progress_text(progress_heading(language),
+                                                    progress(records), titles, language),
                                  **{PRIVATE: True})
         if records and tracker.get_latest_input_channel() in PICTURE_CHANNELS:
             png = base64.b64encode(chart_png({"you": records})).decode("ascii")
