@@ -296,7 +296,7 @@ def _citation(source) -> str:
     return f"{source.document.title} ({source.document.file}), {source.section}"
 
 
-def _general_note(entry: Entry, label: Dict[str, str]) -> str:
+def _general_note(entry: Entry, label: Mapping[str, str]) -> str:
     return f"{bold(label['note'])} {label['note_why']}: {entry.general_knowledge}"
 
 
