@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from coach.language_files import read_language_file
 
 LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
@@ -128,15 +128,7 @@ def load_profiles(directory: Path = LANGUAGE_DIR,
 def _load_profile(path: Path, code: str) -> LanguageProfile:
     if not path.is_file():
         raise LanguageDataError(f"{path}: missing (every language in LANGUAGES needs one)")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise LanguageDataError(f"{path}: not valid YAML: {error}") from error
-    if not isinstance(data, dict):
-        raise LanguageDataError(f"{path}: expected a mapping")
-    if data.get("language") != code:
-        raise LanguageDataError(
-            f"{path}: 'language' must be {code!r}, not {data.get('language')!r}")
+    data = read_language_file(path, code, LanguageDataError)
     unknown = set(data) - {"language", "names", "words", "shared", "negations", "letters",
                            "requests", "fillers", "confirm", "choose", "button"}
     if unknown:

@@ -13,10 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Sequence
 
-import yaml
-
 from coach.db import SessionRecord
 from coach.language import DEFAULT_LANGUAGE, LANGUAGES
+from coach.language_files import read_language_file
 from coach.markup import bold
 from coach.roleplay import PERSONA_IDS
 from coach.roleplay.scoring import TABOO_TOPICS
@@ -41,12 +40,7 @@ def texts(language: str = DEFAULT_LANGUAGE) -> Dict[str, Any]:
     if language not in LANGUAGES:
         language = DEFAULT_LANGUAGE
     path = PROGRESS_DIR / f"{language}.yml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ProgressTextError(f"{path}: cannot read it: {error}") from error
-    if not isinstance(data, dict) or data.get("language") != language:
-        raise ProgressTextError(f"{path}: expected a mapping with language: {language}")
+    data = read_language_file(path, language, ProgressTextError)
     missing = [key for key in _LABELS if not isinstance(data.get(key), str)]
     missing += [key for key in _NAME_MAPS if not isinstance(data.get(key), dict)]
     if missing:

@@ -10,9 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Dict
 
-import yaml
-
 from coach.language import DEFAULT_LANGUAGE, LANGUAGES
+from coach.language_files import read_language_file
 from coach.roleplay import PERSONA_IDS, STYLE_IDS
 
 TEXTS_DIR = Path(__file__).resolve().parents[2] / "data" / "assignments"
@@ -33,12 +32,7 @@ def assignment_texts(language: str = DEFAULT_LANGUAGE) -> Dict[str, Any]:
     if language not in LANGUAGES:
         language = DEFAULT_LANGUAGE
     path = TEXTS_DIR / f"{language}.yml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise AssignmentTextError(f"{path}: cannot read it: {error}") from error
-    if not isinstance(data, dict) or data.get("language") != language:
-        raise AssignmentTextError(f"{path}: expected a mapping with language: {language}")
+    data = read_language_file(path, language, AssignmentTextError)
     problems = [key for key in _TEXTS if not isinstance(data.get(key), str)]
     for key, ids in _NAMES.items():
         names = data.get(key)

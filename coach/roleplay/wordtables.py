@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
+from coach.language_files import read_language_file
 
 TABLE_DIR = Path(__file__).resolve().parents[2] / "data" / "roleplay" / "reading"
 SECTIONS = ("reading", "dates", "prices", "routing", "start")
@@ -47,12 +47,7 @@ def load(language: str) -> dict[str, Any] | None:
     path = TABLE_DIR / f"{language}.yml"
     if not path.exists():
         return None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise TableError(f"{path}: not valid YAML: {error}") from error
-    if not isinstance(data, dict) or data.get("language") != language:
-        raise TableError(f"{path}: must be a mapping with 'language: {language}'")
+    data = read_language_file(path, language, TableError)
     for section in SECTIONS:
         if not isinstance(data.get(section), dict):
             raise TableError(f"{path}: section '{section}' is missing or not a mapping")
