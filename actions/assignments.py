@@ -16,6 +16,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
+from actions.language import trainee_language
 from coach.manager.assignments import (
     describe,
     notice_text,
@@ -23,6 +24,7 @@ from coach.manager.assignments import (
     start_payload,
     status_of,
 )
+from coach.manager.trainee_texts import assignment_texts
 from coach.markup import PRIVATE
 
 logger = logging.getLogger(__name__)
@@ -35,9 +37,11 @@ def _today():
     return datetime.now(timezone.utc).date()
 
 
-def _buttons(assignments) -> List[Dict[str, str]]:
-    return [{"title": f"Start: {a.persona.replace('_', '-')}"
-                      + (f", {a.style}" if a.style else ""), "payload": start_payload(a)}
+def _buttons(assignments, language: str = "en") -> List[Dict[str, str]]:
+    words = assignment_texts(language)
+    return [{"title": words["start_button"].format(persona=words["personas"][a.persona])
+                      + (f", {words['styles'][a.style]}" if a.style else ""),
+             "payload": start_payload(a)}
             for a in assignments[:MAX_BUTTONS]]
 
 
@@ -49,15 +53,17 @@ def tell_new_assignments(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         logger.exception("Could not read the assignments of %s.", tracker.sender_id)
         return
     if new:
-        heading = ("Your manager assigned you practice:" if len(new) == 1
-                   else f"Your manager assigned you {len(new)} practices:")
-        dispatcher.utter_message(text=f"{heading}\n{notice_text(new, _today())}\n"
-                                      f"Ask \"what should I practise?\" any time to see them.",
-                                 buttons=_buttons(new), **ASIDE)
+        language = trainee_language(tracker)
+        words = assignment_texts(language)
+        heading = (words["new_one"] if len(new) == 1
+                   else words["new_many"].format(count=len(new)))
+        dispatcher.utter_message(
+            text=f"{heading}\n{notice_text(new, _today(), language)}\n{words['ask_any_time']}",
+            buttons=_buttons(new, language), **ASIDE)
 
 
 def tell_passed_assignments(dispatcher: CollectingDispatcher, sender_id: str,
-                            session_id: int) -> None:
+                            session_id: int, language: str = "en") -> None:
     """After a scorecard: say which assignments this session passed (if any)."""
     try:
         repository = resources.repository()
@@ -68,9 +74,10 @@ def tell_passed_assignments(dispatcher: CollectingDispatcher, sender_id: str,
         logger.exception("Could not check the assignments of %s.", sender_id)
         return
     if passed:
-        dispatcher.utter_message(text="That passes your manager's assignment: " + "; ".join(
-            f"{describe(a)} (pass mark {number(a.pass_mark)})" for a in passed) + ".",
-            **ASIDE)
+        words = assignment_texts(language)
+        items = "; ".join(words["passed_item"].format(what=describe(a, language),
+                                                      mark=number(a.pass_mark)) for a in passed)
+        dispatcher.utter_message(text=words["passed"].format(assignments=items), **ASIDE)
 
 
 def open_assignments(sender_id: str):
@@ -105,14 +112,16 @@ class ActionAssignmentList(Action):
             domain: Dict[str, Any]) -> List[EventType]:
         pending = open_assignments(tracker.sender_id)
         resources.repository().claim_notices(tracker.sender_id)  # told now: no notice later
+        language = trainee_language(tracker)
+        words = assignment_texts(language)
         if not pending:
             dispatcher.utter_message(
-                text="You have no open assignments from your manager. Practise whatever you "
-                     "like: \"how am I doing?\" suggests what to work on next.",
-                buttons=[{"title": "How am I doing?", "payload": "/roleplay_progress"}], **ASIDE)
+                text=words["none_open"],
+                buttons=[{"title": words["progress_button"], "payload": "/roleplay_progress"}],
+                **ASIDE)
             return []
-        heading = ("Your open assignment:" if len(pending) == 1
-                   else f"Your {len(pending)} open assignments, soonest due first:")
-        dispatcher.utter_message(text=f"{heading}\n{notice_text(pending, _today())}",
-                                 buttons=_buttons(pending), **ASIDE)
+        heading = (words["open_one"] if len(pending) == 1
+                   else words["open_many"].format(count=len(pending)))
+        dispatcher.utter_message(text=f"{heading}\n{notice_text(pending, _today(), language)}",
+                                 buttons=_buttons(pending, language), **ASIDE)
         return []

@@ -14,14 +14,13 @@ from typing import Any, Dict, Iterable, List, Tuple
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from coach.tips import Reply, TipForm, TipPart
+from coach.tips import Reply, TipForm, TipPart, form_titles
 
 TIP_INTENT_PREFIX = "tip_"
 TOPIC_ENTITY = "tip_topic"
 PART_INTENTS = {TipPart.STEPS: "tip_steps", TipPart.WHY: "tip_why",
                 TipPart.SOURCE: "tip_source", TipPart.MORE: "tip_more"}
 FORM_INTENTS = {TipForm.FULL: "tip_prefer_full", TipForm.SHORT: "tip_prefer_short"}
-FORM_TITLES = {TipForm.FULL: "Always full answers", TipForm.SHORT: "Short answers"}
 _NOT_TOPICS = set(PART_INTENTS.values()) | set(FORM_INTENTS.values())
 
 
@@ -60,7 +59,7 @@ def reply_buttons(reply: Reply) -> List[Dict[str, Any]]:
                for detail in reply.details]
     buttons += tip_buttons(reply.suggestions)
     if reply.form_offer is not None:
-        buttons.append({"title": FORM_TITLES[reply.form_offer],
+        buttons.append({"title": form_titles(reply.language)[reply.form_offer],
                         "payload": f"/{FORM_INTENTS[reply.form_offer]}"})
     return buttons
 

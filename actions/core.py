@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import resources
 from actions.assignments import tell_new_assignments
 from actions.buttons import send_reply
+from actions.language import trainee_language
 from actions.messages import latest_text
 from actions.roleplay import roleplay_slots
 from actions.tips import TIP_TOPIC_SLOT
@@ -23,7 +24,7 @@ class ActionCoreHelp(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        send_reply(dispatcher, help_reply(resources.playbook()))
+        send_reply(dispatcher, help_reply(resources.playbook(trainee_language(tracker))))
         tell_new_assignments(dispatcher, tracker)
         return []
 
@@ -36,7 +37,8 @@ class ActionCoreFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        send_reply(dispatcher, fallback_reply(latest_text(tracker), resources.playbook()))
+        send_reply(dispatcher, fallback_reply(latest_text(tracker),
+                                             resources.playbook(trainee_language(tracker))))
         tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TIP_TOPIC_SLOT, None)]
 

@@ -12,9 +12,9 @@ import time
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from coach.analyzer import TabooAnalyzer
+from coach.analyzer import TabooAnalyzer, analyzer_for
 from coach.db import Repository
-from coach.language import DEFAULT_LANGUAGE
+from coach.language import DEFAULT_LANGUAGE, LANGUAGES, light_reader
 from coach.manager.scenarios import team_scenarios
 from coach.playbook import Playbook, load_playbook
 from coach.roleplay import Content, load_content
@@ -29,10 +29,13 @@ def playbook(language: str = DEFAULT_LANGUAGE) -> Playbook:
     return load_playbook(settings.playbook_dir, settings.sources_file, language)
 
 
-@lru_cache(maxsize=1)
-def analyzer() -> TabooAnalyzer:
-    settings = load_settings()
-    return TabooAnalyzer.from_files(settings.spacy_model_dir, settings.taboos_file)
+@cache
+def analyzer(language: str = DEFAULT_LANGUAGE) -> TabooAnalyzer:
+    """The taboo analyzer of ``language``: its rules and its own spaCy pipeline."""
+    if language == DEFAULT_LANGUAGE:
+        settings = load_settings()
+        return TabooAnalyzer.from_files(settings.spacy_model_dir, settings.taboos_file)
+    return analyzer_for(language)
 
 
 @cache
@@ -86,7 +89,9 @@ def warm_up() -> None:
     compile (tens of seconds on a loaded machine). Called once as the action server starts
     (rasa_sdk_plugins), before it answers; a broken file fails the start, loudly."""
     started = time.perf_counter()
-    playbook()
-    analyzer()
-    shipped_roleplay_content()  # other languages' content loads in well under a second
+    light_reader().detect("warm up")  # reviews read which language a draft is in
+    for language in LANGUAGES:
+        playbook(language)
+        analyzer(language)
+        shipped_roleplay_content(language)
     logger.info("Action server resources loaded in %.1f s.", time.perf_counter() - started)

@@ -13,6 +13,7 @@ from actions.assignments import tell_new_assignments
 from actions.buttons import tip_buttons, topic_of_intent
 from actions.language import trainee_language
 from actions.messages import latest_entity, latest_intent, latest_message
+from coach.language import light_reader
 from coach.markup import PRIVATE
 from coach.review import MAX_DRAFT_CHARS, replies, review_draft
 from coach.review_request import clean_draft
@@ -49,7 +50,11 @@ class ActionReviewDraft(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         language = trainee_language(tracker)
-        review = review_draft(tracker.get_slot(DRAFT_SLOT) or "", resources.analyzer(), language)
+        draft = tracker.get_slot(DRAFT_SLOT) or ""
+        # The draft is read with the rules of the language it is written in (a Spanish-
+        # speaking rep may answer an English customer); the review speaks the trainee's.
+        written_in = light_reader().detect(draft) or language
+        review = review_draft(draft, resources.analyzer(written_in), language)
         # The draft and its problems are the trainee's business: private in a shared channel.
         if _was_pasted_alone(tracker):
             # No request words: say why it was reviewed, and offer the tip it might have been.

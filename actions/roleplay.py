@@ -33,7 +33,7 @@ from coach.analyzer import Context
 from coach.db import Finish, SessionClosed, SessionRecord, StaleSession, TurnRecord
 from coach.language import DEFAULT_LANGUAGE
 from coach.markup import PRIVATE
-from coach.progress import chart_png, progress, progress_text
+from coach.progress import chart_png, progress, progress_heading, progress_text
 from coach.review import review_draft
 from coach.roleplay import PERSONA_IDS, engine, planning, reading, routing
 from coach.roleplay.scoring import score_session, scorecard_text
@@ -197,7 +197,7 @@ def _customer_turn(dispatcher: CollectingDispatcher, tracker: Tracker,
     message = latest_message(tracker)
     read = reading.read(text, latest_intent(tracker), message.get("intent_ranking") or [],
                         today=state.started_on, language=state.language)
-    analysis = resources.analyzer().analyze(text, context=Context(
+    analysis = resources.analyzer(state.language).analyze(text, context=Context(
         customer_qualified=state.qualified))
     quotes = {finding.taboo: finding.quote for finding in analysis.findings}
     reaction = engine.react(content, state, engine.TraineeTurn(text, read, analysis.taboos,
@@ -245,7 +245,8 @@ def _review(dispatcher: CollectingDispatcher, record: SessionRecord,
     if not draft.strip():
         dispatcher.utter_message(text=texts.get("actions.ask_for_draft"))
         return []
-    review = review_draft(draft, resources.analyzer(), record.state.language)
+    review = review_draft(draft, resources.analyzer(record.state.language),
+                          record.state.language)
     dispatcher.utter_message(text=texts.get("actions.out_of_character") + "\n" + review.text
                              + "\n\n" + texts.get("actions.back_after_review"))
     return [SlotSet("review_taboos", review.taboos)]
@@ -314,9 +315,11 @@ class ActionRoleplayProgress(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
         records = resources.repository().finished_sessions(tracker.sender_id)
+        language = trainee_language(tracker)
+        titles = {entry.id: entry.title for entry in resources.playbook(language).entries()}
         # Progress is the trainee's business: private in a shared channel.
-        dispatcher.utter_message(text=progress_text("Your role-play progress",
-                                                    progress(records), _titles()),
+        dispatcher.utter_message(text=progress_text(progress_heading(language),
+                                                    progress(records), titles, language),
                                  **{PRIVATE: True})
         if records and tracker.get_latest_input_channel() in PICTURE_CHANNELS:
             png = base64.b64encode(chart_png({"you": records})).decode("ascii")

@@ -19,11 +19,13 @@ from actions.buttons import (
     send_reply,
     topic_of_intent,
 )
+from actions.language import trainee_language
 from actions.messages import latest_entity, latest_intent, latest_message, latest_text
 from coach.tips import (
     TipForm,
     TipPart,
     fallback_reply,
+    form_not_saved_reply,
     form_reply,
     no_tip_reply,
     part_reply,
@@ -57,7 +59,7 @@ class ActionTip(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        playbook = resources.playbook()
+        playbook = resources.playbook(trainee_language(tracker))
         entry = playbook.get(topic_of_intent(latest_intent(tracker)))
         if entry is None:
             # A tip intent with no playbook entry (or a stray /shortcut): say so, don't guess.
@@ -94,7 +96,7 @@ class ActionTipPart(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        playbook = resources.playbook()
+        playbook = resources.playbook(trainee_language(tracker))
         part = part_of_intent(latest_intent(tracker)) or TipPart.MORE
         # A button names its tip; a longer question may name a topic ("the steps of a
         # corporate purchase"); a word alone refers to the last tip.
@@ -120,12 +122,12 @@ class ActionTipForm(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
         form = form_of_intent(latest_intent(tracker)) or TipForm.SHORT
+        language = trainee_language(tracker)
         try:
             resources.repository().set_tip_form(tracker.sender_id, form.value)
         except SQLAlchemyError:
             logger.exception("Could not store the tip form of %s.", tracker.sender_id)
-            dispatcher.utter_message(text="Sorry, I couldn't save that just now. Please try "
-                                          "again in a moment.")
+            send_reply(dispatcher, form_not_saved_reply(language))
             return []
-        send_reply(dispatcher, form_reply(form))
+        send_reply(dispatcher, form_reply(form, language))
         return []

@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
+from coach.language import LANGUAGES
 from coach.markup import parse, plain
+from coach.tips import part_titles, tip_texts
 
 # The follow-up intents of actions/buttons.py (PART_INTENTS), as their buttons send them.
 DETAIL_PAYLOAD = re.compile(r"^/tip_(steps|why|source|more)(\{.*\})?$", re.DOTALL)
@@ -157,7 +159,7 @@ def terminal_choices(buttons: Sequence[Mapping[str, Any]], width: int | None, fi
     lines: List[str] = []
     if details:
         lines += _rows([f"[{n}] {b['title']}" for n, b in enumerate(details, start=first)]
-                       + ["(or type: steps, why, source, more)"], width)
+                       + [typed_words(details)], width)
     for limit in (None, 36, 30, 24):
         related = _rows([f"[{n}] {_shorten(b['title'], limit) if limit else b['title']}"
                          for n, b in enumerate(rest, start=first + len(details))],
@@ -165,6 +167,16 @@ def terminal_choices(buttons: Sequence[Mapping[str, Any]], width: int | None, fi
         if len(related) <= 2 or not details:
             break
     return lines + related, details + rest
+
+
+def typed_words(details: Sequence[Mapping[str, Any]]) -> str:
+    """The words that ask for a tip's parts, in the language of its detail buttons (the
+    terminal gets only the buttons over REST; their titles say the language)."""
+    titles = {str(button.get("title")) for button in details}
+    for language in LANGUAGES:
+        if titles <= set(part_titles(language).values()):
+            return tip_texts(language)["typed_words"]
+    return tip_texts()["typed_words"]
 
 
 def _rows(items: Sequence[str], width: int | None, label: str = "") -> List[str]:

@@ -1,17 +1,65 @@
-"""A trainee's progress across role-play sessions: "how am I doing?" and the report CLI."""
+"""A trainee's progress across role-play sessions: "how am I doing?" and the report CLI.
+
+The figures are the same in every language; the words around them come from
+data/progress/<language>.yml (checked when read), so a new language is a new file.
+"""
 
 from __future__ import annotations
 
 import io
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Dict, List, Mapping, Sequence
+from typing import Any, Dict, List, Mapping, Sequence
+
+import yaml
 
 from coach.db import SessionRecord
+from coach.language import DEFAULT_LANGUAGE, LANGUAGES
 from coach.markup import bold
 from coach.roleplay import PERSONA_IDS
 from coach.roleplay.scoring import TABOO_TOPICS
+
+PROGRESS_DIR = Path(__file__).resolve().parent.parent / "data" / "progress"
+_LABELS = ("heading", "none_yet", "sessions", "outcomes", "average", "best", "trend",
+           "last_scores", "frequent_taboos", "none", "practise_next", "once", "times")
+_NAME_MAPS = ("trends", "personas", "outcome_names", "taboos")
+# Progress.trend keeps its English values (the manager's API reports them); the texts
+# name them by these keys.
+_TREND_KEYS = {"improving": "improving", "slipping": "slipping", "steady": "steady",
+               "not enough sessions yet": "too_few"}
+
+
+class ProgressTextError(ValueError):
+    """A data/progress file is missing or malformed."""
+
+
+@cache
+def texts(language: str = DEFAULT_LANGUAGE) -> Dict[str, Any]:
+    """The words of the progress report in `language` (English for an unknown one)."""
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    path = PROGRESS_DIR / f"{language}.yml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ProgressTextError(f"{path}: cannot read it: {error}") from error
+    if not isinstance(data, dict) or data.get("language") != language:
+        raise ProgressTextError(f"{path}: expected a mapping with language: {language}")
+    missing = [key for key in _LABELS if not isinstance(data.get(key), str)]
+    missing += [key for key in _NAME_MAPS if not isinstance(data.get(key), dict)]
+    if missing:
+        raise ProgressTextError(f"{path}: missing or not text: {missing}")
+    absent = sorted(set(_TREND_KEYS.values()) - set(data["trends"]))
+    if absent:
+        raise ProgressTextError(f"{path}: trends lacks {absent}")
+    return data
+
+
+def progress_heading(language: str = DEFAULT_LANGUAGE) -> str:
+    """The trainee's own heading ("Your role-play progress")."""
+    return str(texts(language)["heading"])
 
 
 @dataclass(frozen=True)
@@ -62,21 +110,30 @@ def _practise_next(records, per_persona, taboo_counts) -> str:
     return f"customer_{min(averages, key=averages.__getitem__)}"
 
 
-def progress_text(heading: str, p: Progress, titles: Dict[str, str] | None = None) -> str:
+def progress_text(heading: str, p: Progress, titles: Dict[str, str] | None = None,
+                  language: str = DEFAULT_LANGUAGE) -> str:
+    """The report; `titles` names the playbook topics (in `language`, like the words)."""
+    words = texts(language)
     if not p.sessions:
-        return (f"{heading}: no finished role-play yet. Start one with \"let's role-play a "
-                f"hesitant customer\".")
-    personas = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in p.per_persona.items())
-    taboos = ", ".join(f"{t} ({n}x)" for t, n in p.frequent_taboos) or "none"
+        return words["none_yet"].format(heading=heading)
+    personas = ", ".join(f"{words['personas'].get(k, k)} {v}" for k, v in p.per_persona.items())
+    def times(n: int) -> str:
+        return (words["once"] if n == 1 else words["times"]).format(count=n)
+
+    taboos = ", ".join(f"{words['taboos'].get(t, t)} ({times(n)})"
+                       for t, n in p.frequent_taboos) or words["none"]
     topic = (titles or {}).get(p.practise_next, p.practise_next)
+    trend = words["trends"].get(_TREND_KEYS.get(p.trend, ""), p.trend)
+    outcomes = ", ".join(f"{words['outcome_names'].get(k, k)} {v}"
+                         for k, v in sorted(p.outcomes.items()))
+    scores = ", ".join(f"{s:g}" for s in p.last_scores)
     return "\n".join([
         bold(heading),
-        f"{bold('Sessions:')} {p.sessions} ({personas}); outcomes: "
-        + ", ".join(f"{k} {v}" for k, v in sorted(p.outcomes.items())),
-        f"{bold('Average score:')} {p.average:g}, best: {p.best:g}",
-        f"{bold('Trend:')} {p.trend} (last scores: {', '.join(f'{s:g}' for s in p.last_scores)})",
-        f"{bold('Most frequent taboos:')} {taboos}",
-        f"{bold('Practise next:')} {topic}",
+        f"{bold(words['sessions'])} {p.sessions} ({personas}); {words['outcomes']} {outcomes}",
+        f"{bold(words['average'])} {p.average:g}, {words['best']} {p.best:g}",
+        f"{bold(words['trend'])} {trend} ({words['last_scores']} {scores})",
+        f"{bold(words['frequent_taboos'])} {taboos}",
+        f"{bold(words['practise_next'])} {topic}",
     ])
 
 

@@ -6,6 +6,9 @@ calls (the gist, a line to say, the source in one line); the steps, why it works
 and every source are its ``details``, which each channel keeps one click away in
 its own way, and "steps", "why", "source" and "more" ask for them in words. A
 trainee who prefers it gets the whole entry at once (``TipForm.FULL``).
+
+A reply speaks its playbook's language (``Playbook.language``); every label and sentence
+around the playbook's own text comes from ``data/tips/<language>.yml``.
 """
 
 from __future__ import annotations
@@ -14,8 +17,13 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Dict, List, Tuple
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Tuple
 
+import yaml
+
+from coach.language import DEFAULT_LANGUAGE
 from coach.markup import bold
 from coach.playbook import Entry, Playbook
 
@@ -44,26 +52,81 @@ class TipPart(str, Enum):
     MORE = "more"  # the full answer
 
 
-# The headings of a tip reply, in the playbook's language (English for any other).
-TIP_LABELS = {
-    "en": {"steps": "What to do:", "say": "Try saying:", "why": "Why it works:",
-           "note": "Note", "note_why": "(general sales practice, not from the documents)",
-           "source": "Source:", "say_short": "Say:", "more": "more",
-           "steps_heading": "what to do", "why_heading": "why it works",
-           "sources_heading": "sources"},
-    "es": {"steps": "Qué hacer:", "say": "Prueba a decir:", "why": "Por qué funciona:",
-           "note": "Nota", "note_why": "(práctica comercial general, no sale de los documentos)",
-           "source": "Fuente:", "say_short": "Di:", "more": "más",
-           "steps_heading": "qué hacer", "why_heading": "por qué funciona",
-           "sources_heading": "fuentes"},
-}
-# The buttons and sections that lead to a tip's parts, per language.
-PART_TITLES = {
-    "en": {TipPart.STEPS: "Steps", TipPart.WHY: "Why it works", TipPart.SOURCE: "Source",
-           TipPart.MORE: "Full answer"},
-    "es": {TipPart.STEPS: "Pasos", TipPart.WHY: "Por qué funciona", TipPart.SOURCE: "Fuente",
-           TipPart.MORE: "Respuesta completa"},
-}
+# Every label and sentence around the playbook's text comes from data/tips/<language>.yml
+# (English when a language has no file), so a language is added as data.
+TEXTS_DIR = Path(__file__).resolve().parent.parent / "data" / "tips"
+
+
+class TipTextsError(ValueError):
+    """A data/tips file is missing, malformed or out of step with the English one."""
+
+
+def tip_texts(language: str = DEFAULT_LANGUAGE, directory: Path | None = None
+              ) -> Mapping[str, Any]:
+    """The tips feature's texts in ``language``: the English file's keys, every one."""
+    return _load_texts(Path(directory or TEXTS_DIR), language)
+
+
+@lru_cache(maxsize=16)
+def _load_texts(directory: Path, language: str) -> Mapping[str, Any]:
+    reference = _read_texts(directory / f"{DEFAULT_LANGUAGE}.yml")
+    path = directory / f"{language}.yml"
+    if language == DEFAULT_LANGUAGE or not path.exists():
+        return reference
+    texts = _read_texts(path)
+    _check_same_keys(reference, texts, str(path), "")
+    return texts
+
+
+def _read_texts(path: Path) -> Mapping[str, Any]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise TipTextsError(f"{path}: cannot read ({error.strerror})") from error
+    except yaml.YAMLError as error:
+        raise TipTextsError(f"{path}: not valid YAML ({error})") from error
+    if not isinstance(raw, dict):
+        raise TipTextsError(f"{path}: expected a mapping of texts")
+    _check_leaves(raw, str(path), "")
+    return raw
+
+
+def _check_leaves(node: Mapping[str, Any], path: str, where: str) -> None:
+    for key, value in node.items():
+        here = f"{where}.{key}" if where else str(key)
+        if isinstance(value, dict):
+            _check_leaves(value, path, here)
+        elif not isinstance(value, str) or not value.strip():
+            raise TipTextsError(f"{path}: {here!r} must be a non-empty text")
+
+
+def _check_same_keys(reference: Mapping[str, Any], texts: Mapping[str, Any], path: str,
+                     where: str) -> None:
+    missing = sorted(set(reference) - set(texts))
+    extra = sorted(set(texts) - set(reference))
+    if missing or extra:
+        raise TipTextsError(f"{path}: {where or 'top level'}: missing keys {missing}, "
+                            f"unknown keys {extra} (compare data/tips/en.yml)")
+    for key, value in reference.items():
+        if isinstance(value, dict) != isinstance(texts[key], dict):
+            raise TipTextsError(f"{path}: {key!r} must be "
+                                f"{'a mapping' if isinstance(value, dict) else 'a text'}")
+        if isinstance(value, dict):
+            _check_same_keys(value, texts[key], path, f"{where}.{key}" if where else key)
+
+
+def part_titles(language: str = DEFAULT_LANGUAGE) -> Dict[TipPart, str]:
+    """The button and section label of each part of a tip."""
+    titles = tip_texts(language)["parts"]
+    return {part: titles[part.value] for part in TipPart}
+
+
+def form_titles(language: str = DEFAULT_LANGUAGE) -> Dict[TipForm, str]:
+    """The label of the button that switches to each answer form."""
+    titles = tip_texts(language)["forms"]
+    return {form: titles[form.value] for form in TipForm}
+
+
 # The short answer's budget, so it stays within 8 lines at 100 columns with its
 # buttons: the title and the gist (whole sentences, or the first clause) within two
 # lines, the line to say in whole sentences within two, the source within one.
@@ -91,6 +154,7 @@ class Reply:
     details: Tuple[Detail, ...] = field(default_factory=tuple)
     # Offer to switch the trainee's answer form to this one (a button), if set.
     form_offer: TipForm | None = None
+    language: str = DEFAULT_LANGUAGE  # the reply's language, for the channel's own labels
 
 
 def tip_reply(entry: Entry, playbook: Playbook, form: TipForm = TipForm.SHORT,
@@ -106,7 +170,8 @@ def tip_reply(entry: Entry, playbook: Playbook, form: TipForm = TipForm.SHORT,
     ])
     details = tuple(detail_of(entry, part, playbook) for part in (TipPart.STEPS, TipPart.WHY,
                                                                   TipPart.SOURCE))
-    return Reply(text, _suggestions(entry.related, playbook), entry.id, details, form_offer)
+    return Reply(text, _suggestions(entry.related, playbook), entry.id, details, form_offer,
+                 _language(playbook))
 
 
 def full_reply(entry: Entry, playbook: Playbook, form_offer: TipForm | None = None) -> Reply:
@@ -121,7 +186,7 @@ def full_reply(entry: Entry, playbook: Playbook, form_offer: TipForm | None = No
     lines.append(bold(label["source"]) + " "
                  + "; ".join(_citation(source) for source in entry.sources))
     return Reply("\n".join(lines), _suggestions(entry.related, playbook), entry.id,
-                 form_offer=form_offer)
+                 form_offer=form_offer, language=_language(playbook))
 
 
 def part_reply(entry: Entry, part: TipPart, playbook: Playbook,
@@ -132,7 +197,7 @@ def part_reply(entry: Entry, part: TipPart, playbook: Playbook,
     others = tuple(detail_of(entry, other, playbook) for other in (
         TipPart.STEPS, TipPart.WHY, TipPart.SOURCE) if other is not part)
     return Reply(detail_of(entry, part, playbook).text, _suggestions(entry.related, playbook),
-                 entry.id, others)
+                 entry.id, others, language=_language(playbook))
 
 
 def detail_of(entry: Entry, part: TipPart, playbook: Playbook) -> Detail:
@@ -152,8 +217,7 @@ def detail_of(entry: Entry, part: TipPart, playbook: Playbook) -> Detail:
                          + [f"- {_citation(source)}" for source in entry.sources])
     else:
         raise ValueError(f"{part} is not one part of a tip")
-    titles = PART_TITLES.get(getattr(playbook, "language", "en"), PART_TITLES["en"])
-    return Detail(part, titles[part], text)
+    return Detail(part, part_titles(_language(playbook))[part], text)
 
 
 def short_source(entry: Entry, more_word: str = "more") -> str:
@@ -177,22 +241,21 @@ def short_source(entry: Entry, more_word: str = "more") -> str:
 
 def no_tip_reply(playbook: Playbook, unknown_topic: bool = False) -> Reply:
     """Asked for steps, why or the source with no tip to refer to."""
-    opening = ("I don't know that topic." if unknown_topic
-               else "I haven't given you a tip yet in this conversation.")
-    return Reply(opening + " Tell me what the customer said or did, or pick one of these, "
-                 "then ask for the steps, why it works or the source:",
-                 _suggestions(SUGGESTED_TOPICS, playbook))
+    texts = tip_texts(_language(playbook))["no_tip"]
+    opening = texts["unknown_topic"] if unknown_topic else texts["no_tip_yet"]
+    return Reply(opening + texts["body"], _suggestions(SUGGESTED_TOPICS, playbook),
+                 language=_language(playbook))
 
 
-def form_reply(form: TipForm) -> Reply:
+def form_reply(form: TipForm, language: str = DEFAULT_LANGUAGE) -> Reply:
     """Confirms the trainee's new preference and says how to change it back."""
-    if form is TipForm.FULL:
-        return Reply("Done: from now on every tip comes as the full answer (steps, example, "
-                     "why it works, every source). Say \"short answers\" to switch back.",
-                     form_offer=TipForm.SHORT)
-    return Reply("Done: tips come short from now on: the gist, a line to say and the source. "
-                 "After a tip, say \"steps\", \"why\", \"source\" or \"more\" for the rest, or "
-                 "\"always give me the full answer\" to switch back.", form_offer=TipForm.FULL)
+    other = TipForm.SHORT if form is TipForm.FULL else TipForm.FULL
+    return Reply(tip_texts(language)["form"][form.value], form_offer=other, language=language)
+
+
+def form_not_saved_reply(language: str = DEFAULT_LANGUAGE) -> Reply:
+    """The preference could not be stored (the database failed)."""
+    return Reply(tip_texts(language)["form"]["not_saved"], language=language)
 
 
 def _first_sentences(text: str, limit: int) -> str:
@@ -233,51 +296,45 @@ def _citation(source) -> str:
     return f"{source.document.title} ({source.document.file}), {source.section}"
 
 
-def _general_note(entry: Entry, label: Dict[str, str]) -> str:
+def _general_note(entry: Entry, label: Mapping[str, str]) -> str:
     return f"{bold(label['note'])} {label['note_why']}: {entry.general_knowledge}"
 
 
-def _labels(playbook: Playbook) -> Dict[str, str]:
-    return TIP_LABELS.get(getattr(playbook, "language", "en"), TIP_LABELS["en"])
+def _language(playbook: Playbook) -> str:
+    """A reply speaks its playbook's language."""
+    return getattr(playbook, "language", DEFAULT_LANGUAGE)
+
+
+def _labels(playbook: Playbook) -> Mapping[str, str]:
+    return tip_texts(_language(playbook))["labels"]
 
 
 def _quote(playbook: Playbook, text: str) -> str:
-    return f'"{text}"' if getattr(playbook, "language", "en") == "en" else f"«{text}»"
+    quote = tip_texts(_language(playbook))["quote"]
+    return f"{quote['open']}{text}{quote['close']}"
 
 
 def fallback_reply(user_text: str, playbook: Playbook) -> Reply:
     """What to say when no topic matched: why, what the coach does, a few suggestions."""
+    texts = tip_texts(_language(playbook))["fallback"]
     text = user_text.strip()
     if not text:
-        opening = "I didn't get any text there."
+        opening = texts["empty"]
     elif text.startswith("/"):
         command = text.split("{", 1)[0].split()[0][:40]
-        opening = f"I don't know the command {command}."
+        opening = texts["command"].format(command=command)
     elif not _mostly_latin(text):
-        opening = "Sorry, I only understand English for now."
+        opening = texts["other_script"]
     else:
-        opening = "I'm not sure which sales situation that is about."
-    body = (
-        " I'm a sales coach: tell me what a customer said or did (\"he says we're too"
-        " expensive\", \"she keeps putting off the contract\") or ask about quoting,"
-        " communication styles, key accounts or customer loyalty, and I'll give you the"
-        " playbook's advice. Or pick one of these:"
-    )
-    return Reply(opening + body, _suggestions(SUGGESTED_TOPICS, playbook))
+        opening = texts["unsure"]
+    return Reply(opening + texts["body"], _suggestions(SUGGESTED_TOPICS, playbook),
+                 language=_language(playbook))
 
 
 def help_reply(playbook: Playbook) -> Reply:
-    text = (
-        "I coach salespeople from our playbook. Ask me in your own words, for example:\n"
-        "- a customer objection: \"client says we're too expensive\", \"they want 15% off\"\n"
-        "- a difficult customer: one who hesitates, lingers or agrees fast then stalls\n"
-        "- a communication style: analytical, amiable, expressive or driver\n"
-        "- quoting, negotiation, key accounts, loyalty, follow-up and more\n"
-        "You can also paste what the customer said. Every answer names its source document.\n"
-        "After a tip, say \"steps\", \"why\", \"source\" or \"more\"; \"always give me the full "
-        "answer\" or \"short answers\" sets how much you get first."
-    )
-    return Reply(text, _suggestions(SUGGESTED_TOPICS, playbook))
+    """What the coach does and how to ask, with a few topics to start from."""
+    return Reply(tip_texts(_language(playbook))["help"], _suggestions(SUGGESTED_TOPICS, playbook),
+                 language=_language(playbook))
 
 
 def _suggestions(topic_ids, playbook: Playbook) -> Tuple[Tuple[str, str], ...]:

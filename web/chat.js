@@ -11,6 +11,66 @@
 (function () {
   "use strict";
 
+  // The page's own words, in the language of the conversation (docs/languages.md): the
+  // one last chosen in this browser (a language button, or a reply that names its
+  // language), else the browser's, else English. The coach's replies bring their own.
+  var LANGUAGE_KEY = "salesCoachLanguage";
+  var UI = {
+    en: {
+      welcome: "Hi! Ask me about a customer situation (e.g. \"client says we're too expensive\"), " +
+        "say \"let's role-play a hesitant customer\", or paste a draft with \"check my reply: ...\".",
+      subtitle: "Tips from the playbook, role-play practice and draft review",
+      newTrainee: "New trainee",
+      newTraineeTitle: "Forget this browser's trainee and start fresh (for shared computers)",
+      newTraineeConfirm: "Start as a new trainee?\n\nThis browser will forget the current " +
+        "trainee (their role-play and progress stay on the server, but this page won't show them).",
+      log: "Conversation with the Sales Coach",
+      typing: "Coach is typing…",
+      composerLabel: "Your message to the coach",
+      placeholder: "Type a message (Enter sends, Shift+Enter for a new line)",
+      composerHint: "Enter sends the message; Shift and Enter adds a new line.",
+      send: "Send",
+      connecting: "Connecting…",
+      connected: "Connected",
+      reconnecting: "Reconnecting…",
+      unreachable: "Can't reach the coach yet, retrying…",
+      noLibrary: "Could not load the chat library; reload the page.",
+      history: "Earlier in this conversation",
+      chart: "Your role-play scores over time",
+      score: "Score"
+    },
+    es: {
+      welcome: "¡Hola! Cuéntame una situación con un cliente (por ejemplo, «el cliente dice que somos " +
+        "muy caros»), di «practiquemos con un cliente indeciso» o pega un borrador con " +
+        "«revisa mi respuesta: ...».",
+      subtitle: "Consejos del manual, práctica de role-play y revisión de borradores",
+      newTrainee: "Nuevo vendedor",
+      newTraineeTitle: "Olvidar al vendedor de este navegador y empezar de cero (para ordenadores compartidos)",
+      newTraineeConfirm: "¿Empezar como un vendedor nuevo?\n\nEste navegador olvidará al vendedor " +
+        "actual (su role-play y su progreso siguen en el servidor, pero esta página no los mostrará).",
+      log: "Conversación con el Sales Coach",
+      typing: "El coach está escribiendo…",
+      composerLabel: "Tu mensaje para el coach",
+      placeholder: "Escribe un mensaje (Intro envía, Mayús+Intro para una línea nueva)",
+      composerHint: "Intro envía el mensaje; Mayús e Intro añade una línea nueva.",
+      send: "Enviar",
+      connecting: "Conectando…",
+      connected: "Conectado",
+      reconnecting: "Reconectando…",
+      unreachable: "Todavía no llego al coach, reintentando…",
+      noLibrary: "No se pudo cargar la biblioteca del chat; recarga la página.",
+      history: "Antes en esta conversación",
+      chart: "Tus puntuaciones de role-play a lo largo del tiempo",
+      score: "Puntuación"
+    }
+  };
+  var LANGUAGE_PAYLOAD = /^\/language\s*\{[^{}]{0,200}"lang"\s*:\s*"([a-z]{2})"/;
+  var lang = "en";
+
+  function t(key) {
+    return (UI[lang] && UI[lang][key]) || UI.en[key];
+  }
+
   // ---------------------------------------------------------------- rendering (pure)
 
   function escapeHtml(text) {
@@ -157,7 +217,7 @@
         flush();
         var points = parseFloat(total[1]), max = parseFloat(total[2]);
         html.push('<div class="score-total" data-points="' + points + '" data-max="' + max + '">' +
-          '<span class="score-label">Score</span>' +
+          '<span class="score-label">' + escapeHtml(t("score")) + '</span>' +
           '<span class="score-figure"><span class="score-points">' + escapeHtml(total[1]) +
           '</span><span class="score-max">/' + escapeHtml(total[2]) + "</span></span>" +
           bar(points, max) + "</div>");
@@ -243,8 +303,6 @@
   var TYPING_TIMEOUT_MS = 15000;
   // The server reads at most 5,200 characters (a draft review) and says so when it cuts.
   var MAX_CHARS = 20000;
-  var WELCOME = "Hi! Ask me about a customer situation (e.g. \"client says we're too expensive\"), " +
-    "say \"let's role-play a hesitant customer\", or paste a draft with \"check my reply: ...\".";
 
   var el = {};
   var socket = null;
@@ -262,6 +320,40 @@
   }
   function forgetSession() {
     try { window.localStorage.removeItem(STORAGE_KEY); } catch (e) { /* nothing stored */ }
+  }
+
+
+  function initialLanguage() {
+    var stored = null;
+    try { stored = window.localStorage.getItem(LANGUAGE_KEY); } catch (e) { /* not stored */ }
+    if (stored && UI[stored]) return stored;
+    var wanted = (navigator.languages && navigator.languages.length) ? navigator.languages
+      : [navigator.language || "en"];
+    for (var i = 0; i < wanted.length; i++) {
+      var code = String(wanted[i] || "").slice(0, 2).toLowerCase();
+      if (UI[code]) return code;
+    }
+    return "en";
+  }
+
+  // Every element marked data-i18n (text) or data-i18n-<attribute> gets its words.
+  function applyLanguage(code, remember) {
+    if (!UI[code]) return;
+    lang = code;
+    document.documentElement.setAttribute("lang", code);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-i18n]"), function (node) {
+      node.textContent = t(node.getAttribute("data-i18n"));
+    });
+    ["title", "placeholder", "aria-label"].forEach(function (attribute) {
+      var marked = document.querySelectorAll("[data-i18n-" + attribute + "]");
+      Array.prototype.forEach.call(marked, function (node) {
+        node.setAttribute(attribute, t(node.getAttribute("data-i18n-" + attribute)));
+      });
+    });
+    if (el.status) el.status.textContent = t(el.status.getAttribute("data-label") || "connecting");
+    if (remember) {
+      try { window.localStorage.setItem(LANGUAGE_KEY, code); } catch (e) { /* not remembered */ }
+    }
   }
 
   function socketPath() {
@@ -319,7 +411,7 @@
         msg = msg || addMessage("bot", ["image"]);
         var img = document.createElement("img");
         img.className = "chart";
-        img.alt = "Your role-play scores over time";
+        img.alt = t("chart");
         img.src = src;
         img.addEventListener("load", function () { if (stick) scrollToEnd(); });
         msg.appendChild(img);
@@ -368,7 +460,7 @@
     });
     var note = document.createElement("p");
     note.className = "history-note";
-    note.textContent = "Earlier in this conversation";
+    note.textContent = t("history");
     el.messages.insertBefore(note, el.messages.firstChild);
     scrollToEnd();
   }
@@ -379,7 +471,7 @@
     var msg = addMessage("bot", ["welcome"]);
     var body = document.createElement("div");
     body.className = "msg-body";
-    body.textContent = WELCOME;
+    body.textContent = t("welcome");
     msg.appendChild(body);
   }
 
@@ -393,9 +485,11 @@
     }
   }
 
+  // `label` names one of the page's words, so a change of language can redo it.
   function setStatus(state, label) {
     el.status.setAttribute("data-state", state);
-    el.status.textContent = label;
+    el.status.setAttribute("data-label", label);
+    el.status.textContent = t(label);
     ready = state === "connected";
     el.send.disabled = !ready;
   }
@@ -404,6 +498,8 @@
   // the server gets. Returns false (nothing sent) while disconnected.
   function send(text, shown) {
     if (!ready || !text) return false;
+    var asked = LANGUAGE_PAYLOAD.exec(text);
+    if (asked) applyLanguage(asked[1], true);
     addUserMessage(shown || text);
     socket.emit("user_uttered", { message: text.slice(0, MAX_CHARS) });
     setTyping(true);
@@ -428,7 +524,7 @@
 
   function connect() {
     if (typeof window.io !== "function") {
-      setStatus("error", "Could not load the chat library; reload the page.");
+      setStatus("error", "noLibrary");
       return;
     }
     socket = window.io({
@@ -451,23 +547,27 @@
     socket.on("session_confirm", function (id) {
       if (typeof id === "string" && id) storeSession(id);
       else if (id && typeof id.session_id === "string") storeSession(id.session_id);
-      setStatus("connected", "Connected");
+      setStatus("connected", "connected");
       showWelcome();
     });
     socket.on("bot_uttered", function (data) {
       setTyping(false);
+      // A reply that says its language (data.language) moves the page's words with it.
+      if (data && typeof data.language === "string" && UI[data.language] && data.language !== lang) {
+        applyLanguage(data.language, true);
+      }
       addBotMessage(data);
     });
     socket.on("disconnect", function (reason) {
       setTyping(false);
-      setStatus("reconnecting", "Reconnecting…");
+      setStatus("reconnecting", "reconnecting");
       // The client only retries by itself when the server didn't close on purpose.
       if (reason === "io server disconnect") socket.connect();
     });
     socket.on("connect_error", function () {
       // The client retries by itself unless the server refused us (socket.active false).
       if (!socket.active) setTimeout(function () { socket.connect(); }, 5000);
-      setStatus("reconnecting", ready ? "Reconnecting…" : "Can't reach the coach yet, retrying…");
+      setStatus("reconnecting", ready ? "reconnecting" : "unreachable");
     });
   }
 
@@ -494,14 +594,14 @@
     });
     el.composer.addEventListener("input", autoGrow);
     el.newTrainee.addEventListener("click", function () {
-      var sure = window.confirm("Start as a new trainee?\n\nThis browser will forget the current " +
-        "trainee (their role-play and progress stay on the server, but this page won't show them).");
+      var sure = window.confirm(t("newTraineeConfirm"));
       if (!sure) return;
       forgetSession();
       window.location.reload();
     });
 
-    setStatus("connecting", "Connecting…");
+    applyLanguage(initialLanguage(), false);
+    setStatus("connecting", "connecting");
     connect();
   }
 

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any, Collection, Dict, List, Sequence
 
 from coach.db import AssignmentRecord, SessionRecord
+from coach.manager.trainee_texts import assignment_texts
 from coach.roleplay import PERSONA_IDS, STYLE_IDS
 
 DIFFICULTIES = ("easy", "normal", "hard")
@@ -168,24 +169,29 @@ def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.replace(microsecond=0).isoformat() + "Z"
 
 
-def notice_text(assignments: Sequence[AssignmentRecord], today: date) -> str:
+def notice_text(assignments: Sequence[AssignmentRecord], today: date,
+                language: str = "en") -> str:
     """What the trainee is told in chat about assignments (new ones, or the open ones)."""
+    words = assignment_texts(language)
     lines: List[str] = []
     for a in assignments:
-        lines.append(f"- {describe(a)}: score at least {number(a.pass_mark)} by "
-                     f"{a.due.isoformat()}" + (" (overdue)" if today > a.due else ""))
+        lines.append(words["line"].format(what=describe(a, language), mark=number(a.pass_mark),
+                                          due=a.due.strftime(words["date_format"]))
+                     + (words["overdue"] if today > a.due else ""))
     return "\n".join(lines)
 
 
-def describe(a: AssignmentRecord) -> str:
-    parts = [f"a {a.persona.replace('_', '-')} customer"]
+def describe(a: AssignmentRecord, language: str = "en") -> str:
+    words = assignment_texts(language)
+    parts = [words["customer"].format(persona=words["personas"].get(a.persona, a.persona))]
     if a.style:
-        parts.append(f"{a.style} style")
+        parts.append(words["style"].format(style=words["styles"].get(a.style, a.style)))
     if a.difficulty:
-        parts.append(f"{a.difficulty} difficulty")
+        parts.append(words["difficulty"].format(
+            difficulty=words["difficulties"].get(a.difficulty, a.difficulty)))
     if a.scenario_id:
-        parts.append(f"scenario {a.scenario_id}")
-    return "role-play " + ", ".join(parts)
+        parts.append(words["scenario"].format(scenario=a.scenario_id))
+    return words["roleplay"].format(parts=", ".join(parts))
 
 
 def start_payload(a: AssignmentRecord) -> str:

@@ -44,12 +44,22 @@ def test_the_form_asks_for_the_draft_in_spanish():
 
 
 def test_the_spanish_review_sets_the_same_taboo_ids_and_speaks_spanish():
-    tracker = make_tracker(REVIEW_INTENT, slots={**SPANISH,
-                                                 "review_draft": "No way, that's impossible."})
+    draft = "Hola Marta, eso es imposible, no hacemos entregas en sábado."
+    tracker = make_tracker(REVIEW_INTENT, slots={**SPANISH, "review_draft": draft})
     events, messages = run_action(ActionReviewDraft(), tracker)
     assert events == [SlotSet("review_taboos", ["refuse_on_spot"]), SlotSet("review_draft", None)]
     text = plain(messages[0]["text"])
     assert text.startswith("He encontrado 1 cosa que corregir") and "Por qué perjudica:" in text
+    # The taboo's own words come from the Spanish rules (data/taboo_rules/es.yml).
+    assert "Why it hurts" not in text and "Decir que no en el acto" in text
+
+
+def test_an_english_draft_in_a_spanish_conversation_is_read_with_the_english_rules():
+    tracker = make_tracker(REVIEW_INTENT, slots={**SPANISH,
+                                                 "review_draft": "No way, that's impossible."})
+    events, messages = run_action(ActionReviewDraft(), tracker)
+    assert events == [SlotSet("review_taboos", ["refuse_on_spot"]), SlotSet("review_draft", None)]
+    assert plain(messages[0]["text"]).startswith("He encontrado 1 cosa que corregir")
 
 
 def test_a_clean_spanish_draft_is_listo_para_enviar():

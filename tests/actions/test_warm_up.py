@@ -5,6 +5,7 @@ from __future__ import annotations
 from sanic import Sanic
 
 from actions import resources
+from coach.language import LANGUAGES
 from rasa_sdk_plugins import CoachPlugin
 
 
@@ -21,9 +22,11 @@ def test_the_plugin_loads_the_resources_before_the_server_starts(monkeypatch):
     assert calls == ["warm"]
 
 
-def test_warm_up_loads_the_playbook_rules_and_content():
-    for loader in (resources.playbook, resources.analyzer, resources.shipped_roleplay_content):
+def test_warm_up_loads_every_languages_playbook_rules_and_content():
+    loaders = (resources.playbook, resources.analyzer, resources.shipped_roleplay_content)
+    for loader in loaders:
         loader.cache_clear()
     resources.warm_up()
-    for loader in (resources.playbook, resources.analyzer, resources.shipped_roleplay_content):
-        assert loader.cache_info().currsize == 1, loader
+    for loader in loaders:
+        assert loader.cache_info().currsize == len(LANGUAGES), loader
+    assert resources.analyzer("es") is not resources.analyzer("en")

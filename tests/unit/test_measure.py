@@ -15,15 +15,24 @@ from tools.quality_doc import replace_section
 
 
 def test_the_taboo_sets_are_the_analyzer_tests_sets():
-    from tests.unit import test_analyzer
+    from tests.unit import test_analyzer, test_analyzer_es
 
+    sets = {(row.language, row.kind): row for row in measure.TABOO_SETS}
+    assert set(sets) == {(language, kind) for language in ("en", "es")
+                         for kind in ("lines", "drafts")}
+    for kind, name in (("lines", "taboo_lines"), ("drafts", "drafts")):
+        row = sets["en", kind]
+        assert row.paths == tuple(test_analyzer.DATA / f"{name}_{split}.yml"
+                                  for split in test_analyzer.SPLITS_OF[name])
+        assert row.floor == (test_analyzer.THRESHOLD,) * 2 and row.per_taboo
+    lines, drafts = sets["es", "lines"], sets["es", "drafts"]
+    assert lines.paths == (test_analyzer_es.DATA / "taboo_lines_dev.yml",)
+    assert lines.floor == (test_analyzer_es.GOAL,) * 2 and lines.per_taboo
+    assert drafts.paths == (test_analyzer_es.DATA / "drafts_heldout.yml",)
+    floor = test_analyzer_es.HELDOUT_FLOOR
+    assert drafts.floor == (floor["precision"], floor["recall"]) and not drafts.per_taboo
+    assert drafts.items(drafts.paths[0]) == test_analyzer_es._heldout_drafts()
     for row in measure.TABOO_SETS:
-        kind = {"lines": "taboo_lines", "drafts": "drafts"}[row.kind]
-        if row.language == "en":
-            expected = tuple(test_analyzer.DATA / f"{kind}_{split}.yml"
-                             for split in test_analyzer.SPLITS_OF[kind])
-            assert row.paths == expected
-            assert row.floor == test_analyzer.THRESHOLD
         assert all(path.exists() for path in row.paths)
         assert Path(measure.PROJECT_ROOT / row.test).exists()
 
@@ -56,7 +65,7 @@ def test_taboo_figures_per_set_union_and_taboo(tmp_path, monkeypatch):
     one = _labelled(tmp_path, "a.yml", [{"text": "it's 4,250", "taboos": ["premature_exact_price"]},
                                         {"text": "hello", "taboos": []}])
     two = _labelled(tmp_path, "b.yml", [{"text": "call me at 5", "taboos": []}])
-    sets = (measure.TabooSets("en", "lines", (one, two), False, 0.9, "t.py"),)
+    sets = (measure.TabooSets("en", "lines", (one, two), False, (0.9, 0.9), True, "t.py"),)
     rows = measure.measure_taboos(sets, lambda language: _FlagsPrice())
     assert [s["overall"]["precision"] for s in rows[0]["sets"]] == [1.0, 0.0]
     assert rows[0]["items"] == 3 and rows[0]["overall"]["precision"] == 0.5
