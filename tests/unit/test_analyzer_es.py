@@ -24,7 +24,7 @@ from tools.taboo_eval import evaluate, load_items
 DATA = Path(__file__).resolve().parents[1] / "data" / "es"
 GOAL = 0.90
 # The blind drafts' measured level (docs/taboos.md, "En español"): micro over the ids.
-HELDOUT_FLOOR = {"precision": 0.80, "recall": 0.72}
+HELDOUT_FLOOR = {"precision": 0.83, "recall": 0.76}
 
 
 @pytest.fixture(scope="module")
