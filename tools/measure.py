@@ -128,7 +128,7 @@ def intents_section(rows: Sequence[Dict[str, Any]], model: Path, today: str) -> 
         f"Measured {today} with `{COMMAND}` (`tools/measure.py`, model `{model.name}`): the "
         "trained model's intent for every question of each held-out set (written apart from "
         "the training data, never trained on). An out-of-scope question counts as right when "
-        "the model says `out_of_scope` or falls back. \"Without fallback\" takes the best "
+        "the model says `core_out_of_scope` or falls back. \"Without fallback\" takes the best "
         "intent even when its confidence is under the fallback threshold.",
         "",
         "| language | set | questions | accuracy | without fallback | fallbacks "
