@@ -39,3 +39,13 @@ def clean_text(text: str, max_chars: int) -> str:
 def _split_run(match: re.Match) -> str:
     run = match.group(0)
     return " ".join(run[start:start + LONGEST_WORD] for start in range(0, len(run), LONGEST_WORD))
+
+
+def mostly_latin(text: str) -> bool:
+    """Are most of its letters Latin? (No letters at all: digits, emoji; say yes.) The coach
+    reads Latin-script languages only; anything else gets the "languages I speak" reply."""
+    letters = [char for char in text if char.isalpha()]
+    if not letters:
+        return True
+    latin = sum(1 for char in letters if "LATIN" in unicodedata.name(char, ""))
+    return latin / len(letters) >= 0.5

@@ -14,7 +14,6 @@ around the playbook's own text comes from ``data/tips/<language>.yml``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
@@ -26,6 +25,7 @@ import yaml
 from coach.language import DEFAULT_LANGUAGE
 from coach.markup import bold
 from coach.playbook import Entry, Playbook
+from coach.text import mostly_latin
 
 # Shown when the coach cannot match a topic: common asks, one per area.
 SUGGESTED_TOPICS = (
@@ -323,7 +323,7 @@ def fallback_reply(user_text: str, playbook: Playbook) -> Reply:
     elif text.startswith("/"):
         command = text.split("{", 1)[0].split()[0][:40]
         opening = texts["command"].format(command=command)
-    elif not _mostly_latin(text):
+    elif not mostly_latin(text):
         opening = texts["other_script"]
     else:
         opening = texts["unsure"]
@@ -346,9 +346,3 @@ def _suggestions(topic_ids, playbook: Playbook) -> Tuple[Tuple[str, str], ...]:
     return tuple(found)
 
 
-def _mostly_latin(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    if not letters:
-        return True  # digits, punctuation, emoji: not a language question
-    latin = sum(1 for char in letters if "LATIN" in unicodedata.name(char, ""))
-    return latin / len(letters) >= 0.5

@@ -26,8 +26,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from coach import language
+from coach.text import mostly_latin
 
 LANGUAGE_INTENT = "language"
+FALLBACK_INTENT = "nlu_fallback"
 LANG_ENTITY = "lang"
 EXTRACTOR = "LanguageDetector"
 RANKING = "intent_ranking"
@@ -64,6 +66,12 @@ class LanguageDetector(GraphComponent):
         return messages
 
     def _read(self, message: Message, text: str) -> None:
+        if not mostly_latin(text):
+            # A script the coach does not read (Chinese, Arabic...): whatever the classifier
+            # guessed from its characters, it is not understood; the fallback says which
+            # languages the coach speaks.
+            self._set_intent(message, {"name": FALLBACK_INTENT, "confidence": 1.0})
+            return
         asked = self._reader.requested(text)
         if self._reader.is_request(text):
             self._set_intent(message, {"name": LANGUAGE_INTENT, "confidence": 1.0})
