@@ -121,7 +121,7 @@ class ActionRoleplayStart(Action):
         entities = {name: latest_entity(tracker, name) for name in ENTITIES}
         plan = planning.plan_start(latest_text(tracker), entities, {
             s.id: f"{s.title} {s.product}" for s in content.scenarios.values()},
-            language=language)
+            language=language, titles={s.id: s.title for s in content.scenarios.values()})
         if not plan.ok:
             dispatcher.utter_message(text=" ".join(
                 list(plan.problems) + [content.texts.get("actions.nothing_started")]),

@@ -319,10 +319,12 @@ def normalise(value: Any) -> str | None:
 
 
 def plan_start(text: str, entities: Mapping[str, Any], scenarios: Mapping[str, str],
-               seed: int | None = None, language: str = "en") -> StartPlan:
+               seed: int | None = None, language: str = "en",
+               titles: Mapping[str, str] | None = None) -> StartPlan:
     """The role-play to start: from the shortcut's entities first, then the words, then
     picked from the seed. ``scenarios`` maps each scenario id to words that name it
-    (title and product). Problems and picks are worded in ``language``."""
+    (title and product); ``titles`` to its title in ``language``, how a picked scenario
+    is named (its id otherwise). Problems and picks are worded in ``language``."""
     problems = []
     messages = _start_words(language).messages or _EN_MESSAGES
     labels, picks = messages["labels"], messages["picked"]
@@ -367,7 +369,8 @@ def plan_start(text: str, entities: Mapping[str, Any], scenarios: Mapping[str, s
         picked.append(f"{picks['style']}: {_name(messages, style)}")
     if scenario is None and scenarios:
         scenario = chooser.choice(sorted(scenarios))
-        picked.append(f"{picks['scenario']}: {_name(messages, scenario)}")
+        title = (titles or {}).get(scenario) or _name(messages, scenario)
+        picked.append(f"{picks['scenario']}: {title}")
     return StartPlan(persona=persona, style=style, difficulty=difficulty or DEFAULT_DIFFICULTY,
                      scenario=scenario, seed=seed, picked=tuple(picked), problems=tuple(problems))
 

@@ -111,4 +111,7 @@ def test_what_the_start_picked_is_said_in_spanish():
                                           {"entity": "seed", "value": "7"}]
     _, messages = run_action(ActionRoleplayStart(), tracker)
     note = messages[0]["text"].split("\n")[0]
-    assert note.startswith("(He elegido por ti ") and note.endswith(".)")
+    assert note.startswith("(He elegido por ti el estilo: ") and note.endswith(".)")
+    # The scenario is named by its Spanish title, as the scene names it, never by its id.
+    title = messages[0]["text"].split("\n")[1].split("Role-play: ")[1].split(" (dificultad")[0]
+    assert f" y el escenario: {title}.)" in note and "_" not in note
