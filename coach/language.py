@@ -410,7 +410,8 @@ class LanguageReader:
         if ngrams:
             weight = NGRAM_WEIGHT * min(1.0, letters / NGRAM_FULL_AT)
             for code, value in ngrams.items():
-                scores[code] += weight * value
+                # Only the models read the rest ("sorry Carlos"): the leaning words count.
+                scores[code] += weight * value + (0.0 if evidence else leaning[code])
         elif not evidence:
             return {}
         return scores

@@ -220,6 +220,11 @@ def test_clear_lines_switch():
     ("¿ok?", "es"), ("¡ok!", "es"),
     # English words Spanish sales chat borrows tell nothing; the rest of the line does.
     ("feedback", None), ("dame feedback", "es"), ("feedback please", "en"),
+    # English words Spanish chat borrows lean English alone, and yield to any other word.
+    ("sorry", "en"), ("meeting", "en"), ("sorry pero no", "es"), ("no hay budget", "es"),
+    ("el meeting", "es"), ("mi manager", "es"), ("my manager", "en"), ("team meeting", "en"),
+    # Month names are nearly always capitalised, so the lexicon left them out as names.
+    ("June", "en"), ("junio", "es"),
     # Cognates a corpus leans one way name a thing, not a language.
     ("hotel", None), ("PDF", None),
 ])
