@@ -62,7 +62,8 @@ OWN_WORDS_MIN_LETTERS = 8
 # A request is short: longer clauses are never compared with the request phrases.
 REQUEST_MAX_WORDS = 12
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Letters glued to digits are units or ordinals ("50k", "4pm", "2x1"), not words.
+_WORD = re.compile(r"(?<![^\W_])[^\W\d_]+(?:['’][^\W\d_]+)?(?![^\W_])")
 _URL = re.compile(r"(?:https?://|www\.)\S{1,300}|\S{1,64}@\S{1,64}")
 _QUOTED = re.compile(
     r"\"[^\"\n]{1,500}\"|“[^”\n]{1,500}”|«[^»\n]{1,500}»|„[^“”\n]{1,500}[“”]"
@@ -407,9 +408,10 @@ class LanguageReader:
         if not evidence and not telling:
             # Only words both chats use: the leaning ones decide, if they agree.
             return leaning if any(leaning.values()) else {}
-        # One word's n-grams say little ("hello" reads as Spanish): a one-word line is read
-        # from the lists alone, and an unknown one (a name, a product, a cognate) says nothing.
-        if len(words) == 1:
+        # One word's n-grams say little ("hello" reads as Spanish): a line with one telling
+        # word ("holaaa coach") is read from the lists alone, and an unknown one (a name, a
+        # product, a cognate) says nothing.
+        if len(telling) == 1:
             return scores if evidence else {}
         # Words every language uses carry no sign of the language: the models read the rest
         # ("por WhatsApp" is read as "por").
