@@ -362,6 +362,14 @@ class LanguageReader:
                 position += 1
         return tokens
 
+    def _names_in(self, text: str) -> set[str]:
+        """Unknown words capitalised after the first ("sorry Carlos"): names, which the n-gram
+        models would read as the language the name comes from."""
+        return {word for word in (fold(raw).strip("'") for index, raw in
+                                  enumerate(_WORD.findall(text))
+                                  if index and raw[:1].isupper() and raw[1:].islower())
+                if word not in self._listed and word not in self._lexicon}
+
     def scores(self, text: str) -> dict[str, float]:
         """Evidence for each language (higher is likelier); empty when there is none."""
         text = text[:MAX_CHARS]
@@ -394,7 +402,7 @@ class LanguageReader:
             marks = min(LETTERS_COUNTED, sum(char in profile.letters for char in lowered))
             scores[code] += LETTER_WEIGHT * marks
             evidence = evidence or bool(marks)
-        quiet = self._shared | set(self._leaning) | set(self._last)
+        quiet = self._shared | set(self._leaning) | set(self._last) | self._names_in(text)
         telling = [word for word in words if word not in quiet]
         if not evidence and not telling:
             # Only words both chats use: the leaning ones decide, if they agree.
