@@ -264,7 +264,7 @@ def _words(text: str) -> list[str]:
 
 _RUN3 = re.compile(r"(.)\1{2,}")
 _RUN2 = re.compile(r"(.)\1+$")  # only at the end: "graciass", not "Google"
-_SYLLABLES = re.compile(r"^(..)\1{2,}(.?)$")
+_SYLLABLES = re.compile(r"^(..)\1+(.?)$")
 _TWICE = re.compile(r"^(..)\1$")
 _STRETCHY = re.compile(r"(.)\1$|(.)\2\2|^(..)\3$")
 
