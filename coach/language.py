@@ -7,7 +7,9 @@ ask ("in Spanish please", "háblame en español", "en inglés"); a request wins 
 message is written in.
 
 Detection weighs three kinds of evidence: the chat words and phrases of each language and the
-letters only Spanish uses (data/language/<code>.yml, hand-written), a lexicon of words far likelier
+letters only Spanish uses (data/language/<code>.yml, hand-written; words both chats spell
+alike but one uses far more, "okay", "fatal", lean and decide only lines of such words), a
+lexicon of words far likelier
 in one language than the other (data/language/lexicon.tsv, generated from the word
 probabilities spacy-lookups-data ships: coach/language_lexicon.py), and lingua's n-gram
 models (offline, restricted to our languages), which need a few words to be sure.
