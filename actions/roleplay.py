@@ -83,6 +83,14 @@ def _persona_buttons(content) -> List[Dict[str, str]]:
              "payload": f'/roleplay_start{{"persona": "{p}"}}'} for p in PERSONA_IDS]
 
 
+def _names(content) -> Dict[str, str]:
+    """Each persona, style and scenario id by the name the scene gives it."""
+    names = {i: p.name.lower() for i, p in content.personas.items()}
+    names.update({i: s.name.lower() for i, s in content.styles.items()})
+    names.update({i: s.title for i, s in content.scenarios.items()})
+    return names
+
+
 def _picked_note(content, plan) -> str:
     """What the start picked for the trainee ("" when nothing); planning words the items."""
     if not plan.picked:
@@ -121,7 +129,7 @@ class ActionRoleplayStart(Action):
         entities = {name: latest_entity(tracker, name) for name in ENTITIES}
         plan = planning.plan_start(latest_text(tracker), entities, {
             s.id: f"{s.title} {s.product}" for s in content.scenarios.values()},
-            language=language, titles={s.id: s.title for s in content.scenarios.values()})
+            language=language, names=_names(content))
         if not plan.ok:
             dispatcher.utter_message(text=" ".join(
                 list(plan.problems) + [content.texts.get("actions.nothing_started")]),

@@ -25,28 +25,37 @@ _LONG_RUN = re.compile(rf"\S{{{LONGEST_TOKEN + 1},}}")
 class Matchers:
     """A lemma matcher and an exact-words matcher sharing one set of labels."""
 
-    def __init__(self, nlp, word: re.Pattern[str] = WORD) -> None:
+    def __init__(self, nlp, word: re.Pattern[str] = WORD, abbreviations: Iterable[str] = ()
+                 ) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.nlp = nlp
         self.word = word  # a word of the language, for counting words
+        # words whose dot ends no sentence ("sr", "dr", "mr"), lower case, without the dot
+        self.abbreviations = frozenset(a.lower().rstrip(".") for a in abbreviations)
         if "sentencizer" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer")
         self._matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._exact_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
 
     def add(self, label: str, phrases: Iterable[str], exact: bool = False) -> None:
-        texts = [text for phrase in phrases for text in expand(phrase.lower()) if text]
-        if not texts:
-            return
-        if exact:
-            self._exact_matcher.add(label, [self.nlp.make_doc(text) for text in texts])
-        else:
-            self._matcher.add(label, list(self.nlp.pipe(texts)))
+        """Phrases matched on lemmas, or as written if ``exact`` or if one starts with "=":
+        a lemma table maps some words to an unrelated verb's form (Spanish "tarde" ->
+        "tardar", "unos" -> "uno"), so such a phrase says it wants the words themselves."""
+        as_written: List[str] = []
+        on_lemmas: List[str] = []
+        for phrase in phrases:
+            wanted = as_written if exact or phrase.startswith("=") else on_lemmas
+            wanted += [text for text in expand(phrase.lower().removeprefix("=")) if text]
+        if as_written:
+            self._exact_matcher.add(label, [self.nlp.make_doc(text) for text in as_written])
+        if on_lemmas:
+            self._matcher.add(label, list(self.nlp.pipe(on_lemmas)))
 
     def parse(self, lowered: str):
         """The lower-cased text as a Doc with its sentences."""
-        return _split_lines(self.nlp(_break_long_runs(lowered)))
+        doc = self.nlp(_break_long_runs(lowered))
+        return _split_lines(_join_abbreviations(doc, self.abbreviations))
 
     def hits(self, doc, sentences) -> Hits:
         index_of = {}
@@ -70,6 +79,18 @@ def _break_long_runs(text: str) -> str:
         return "".join(" " if number % LONGEST_TOKEN == LONGEST_TOKEN - 1 else char
                        for number, char in enumerate(run))
     return _LONG_RUN.sub(cut, text)
+
+
+def _join_abbreviations(doc, abbreviations: frozenset):
+    """No sentence break after a title's dot on the same line ("estimado sr. ruiz, ...")."""
+    if not abbreviations:
+        return doc
+    for token in doc[2:]:
+        dot, word = doc[token.i - 1], doc[token.i - 2]
+        if dot.text == "." and not word.whitespace_ and word.text in abbreviations \
+                and not token.is_space and token.is_sent_start:
+            token.is_sent_start = False
+    return doc
 
 
 def _split_lines(doc):

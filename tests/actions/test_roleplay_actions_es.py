@@ -112,6 +112,29 @@ def test_what_the_start_picked_is_said_in_spanish():
     _, messages = run_action(ActionRoleplayStart(), tracker)
     note = messages[0]["text"].split("\n")[0]
     assert note.startswith("(He elegido por ti el estilo: ") and note.endswith(".)")
-    # The scenario is named by its Spanish title, as the scene names it, never by its id.
-    title = messages[0]["text"].split("\n")[1].split("Role-play: ")[1].split(" (dificultad")[0]
-    assert f" y el escenario: {title}.)" in note and "_" not in note
+    # Each piece with its article: "el estilo: ... y el escenario: ...".
+    assert " y el escenario: " in note
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_start_names_what_it_picked_as_the_scene_does(language):
+    # The note once said "estilo: afable" and "escenario: sales training" above a scene
+    # naming the style "cordial" and the scenario by its Spanish title.
+    content = resources.roleplay_content(language)
+    styles = set()
+    for seed in range(16):
+        tracker = make_tracker("roleplay_start", "/roleplay_start", sender=f"picked{seed}",
+                               slots={"language": language})
+        tracker.latest_message["entities"] = [{"entity": "persona", "value": "lingering"},
+                                              {"entity": "seed", "value": str(seed)}]
+        events, messages = run_action(ActionRoleplayStart(), tracker)
+        note, scene = messages[0]["text"].split("\n", 1)
+        slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+        style = content.styles[slots["roleplay_style"]].name.lower()
+        assert style in scene and f": {style}" in note, (note, scene)
+        titles = [s.title for s in content.scenarios.values() if s.title in scene]
+        assert titles and f": {titles[0]}" in note, (note, scene)
+        assert "_" not in note
+        styles.add(slots["roleplay_style"])
+    assert {"amiable", "driver"} <= styles
+

@@ -167,8 +167,8 @@ BRIEF = {"id": "northwind_renewal", "title": "Renewal at Northwind",
 
 def test_a_brief_team_scenario_plays_with_honest_answers_and_can_be_won(content):
     from coach.roleplay.content import scenario_from_brief
-    from tests.unit.roleplay_support import reading
-    from tests.unit.test_roleplay_engine import play, start, winning_lines
+    from tests.unit.roleplay_support import reading, winning_lines
+    from tests.unit.test_roleplay_engine import play, start
 
     brief = content.with_scenarios([scenario_from_brief(BRIEF)])
     state = start(brief, "hesitant", "driver", "northwind_renewal")
