@@ -1,7 +1,8 @@
 """Spanish role-play lines read the way a Spanish role-play reads them (language "es"):
 the blind held-out set tests/data/es/roleplay_lines_heldout.yml (written by someone who
 saw no rules and no training data; never trained on, never copied into data or rules)
-and the dev set the rules were tuned on (tests/data/es/roleplay_lines_dev.yml).
+and the dev sets the rules were tuned on (tests/data/es/roleplay_lines_dev.yml, and
+roleplay_lines_dev2.yml, written to the labelling standard by someone who saw no rules).
 
 Per-kind figures are printed and written to results/roleplay_reading_es_*.json.
 """
@@ -20,6 +21,7 @@ REQUIRED = 0.88
 GOAL = 0.9
 REQUIRED_DATES = 0.8
 REQUIRED_PRICE_SPLIT = 0.9
+REQUIRED_DEV2 = 0.86
 
 
 def test_spanish_heldout_lines_are_read_right_per_kind(parse):  # noqa: F811
@@ -42,6 +44,16 @@ def test_spanish_dev_lines_are_read_right(parse):  # noqa: F811
     assert accuracy >= 0.9, errors[:15]
     assert dates[0] == dates[1], [e for e in errors if "expected_date" in e]
     assert prices[0] == prices[1], [e for e in errors if "expected_price" in e]
+
+
+def test_spanish_second_dev_lines_are_read_right(parse):  # noqa: F811
+    # tests/data/es/roleplay_lines_dev2.yml: 194 lines written on 2026-12-02 by someone who
+    # saw no rules, to the labelling standard (what a line does, not the figures or dates
+    # it names). 0.742 when it arrived, before any tuning on it; tuned on since: a floor.
+    accuracy, dates, prices, errors = measure(parse, "es/roleplay_lines_dev2", "es")
+    assert accuracy >= REQUIRED_DEV2, errors[:15]
+    assert dates[0] == dates[1], [e for e in errors if "expected_date" in e]
+    assert prices[0] >= prices[1] - 1, [e for e in errors if "expected_price" in e]
 
 
 # Start requests in Spanish (written for this test, not in the training data): the NLU
