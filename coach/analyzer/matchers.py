@@ -39,13 +39,18 @@ class Matchers:
         self._exact_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
 
     def add(self, label: str, phrases: Iterable[str], exact: bool = False) -> None:
-        texts = [text for phrase in phrases for text in expand(phrase.lower()) if text]
-        if not texts:
-            return
-        if exact:
-            self._exact_matcher.add(label, [self.nlp.make_doc(text) for text in texts])
-        else:
-            self._matcher.add(label, list(self.nlp.pipe(texts)))
+        """Phrases matched on lemmas, or as written if ``exact`` or if one starts with "=":
+        a lemma table maps some words to an unrelated verb's form (Spanish "tarde" ->
+        "tardar", "unos" -> "uno"), so such a phrase says it wants the words themselves."""
+        as_written: List[str] = []
+        on_lemmas: List[str] = []
+        for phrase in phrases:
+            wanted = as_written if exact or phrase.startswith("=") else on_lemmas
+            wanted += [text for text in expand(phrase.lower().removeprefix("=")) if text]
+        if as_written:
+            self._exact_matcher.add(label, [self.nlp.make_doc(text) for text in as_written])
+        if on_lemmas:
+            self._matcher.add(label, list(self.nlp.pipe(on_lemmas)))
 
     def parse(self, lowered: str):
         """The lower-cased text as a Doc with its sentences."""

@@ -54,9 +54,9 @@ def blind_items() -> tuple[list[dict], set[int]]:
 
 
 @pytest.mark.parametrize("name, strict_floor, precision_floor", [
-    ("language_lines_dev.yml", 0.995, 0.995),
+    ("language_lines_dev.yml", 0.995, 0.995),  # measured 0.997 and 0.997
     # Short chat lines written for issue 10 (interjections, chat spellings, loanwords).
-    ("language_lines_chat_dev.yml", 0.995, 0.995),
+    ("language_lines_chat_dev.yml", 0.995, 0.995),  # measured 0.996 and 0.997
 ])
 def test_dev_lines(reader, name, strict_floor, precision_floor):
     """lang null marks a line either language could have written: it must stay undecided,
@@ -223,6 +223,10 @@ def test_clear_lines_switch():
     # English words Spanish chat borrows lean English alone, and yield to any other word.
     ("sorry", "en"), ("meeting", "en"), ("sorry pero no", "es"), ("no hay budget", "es"),
     ("el meeting", "es"), ("mi manager", "es"), ("my manager", "en"), ("team meeting", "en"),
+    # A name after the first word is not read by the n-gram models (they read "Carlos" as
+    # Spanish): the rest of the line decides.
+    ("sorry Carlos", "en"), ("hey Carlos", "en"), ("hola Carlos", "es"), ("ok Juan", None),
+    ("via email", None),
     # Month names are nearly always capitalised, so the lexicon left them out as names.
     ("June", "en"), ("junio", "es"),
     # Cognates a corpus leans one way name a thing, not a language.
