@@ -7,7 +7,9 @@ ask ("in Spanish please", "háblame en español", "en inglés"); a request wins 
 message is written in.
 
 Detection weighs three kinds of evidence: the chat words and phrases of each language and the
-letters only Spanish uses (data/language/<code>.yml, hand-written), a lexicon of words far likelier
+letters only Spanish uses (data/language/<code>.yml, hand-written; words both chats spell
+alike but one uses far more, "okay", "fatal", lean and decide only lines of such words), a
+lexicon of words far likelier
 in one language than the other (data/language/lexicon.tsv, generated from the word
 probabilities spacy-lookups-data ships: coach/language_lexicon.py), and lingua's n-gram
 models (offline, restricted to our languages), which need a few words to be sure.
@@ -62,7 +64,8 @@ OWN_WORDS_MIN_LETTERS = 8
 # A request is short: longer clauses are never compared with the request phrases.
 REQUEST_MAX_WORDS = 12
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Letters glued to digits are units or ordinals ("50k", "4pm", "2x1"), not words.
+_WORD = re.compile(r"(?<![^\W_])[^\W\d_]+(?:['’][^\W\d_]+)?(?![^\W_])")
 _URL = re.compile(r"(?:https?://|www\.)\S{1,300}|\S{1,64}@\S{1,64}")
 _QUOTED = re.compile(
     r"\"[^\"\n]{1,500}\"|“[^”\n]{1,500}”|«[^»\n]{1,500}»|„[^“”\n]{1,500}[“”]"
@@ -263,7 +266,7 @@ def _words(text: str) -> list[str]:
 
 _RUN3 = re.compile(r"(.)\1{2,}")
 _RUN2 = re.compile(r"(.)\1+$")  # only at the end: "graciass", not "Google"
-_SYLLABLES = re.compile(r"^(..)\1{2,}(.?)$")
+_SYLLABLES = re.compile(r"^(..)\1+(.?)$")
 _TWICE = re.compile(r"^(..)\1$")
 _STRETCHY = re.compile(r"(.)\1$|(.)\2\2|^(..)\3$")
 
@@ -407,9 +410,10 @@ class LanguageReader:
         if not evidence and not telling:
             # Only words both chats use: the leaning ones decide, if they agree.
             return leaning if any(leaning.values()) else {}
-        # One word's n-grams say little ("hello" reads as Spanish): a one-word line is read
-        # from the lists alone, and an unknown one (a name, a product, a cognate) says nothing.
-        if len(words) == 1:
+        # One word's n-grams say little ("hello" reads as Spanish): a line with one telling
+        # word ("holaaa coach") is read from the lists alone, and an unknown one (a name, a
+        # product, a cognate) says nothing.
+        if len(telling) == 1:
             return scores if evidence else {}
         # Words every language uses carry no sign of the language: the models read the rest
         # ("por WhatsApp" is read as "por").

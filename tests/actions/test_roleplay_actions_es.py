@@ -111,7 +111,9 @@ def test_what_the_start_picked_is_said_in_spanish():
                                           {"entity": "seed", "value": "7"}]
     _, messages = run_action(ActionRoleplayStart(), tracker)
     note = messages[0]["text"].split("\n")[0]
-    assert note.startswith("(He elegido por ti ") and note.endswith(".)")
+    assert note.startswith("(He elegido por ti el estilo: ") and note.endswith(".)")
+    # Each piece with its article: "el estilo: ... y el escenario: ...".
+    assert " y el escenario: " in note
 
 
 @pytest.mark.parametrize("language", ["es", "en"])
@@ -135,3 +137,4 @@ def test_the_start_names_what_it_picked_as_the_scene_does(language):
         assert "_" not in note
         styles.add(slots["roleplay_style"])
     assert {"amiable", "driver"} <= styles
+
