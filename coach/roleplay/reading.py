@@ -224,6 +224,7 @@ class _Rules:
     result_words: re.Pattern  # "son", "that's": a calculation's result follows
     pin_down: re.Pattern  # "firmamos", "sign": a commitment pinned down
     pin_now: re.Pattern  # "hoy mismo", "right now": pinned down now
+    choice: re.Pattern  # "or": two days offered as a choice
     value_words: re.Pattern
     loss_or_gain: re.Pattern
     evidence: re.Pattern
@@ -243,7 +244,7 @@ _EN_RULES = _Rules(
     commit=_COMMIT,
     told=_TOLD, in_words=frozenset({"in", "within"}), duration_context=None, deadline=None,
     summary_openers=_SUMMARY_OPENERS, result_words=_RESULT_WORDS, pin_down=_PIN_DOWN,
-    pin_now=_PIN_NOW, value_words=_VALUE_WORDS,
+    pin_now=_PIN_NOW, choice=re.compile(r"\bor\b"), value_words=_VALUE_WORDS,
     loss_or_gain=_LOSS_OR_GAIN, evidence=_EVIDENCE, claim=_CLAIM, success=_SUCCESS,
     topic_words=_TOPIC_WORDS)
 
@@ -269,7 +270,7 @@ def _rules(language: str) -> _Rules:
         in_words=words("in_words"), duration_context=pattern("duration_context"),
         deadline=pattern("deadline"),
         summary_openers=pattern("summary_openers"), result_words=pattern("result_words"),
-        pin_down=pattern("pin_down"), pin_now=pattern("pin_now"),
+        pin_down=pattern("pin_down"), pin_now=pattern("pin_now"), choice=pattern("choice"),
         value_words=pattern("value_words"),
         loss_or_gain=pattern("loss_or_gain"), evidence=pattern("evidence"),
         claim=pattern("claim"), success=pattern("success"),
@@ -403,7 +404,7 @@ def _decided_move(said: str, ranked: list[tuple[str, float]], question: bool,
             and rules.summary_openers.search(said[:SUMMARY_OPENING]):
         return _SUMMARIZE
     asked = question and best in INTENT_KINDS and best != "roleplay_small_talk"
-    if len(_dated_steps(found, rules)) >= 2 and not (asked and confidence >= SURE_ASK) and \
+    if len(_dated_steps(said, found, rules)) >= 2 and not (asked and confidence >= SURE_ASK) and \
             not (rules.deadline is not None and rules.deadline.search(said)):
         return _TIMELINE
     # ...unless the NLU is sure of something else ("What is stopping you from signing
@@ -414,15 +415,22 @@ def _decided_move(said: str, ranked: list[tuple[str, float]], question: bool,
     return None
 
 
-def _dated_steps(found: list[tuple[datetime.date, str]], rules: _Rules) -> set[datetime.date]:
+def _dated_steps(said: str, found: list[tuple[datetime.date, str]],
+                 rules: _Rules) -> set[datetime.date]:
     """The distinct days named as days (a weekday, a day number, "tomorrow"; not a bare
     month); a weekday naming another date's weekday ("the 22nd? That's a Tuesday") is the
-    same day."""
+    same day, and two days offered as a choice ("¿martes o jueves?") are one proposal."""
     days = {day for day, phrase in found if rules.strong_date.search(phrase)}
     for day, phrase in found:
         if day in days and not any(ch.isdigit() for ch in phrase) and any(
                 other != day and other.weekday() == day.weekday() for other in days):
             days.discard(day)
+    if len(days) == 2 and len(found) == 2:
+        first, second = (phrase.split()[0] for _, phrase in found)
+        start = said.lower().find(first)
+        end = said.lower().find(second, start + len(first)) if start >= 0 else -1
+        if end > start and rules.choice.search(said.lower()[start + len(first):end]):
+            return set()
     return days
 
 

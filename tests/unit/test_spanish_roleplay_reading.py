@@ -205,6 +205,10 @@ def test_spanish_lines_are_read_by_what_they_do_not_by_their_figures():
     sign = read("¿Firmamos el jueves 10?", None, _rank(("roleplay_move_pin_down", 0.3)), TODAY,
                 "es")
     assert sign.label() == "date_proposal"
+    # Two days offered as a choice are one proposal, not a schedule.
+    choice = read("¿Le viene mejor el martes 8 o el jueves 10?", None,
+                  _rank(("roleplay_move_pin_down", 0.3)), TODAY, "es")
+    assert choice.label() == "date_proposal"
     # A date the price holds until is the reason to act now.
     held = read("Si lo cerramos antes del viernes le mantengo el precio de este año.", None,
                 _rank(("roleplay_move_push_reason", 0.3)), TODAY, "es")
