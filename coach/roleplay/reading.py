@@ -176,6 +176,7 @@ class _Rules:
     asking: re.Pattern
     proposal: re.Pattern
     firm_proposal: re.Pattern | None  # asks for the date itself: any date named is proposed
+    deadline: re.Pattern | None  # "la oferta se acaba el 31": a deadline told, not proposed
     strong_date: re.Pattern
     now_words: frozenset[str]
     commit: re.Pattern
@@ -198,8 +199,8 @@ _EN_RULES = _Rules(
     fold=False, word=_WORD, ack_words=_ACK_WORDS, ack_heads=_ACK_HEADS,
     ack_not_alone=frozenset(), max_ack_words=MAX_ACK_WORDS, question_marks="?",
     question_start=_QUESTION_START, question_start_exact=frozenset(), asking=_ASKING,
-    proposal=_PROPOSAL, firm_proposal=None, strong_date=_STRONG_DATE, now_words=_NOW_WORDS,
-    commit=_COMMIT,
+    proposal=_PROPOSAL, firm_proposal=None, deadline=None, strong_date=_STRONG_DATE,
+    now_words=_NOW_WORDS, commit=_COMMIT,
     told=_TOLD, in_words=frozenset({"in", "within"}), duration_context=None,
     summary_openers=None, value_words=_VALUE_WORDS,
     loss_or_gain=_LOSS_OR_GAIN, evidence=_EVIDENCE, claim=_CLAIM, success=_SUCCESS,
@@ -222,6 +223,7 @@ def _rules(language: str) -> _Rules:
         question_marks="?¿", question_start=words("question_starts"),
         question_start_exact=exact, asking=pattern("asking", anchored=True),
         proposal=pattern("proposal"), firm_proposal=pattern("firm_proposal"),
+        deadline=pattern("deadline"),
         strong_date=pattern("strong_date"),
         now_words=words("now_words"), commit=pattern("commit"), told=pattern("told"),
         in_words=words("in_words"), duration_context=pattern("duration_context"),
@@ -273,6 +275,9 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
     if price is not None and (rules.loss_or_gain.search(said) or (
             best in _VALUE_MOVES and rules.value_words.search(said))):
         price = None  # a value calculation: the figures are the customer's gain or loss
+    if price is not None and best == "roleplay_move_share_success_case" and \
+            rules.success.search(said):
+        price = None  # another customer's result ("una empresa como la suya ahorró 8.000")
     if best == "roleplay_move_summarize" and rules.summary_openers is not None and \
             rules.summary_openers.match(said.lstrip(" \t\r\n¡¿\"'«-")):
         price, date, date_text = None, None, None  # the customer's own facts, restated
@@ -391,6 +396,8 @@ def _proposes(line: str, words: list[str], best: str | None, date_text: str,
         return True
     if rules.firm_proposal is not None and rules.firm_proposal.search(line):
         return True
+    if rules.deadline is not None and rules.deadline.search(line):
+        return False  # when an offer or a price ends: a reason to decide, not a date to meet
     if not rules.proposal.search(line):
         return False
     # A day named ("the 5th of January", "Friday", "tomorrow", "in two weeks") is proposed
