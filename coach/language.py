@@ -6,8 +6,10 @@ says nothing ("ok", "420", an emoji, a name) keeps the language it had. A traine
 ask ("in Spanish please", "háblame en español", "en inglés"); a request wins over what the
 message is written in.
 
-Detection weighs three kinds of evidence: the chat words of each language and the letters
-only Spanish uses (data/language/<code>.yml, hand-written), a lexicon of words far likelier
+Detection weighs three kinds of evidence: the chat words and phrases of each language and the
+letters only Spanish uses (data/language/<code>.yml, hand-written; words both chats spell
+alike but one uses far more, "okay", "fatal", lean and decide only lines of such words), a
+lexicon of words far likelier
 in one language than the other (data/language/lexicon.tsv, generated from the word
 probabilities spacy-lookups-data ships: coach/language_lexicon.py), and lingua's n-gram
 models (offline, restricted to our languages), which need a few words to be sure.
@@ -47,6 +49,12 @@ LEXICON_WEIGHT = 0.5
 LEXICON_CAP = 4.0
 LETTER_WEIGHT = 1.5
 LETTERS_COUNTED = 2
+# A leaning word ("okay", "fatal": spelled alike, but one chat uses it far more) decides a
+# line made only of leaning and shared words; beside any other evidence it counts for nothing,
+# so "oh vale" stays Spanish. Above MARGIN, so one leaning word alone is enough.
+LEAN_WEIGHT = 0.7
+# Chat phrases are short ("no idea", "see ya"); longer word runs are never compared.
+PHRASE_MAX_WORDS = 3
 NGRAM_WEIGHT = 1.0
 NGRAM_FULL_AT = 12
 MARGIN = 0.6
@@ -56,7 +64,8 @@ OWN_WORDS_MIN_LETTERS = 8
 # A request is short: longer clauses are never compared with the request phrases.
 REQUEST_MAX_WORDS = 12
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Letters glued to digits are units or ordinals ("50k", "4pm", "2x1"), not words.
+_WORD = re.compile(r"(?<![^\W_])[^\W\d_]+(?:['’][^\W\d_]+)?(?![^\W_])")
 _URL = re.compile(r"(?:https?://|www\.)\S{1,300}|\S{1,64}@\S{1,64}")
 _QUOTED = re.compile(
     r"\"[^\"\n]{1,500}\"|“[^”\n]{1,500}”|«[^»\n]{1,500}»|„[^“”\n]{1,500}[“”]"
@@ -94,6 +103,9 @@ class LanguageProfile:
     words: frozenset[str]
     letters: frozenset[str]
     shared: frozenset[str]
+    leaning: frozenset[str]
+    phrases: frozenset[str]
+    last_words: frozenset[str]
     negations: frozenset[str]
     requests: tuple[str, ...]
     fillers: tuple[str, ...]
@@ -122,6 +134,20 @@ def load_profiles(directory: Path = LANGUAGE_DIR,
         both = sorted(profile.words & shared)
         if both:
             raise LanguageDataError(f"{directory}/{code}.yml: {both} are listed as shared too")
+        for neighbour in profiles.values():
+            # A leaning word leans one way: not both, and not a chat word or a shared one.
+            clash = sorted(profile.leaning & (neighbour.words | shared
+                                              | (neighbour.leaning if neighbour is not profile
+                                                 else frozenset())))
+            if clash:
+                raise LanguageDataError(
+                    f"{directory}/{code}.yml: the leaning words {clash} are also chat words, "
+                    f"shared or leaning in {neighbour.language}.yml")
+            clash = (sorted(profile.phrases & neighbour.phrases) if neighbour is not profile
+                     else [])
+            if clash:
+                raise LanguageDataError(f"{directory}/{code}.yml: the phrases {clash} are also "
+                                        f"in {neighbour.language}.yml")
     return profiles
 
 
@@ -129,8 +155,9 @@ def _load_profile(path: Path, code: str) -> LanguageProfile:
     if not path.is_file():
         raise LanguageDataError(f"{path}: missing (every language in LANGUAGES needs one)")
     data = read_language_file(path, code, LanguageDataError)
-    unknown = set(data) - {"language", "names", "words", "shared", "negations", "letters",
-                           "requests", "fillers", "confirm", "choose", "button"}
+    unknown = set(data) - {"language", "names", "words", "shared", "leaning", "phrases",
+                           "last_words", "negations", "letters", "requests", "fillers",
+                           "confirm", "choose", "button"}
     if unknown:
         raise LanguageDataError(f"{path}: unknown keys {sorted(unknown)}")
 
@@ -147,6 +174,20 @@ def _load_profile(path: Path, code: str) -> LanguageProfile:
         if not isinstance(value, str) or (required and not value.strip()):
             raise LanguageDataError(f"{path}: '{key}' must be a text of words separated by commas")
         return frozenset(fold(word) for word in re.split(r"[,\s]+", value) if word)
+
+    def phrase_text(key: str) -> frozenset[str]:
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            raise LanguageDataError(
+                f"{path}: '{key}' must be a text of phrases separated by commas")
+        phrases = frozenset(" ".join(_words(phrase)) for phrase in value.split(",")
+                            if phrase.strip())
+        wrong = sorted(phrase for phrase in phrases
+                       if not 2 <= len(phrase.split()) <= PHRASE_MAX_WORDS)
+        if wrong:
+            raise LanguageDataError(f"{path}: the phrases {wrong} must have 2 to "
+                                    f"{PHRASE_MAX_WORDS} words (one word belongs in 'words')")
+        return phrases
 
     requests = strings("requests")
     for template in requests:
@@ -165,6 +206,9 @@ def _load_profile(path: Path, code: str) -> LanguageProfile:
         words=word_text("words"),
         letters=frozenset(letters),
         shared=word_text("shared", required=False),
+        leaning=word_text("leaning", required=False),
+        phrases=phrase_text("phrases"),
+        last_words=word_text("last_words", required=False),
         negations=word_text("negations", required=False),
         requests=tuple(requests),
         fillers=tuple(fold(filler) for filler in strings("fillers", required=False)),
@@ -220,6 +264,21 @@ def _words(text: str) -> list[str]:
     return [word.strip("'") for word in _WORD.findall(fold(text))]
 
 
+_RUN3 = re.compile(r"(.)\1{2,}")
+_RUN2 = re.compile(r"(.)\1+$")  # only at the end: "graciass", not "Google"
+_SYLLABLES = re.compile(r"^(..)\1+(.?)$")
+_TWICE = re.compile(r"^(..)\1$")
+_STRETCHY = re.compile(r"(.)\1$|(.)\2\2|^(..)\3$")
+
+
+def _stretched(word: str) -> list[str]:
+    """What a stretched chat word may stand for: "siii" -> "si", "graciass" -> "gracias",
+    "jajajaja" -> "jaja", "heyyy" -> "hey", "sisi" -> "si"."""
+    forms = [_SYLLABLES.sub(r"\1\1", word), _RUN3.sub(r"\1\1", word), _RUN3.sub(r"\1", word),
+             _RUN2.sub(r"\1", word), _TWICE.sub(r"\1", word)]
+    return [form for form in dict.fromkeys(forms) if form != word]
+
+
 class LanguageReader:
     """Reads which language a line is written in and which one it asks for."""
 
@@ -232,8 +291,20 @@ class LanguageReader:
         self._chat = {word: code for code, profile in self.profiles.items()
                       for word in profile.words}
         self._shared = frozenset().union(*(profile.shared for profile in self.profiles.values()))
+        self._leaning = {word: code for code, profile in self.profiles.items()
+                         for word in profile.leaning}
+        self._phrases = {phrase: code for code, profile in self.profiles.items()
+                         for phrase in profile.phrases}
+        self._phrase_starts = frozenset(phrase.split()[0] for phrase in self._phrases)
+        self._last = {word: code for code, profile in self.profiles.items()
+                      for word in profile.last_words}
         self._lexicon = {word: value for word, value in (lexicon or {}).items()
-                         if word not in self._chat and word not in self._shared}
+                         if word not in self._chat and word not in self._shared
+                         and word not in self._leaning}
+        # What a stretched word is compared with: the hand-written lists first, since the
+        # corpus holds stretched spellings of the other language ("byee" is likelier in the
+        # Spanish one); the lexicon only when no list knows any form.
+        self._listed = set(self._chat) | self._shared | set(self._leaning) | set(self._last)
         self._names = {name: code for code, profile in self.profiles.items()
                        for name in profile.names}
         # Every language's request phrases with every language's names: a Spanish
@@ -265,41 +336,94 @@ class LanguageReader:
         (best, top), (_, second) = ranked[0], ranked[1] if len(ranked) > 1 else ("", -math.inf)
         return best if top - second >= MARGIN else None
 
+    def _unstretched(self, word: str) -> str:
+        if word in self._listed or (word in self._lexicon and not _STRETCHY.search(word)):
+            return word
+        forms = _stretched(word)
+        return next((form for form in forms if form in self._listed), None) or (
+            word if word in self._lexicon
+            else next((form for form in forms if form in self._lexicon), word))
+
+    def _tokens(self, text: str) -> list[str]:
+        """The line's words, stretched ones unstretched, a known phrase as one token."""
+        words = [self._unstretched(word) for word in _words(text)]
+        if len(words) < 2:
+            return words
+        tokens: list[str] = []
+        position = 0
+        while position < len(words):
+            longest = 1 if words[position] not in self._phrase_starts else min(
+                PHRASE_MAX_WORDS, len(words) - position)
+            for size in range(longest, 1, -1):
+                phrase = " ".join(words[position:position + size])
+                if phrase in self._phrases:
+                    tokens.append(phrase)
+                    position += size
+                    break
+            else:
+                tokens.append(words[position])
+                position += 1
+        return tokens
+
+    def _names_in(self, text: str) -> set[str]:
+        """Unknown words capitalised after the first ("sorry Carlos"): names, which the n-gram
+        models would read as the language the name comes from."""
+        return {word for word in (fold(raw).strip("'") for index, raw in
+                                  enumerate(_WORD.findall(text))
+                                  if index and raw[:1].isupper() and raw[1:].islower())
+                if word not in self._listed and word not in self._lexicon}
+
     def scores(self, text: str) -> dict[str, float]:
         """Evidence for each language (higher is likelier); empty when there is none."""
         text = text[:MAX_CHARS]
-        words = _words(text)
+        words = self._tokens(text)
         letters = sum(char.isalpha() for char in text)
-        if not words or not letters or all(word in self._shared for word in words):
+        if not words or not letters:
             return {}
         lowered = text.lower()
         scores = {code: 0.0 for code in self.profiles}
+        leaning = {code: 0.0 for code in self.profiles}
         evidence = False
-        for word in words:
-            if word in self._chat:
+        for position, word in enumerate(words):
+            if word in self._phrases:
+                scores[self._phrases[word]] += WORD_WEIGHT
+                evidence = True
+            elif word in self._chat:
                 scores[self._chat[word]] += WORD_WEIGHT
+                evidence = True
+            elif word in self._last and position == len(words) - 1 and position > 0:
+                # "email me": Spanish puts "me" before its verb or on it ("mándame").
+                scores[self._last[word]] += WORD_WEIGHT
                 evidence = True
             elif word in self._lexicon:
                 code, strength = self._lexicon[word]
                 scores[code] += LEXICON_WEIGHT * min(strength, LEXICON_CAP)
                 evidence = True
+            elif word in self._leaning:
+                leaning[self._leaning[word]] += LEAN_WEIGHT
         for code, profile in self.profiles.items():
             marks = min(LETTERS_COUNTED, sum(char in profile.letters for char in lowered))
             scores[code] += LETTER_WEIGHT * marks
             evidence = evidence or bool(marks)
-        # One word's n-grams say little ("hello" reads as Spanish): a one-word line is read
-        # from the lists alone, and an unknown one (a name, a product, a cognate) says nothing.
-        if len(words) == 1:
+        quiet = self._shared | set(self._leaning) | set(self._last) | self._names_in(text)
+        telling = [word for word in words if word not in quiet]
+        if not evidence and not telling:
+            # Only words both chats use: the leaning ones decide, if they agree.
+            return leaning if any(leaning.values()) else {}
+        # One word's n-grams say little ("hello" reads as Spanish): a line with one telling
+        # word ("holaaa coach") is read from the lists alone, and an unknown one (a name, a
+        # product, a cognate) says nothing.
+        if len(telling) == 1:
             return scores if evidence else {}
         # Words every language uses carry no sign of the language: the models read the rest
         # ("por WhatsApp" is read as "por").
-        telling = [word for word in words if word not in self._shared]
         ngrams = self._ngram_log_probabilities(text if len(telling) == len(words)
                                                else " ".join(telling))
         if ngrams:
             weight = NGRAM_WEIGHT * min(1.0, letters / NGRAM_FULL_AT)
             for code, value in ngrams.items():
-                scores[code] += weight * value
+                # Only the models read the rest ("sorry Carlos"): the leaning words count.
+                scores[code] += weight * value + (0.0 if evidence else leaning[code])
         elif not evidence:
             return {}
         return scores

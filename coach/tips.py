@@ -20,9 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Tuple
 
-import yaml
-
 from coach.language import DEFAULT_LANGUAGE
+from coach.language_files import read_language_file
 from coach.markup import bold
 from coach.playbook import Entry, Playbook
 from coach.text import mostly_latin
@@ -69,26 +68,19 @@ def tip_texts(language: str = DEFAULT_LANGUAGE, directory: Path | None = None
 
 @lru_cache(maxsize=16)
 def _load_texts(directory: Path, language: str) -> Mapping[str, Any]:
-    reference = _read_texts(directory / f"{DEFAULT_LANGUAGE}.yml")
-    path = directory / f"{language}.yml"
-    if language == DEFAULT_LANGUAGE or not path.exists():
+    reference = _read_texts(directory, DEFAULT_LANGUAGE)
+    if language == DEFAULT_LANGUAGE or not (directory / f"{language}.yml").exists():
         return reference
-    texts = _read_texts(path)
-    _check_same_keys(reference, texts, str(path), "")
+    texts = _read_texts(directory, language)
+    _check_same_keys(reference, texts, str(directory / f"{language}.yml"), "")
     return texts
 
 
-def _read_texts(path: Path) -> Mapping[str, Any]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TipTextsError(f"{path}: cannot read ({error.strerror})") from error
-    except yaml.YAMLError as error:
-        raise TipTextsError(f"{path}: not valid YAML ({error})") from error
-    if not isinstance(raw, dict):
-        raise TipTextsError(f"{path}: expected a mapping of texts")
-    _check_leaves(raw, str(path), "")
-    return raw
+def _read_texts(directory: Path, language: str) -> Mapping[str, Any]:
+    path = directory / f"{language}.yml"
+    texts = read_language_file(path, language, TipTextsError)
+    _check_leaves(texts, str(path), "")
+    return texts
 
 
 def _check_leaves(node: Mapping[str, Any], path: str, where: str) -> None:

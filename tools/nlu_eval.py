@@ -4,6 +4,9 @@
 
 Out-of-scope examples count as right when the model says core_out_of_scope or falls
 back (nlu_fallback): both lead to the same "here is what I can do" reply.
+
+``predict`` (a model's verdicts on texts) and ``cli`` (the command line: a model, a data
+file, ``--out``) serve every evaluation tool alike (tools/topic_eval.py).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import asyncio
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Callable, Collection, Dict, List, Tuple
 
 import yaml
 
@@ -35,15 +38,23 @@ def is_correct(expected: str, predicted: str) -> bool:
     return expected in FALLBACK_OK and predicted in {"nlu_fallback", "core_out_of_scope"}
 
 
-async def _predict(model: Path, texts: List[str]) -> List[Tuple[str, str, float]]:
-    """(predicted intent, best intent before any fallback, its confidence) per text."""
+def predict(model: Path, texts: List[str], ignored: Collection[str] = ("nlu_fallback",)
+            ) -> List[Tuple[str, str, float]]:
+    """(predicted intent, the classifier's best intent but the ``ignored`` verdicts laid
+    over it (the fallback's), its confidence) per text."""
+    _quiet_logs()
+    return asyncio.run(_predict(model, texts, frozenset(ignored)))
+
+
+async def _predict(model: Path, texts: List[str], ignored: Collection[str]
+                   ) -> List[Tuple[str, str, float]]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
     predictions = []
     for text in texts:
         parsed = await agent.parse_message(text)
-        ranking = [r for r in parsed.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
+        ranking = [r for r in parsed.get("intent_ranking") or [] if r["name"] not in ignored]
         best = ranking[0] if ranking else {"name": "", "confidence": 0.0}
         predictions.append(((parsed.get("intent") or {}).get("name") or "",
                             best["name"], float(best["confidence"])))
@@ -52,8 +63,7 @@ async def _predict(model: Path, texts: List[str]) -> List[Tuple[str, str, float]
 
 def evaluate(model: Path, data: Path) -> Dict:
     pairs = load_examples(data)
-    _quiet_logs()
-    results = asyncio.run(_predict(model, [text for text, _ in pairs]))
+    results = predict(model, [text for text, _ in pairs])
     predictions = [predicted for predicted, _, _ in results]
     errors = [
         {"text": text, "expected": expected, "predicted": predicted, "best": best,
@@ -87,7 +97,8 @@ def _quiet_logs() -> None:
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
 
-def main() -> None:
+def cli(evaluate: Callable[[Path, Path], Dict], print_report: Callable[[Dict], None]) -> None:
+    """An evaluation's command line: MODEL DATA [--out report.json], then its report."""
     parser = argparse.ArgumentParser()
     parser.add_argument("model", type=Path)
     parser.add_argument("data", type=Path)
@@ -96,7 +107,11 @@ def main() -> None:
     report = evaluate(args.model, args.data)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(report, indent=2))
+        args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    print_report(report)
+
+
+def print_report(report: Dict) -> None:
     print(f"accuracy {report['accuracy']:.3f} on {report['examples']} examples "
           f"({report['accuracy_without_fallback']:.3f} without fallback), "
           f"{report['fallbacks']} fallbacks, {len(report['errors'])} errors")
@@ -106,4 +121,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    cli(evaluate, print_report)

@@ -10,9 +10,6 @@ then the coach gives no tip (fallback, out-of-scope or another feature's intent)
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Dict, List, Tuple
@@ -21,7 +18,7 @@ import yaml
 
 from actions.buttons import topic_of_intent
 from nlu_components.draft_request import REVIEW_INTENT
-from tools.nlu_eval import _quiet_logs
+from tools.nlu_eval import cli, predict
 
 
 def load_items(path: Path) -> List[Tuple[str, str | None]]:
@@ -39,27 +36,10 @@ def load_items(path: Path) -> List[Tuple[str, str | None]]:
     return pairs
 
 
-async def _predict(model: Path, texts: List[str]) -> List[Tuple[str, str, float]]:
-    """(predicted intent, the classifier's best intent under any draft-review or fallback
-    verdict, its confidence) per text."""
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(model))
-    predictions = []
-    for text in texts:
-        parsed = await agent.parse_message(text)
-        ranking = [r for r in parsed.get("intent_ranking") or []
-                   if r["name"] not in ("nlu_fallback", REVIEW_INTENT)]
-        best = ranking[0] if ranking else {"name": "", "confidence": 0.0}
-        predictions.append(((parsed.get("intent") or {}).get("name") or "",
-                            best["name"], float(best["confidence"])))
-    return predictions
-
-
 def evaluate(model: Path, data: Path) -> Dict:
     pairs = load_items(data)
-    _quiet_logs()
-    results = asyncio.run(_predict(model, [text for text, _ in pairs]))
+    # "best" is the classifier's own verdict under any draft-review or fallback one.
+    results = predict(model, [text for text, _ in pairs], ("nlu_fallback", REVIEW_INTENT))
     errors = []
     for (text, expected), (predicted, best, confidence) in zip(pairs, results):
         named = topic_of_intent(predicted) or None
@@ -97,18 +77,5 @@ def print_report(report: Dict) -> None:
               f"{error['confidence']:.2f} {error['text'][:80]}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("model", type=Path)
-    parser.add_argument("data", type=Path)
-    parser.add_argument("--out", type=Path)
-    args = parser.parse_args()
-    report = evaluate(args.model, args.data)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
-    print_report(report)
-
-
 if __name__ == "__main__":
-    main()
+    cli(evaluate, print_report)

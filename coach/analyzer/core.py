@@ -34,7 +34,15 @@ class TabooAnalyzer:
         if self._fold:
             rules = _folded(rules)
         taboos = rules["taboos"]
-        self._matchers = Matchers(nlp, word_pattern(rules))
+        abbreviations = (rules.get("text") or {}).get("abbreviations") or []  # folded too
+        if not isinstance(abbreviations, list) or not all(
+                isinstance(word, str) for word in abbreviations):
+            raise AnalyzerError("taboo rules: text.abbreviations: expected a list of words")
+        lemmas = (rules.get("text") or {}).get("lemmas") or {}
+        if not isinstance(lemmas, dict) or not all(
+                isinstance(word, str) and isinstance(lemma, str) for word, lemma in lemmas.items()):
+            raise AnalyzerError("taboo rules: text.lemmas: expected a mapping of word: lemma")
+        self._matchers = Matchers(nlp, word_pattern(rules), abbreviations, lemmas)
         self._phrases = PhraseDetector(taboos, self._matchers, text.get("negations") or ())
         self._ramble = RambleDetector(taboos, self._matchers)
         self._prices = PriceDetector(taboos, self._matchers, fold=self._fold)

@@ -53,6 +53,13 @@ class JudgementDetector:
         for kind in ("product", "person"):
             for hit in hits.get(f"judgement:{kind}", []):
                 kinds.setdefault(hit, set()).add(kind)
+        # "un mentiroso" (of people) ends where "mentiroso" (of companies) does: one word
+        # said of both, whose target decides, not two judgements of one kind each.
+        ending: Dict[Tuple[int, int], set] = {}
+        for (number, _, end), of_kinds in kinds.items():
+            ending.setdefault((number, end), set()).update(of_kinds)
+        for (number, _, end), of_kinds in kinds.items():
+            of_kinds.update(ending[(number, end)])
         targets: Dict[int, str] = {}  # sentence -> last target, to resolve "they"
         flagged = set()
         # Judgements of one kind first: in a sentence with both, their target is the surer.
@@ -156,8 +163,8 @@ class JudgementDetector:
         if word in self._rival_words:
             return "competitor"  # "our competitor is a joke": the competition is never us
         if word in self._competitor_words or word in self._customer_self_words:
-            if owners and owners[-1] in self._words.ours:
-                return "self"
+            if any(owner in self._words.ours for owner in owners):
+                return "self"  # "our system", "nuestro antiguo sistema"
             if owners and owners[-1] in self._words.yours and word in self._customer_self_words:
                 return "person"  # "your company is a mess": the customer's own people
             return "pronoun" if word in self._words.its else "competitor"

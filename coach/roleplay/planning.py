@@ -319,10 +319,13 @@ def normalise(value: Any) -> str | None:
 
 
 def plan_start(text: str, entities: Mapping[str, Any], scenarios: Mapping[str, str],
-               seed: int | None = None, language: str = "en") -> StartPlan:
+               seed: int | None = None, language: str = "en",
+               names: Mapping[str, str] | None = None) -> StartPlan:
     """The role-play to start: from the shortcut's entities first, then the words, then
     picked from the seed. ``scenarios`` maps each scenario id to words that name it
-    (title and product). Problems and picks are worded in ``language``."""
+    (title and product). Problems and picks are worded in ``language``; a pick is named
+    by ``names`` (persona, style and scenario id -> the name the scene gives it), so the
+    trainee reads one name for it."""
     problems = []
     messages = _start_words(language).messages or _EN_MESSAGES
     labels, picks = messages["labels"], messages["picked"]
@@ -361,18 +364,18 @@ def plan_start(text: str, entities: Mapping[str, Any], scenarios: Mapping[str, s
     picked = []
     if persona is None:
         persona = chooser.choice(PERSONA_IDS)
-        picked.append(f"{picks['persona']}: {_name(messages, persona)}")
+        picked.append(f"{picks['persona']}: {_name(persona, names)}")
     if style is None:
         style = chooser.choice(STYLE_IDS)
-        picked.append(f"{picks['style']}: {_name(messages, style)}")
+        picked.append(f"{picks['style']}: {_name(style, names)}")
     if scenario is None and scenarios:
         scenario = chooser.choice(sorted(scenarios))
-        picked.append(f"{picks['scenario']}: {_name(messages, scenario)}")
+        picked.append(f"{picks['scenario']}: {_name(scenario, names)}")
     return StartPlan(persona=persona, style=style, difficulty=difficulty or DEFAULT_DIFFICULTY,
                      scenario=scenario, seed=seed, picked=tuple(picked), problems=tuple(problems))
 
 
-def _name(messages: Mapping[str, Any], value: str) -> str:
-    """A persona or style id as the trainee reads it ("quick to agree", "indeciso")."""
-    names = messages.get("names") or {}
-    return str(names.get(value) or value.replace("_", " "))
+def _name(value: str, names: Mapping[str, str] | None) -> str:
+    """A persona, style or scenario id as the trainee reads it: the caller's name for it
+    (the content's, so the note and the scene agree), else the id in words."""
+    return str((names or {}).get(value) or value.replace("_", " "))

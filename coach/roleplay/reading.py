@@ -45,6 +45,7 @@ KIND_TOPICS = {"question_budget": "budget", "question_timeline": "timeline",
                "question_decision": "decision", "question_competitor": "competitor"}
 SECOND_MOVE_CONFIDENCE = 0.3  # a second move in the same line counts from here
 UNSURE_QUESTION = 0.12  # below this, a question's topic is not known
+SURE_SMALL_TALK = 0.5  # small talk this sure names a day as chat, not as a proposal
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
 # Other languages: letters with accents too ("cuánto", "año").
@@ -176,13 +177,13 @@ class _Rules:
     asking: re.Pattern
     proposal: re.Pattern
     firm_proposal: re.Pattern | None  # asks for the date itself: any date named is proposed
-    deadline: re.Pattern | None  # "la oferta se acaba el 31": a deadline told, not proposed
     strong_date: re.Pattern
     now_words: frozenset[str]
     commit: re.Pattern
     told: re.Pattern
     in_words: frozenset[str]
     duration_context: re.Pattern | None  # "returnable within 15 days": no date proposed
+    deadline: re.Pattern | None  # "the launch price ends on the 15th": the offer's date
     summary_openers: re.Pattern | None  # a summary restates the customer's figures
     value_words: re.Pattern
     loss_or_gain: re.Pattern
@@ -199,9 +200,9 @@ _EN_RULES = _Rules(
     fold=False, word=_WORD, ack_words=_ACK_WORDS, ack_heads=_ACK_HEADS,
     ack_not_alone=frozenset(), max_ack_words=MAX_ACK_WORDS, question_marks="?",
     question_start=_QUESTION_START, question_start_exact=frozenset(), asking=_ASKING,
-    proposal=_PROPOSAL, firm_proposal=None, deadline=None, strong_date=_STRONG_DATE,
-    now_words=_NOW_WORDS, commit=_COMMIT,
-    told=_TOLD, in_words=frozenset({"in", "within"}), duration_context=None,
+    proposal=_PROPOSAL, firm_proposal=None, strong_date=_STRONG_DATE, now_words=_NOW_WORDS,
+    commit=_COMMIT,
+    told=_TOLD, in_words=frozenset({"in", "within"}), duration_context=None, deadline=None,
     summary_openers=None, value_words=_VALUE_WORDS,
     loss_or_gain=_LOSS_OR_GAIN, evidence=_EVIDENCE, claim=_CLAIM, success=_SUCCESS,
     topic_words=_TOPIC_WORDS)
@@ -223,10 +224,10 @@ def _rules(language: str) -> _Rules:
         question_marks="?¿", question_start=words("question_starts"),
         question_start_exact=exact, asking=pattern("asking", anchored=True),
         proposal=pattern("proposal"), firm_proposal=pattern("firm_proposal"),
-        deadline=pattern("deadline"),
         strong_date=pattern("strong_date"),
         now_words=words("now_words"), commit=pattern("commit"), told=pattern("told"),
         in_words=words("in_words"), duration_context=pattern("duration_context"),
+        deadline=pattern("deadline"),
         summary_openers=pattern("summary_openers", anchored=True),
         value_words=pattern("value_words"),
         loss_or_gain=pattern("loss_or_gain"), evidence=pattern("evidence"),
@@ -354,7 +355,11 @@ def _kind(line, words, ranked, question, ack, price, date, date_text, rules: _Ru
         return "other", None
     if ack:
         return "acknowledgement", None
-    if date is not None and _proposes(line, words, best, date_text or "", rules):
+    # "¿Qué tal el fin de semana?": a day named in what the NLU is sure is small talk is
+    # chat, unless the line commits to something.
+    chat = best == "roleplay_small_talk" and confidence >= SURE_SMALL_TALK \
+        and not rules.commit.search(line)
+    if date is not None and not chat and _proposes(line, words, best, date_text or "", rules):
         return "date_proposal", None
     if price is not None and not (question and best in INTENT_KINDS) and not (
             best == "roleplay_move_quantify_value" and rules.value_words.search(line)):
@@ -396,8 +401,6 @@ def _proposes(line: str, words: list[str], best: str | None, date_text: str,
         return True
     if rules.firm_proposal is not None and rules.firm_proposal.search(line):
         return True
-    if rules.deadline is not None and rules.deadline.search(line):
-        return False  # when an offer or a price ends: a reason to decide, not a date to meet
     if not rules.proposal.search(line):
         return False
     # A day named ("the 5th of January", "Friday", "tomorrow", "in two weeks") is proposed
@@ -415,6 +418,11 @@ def _context_date(line: str, best: str | None, date_text: str | None, rules: _Ru
     if not date_text:
         return True
     if date_text in rules.now_words and (best in _CHAT_OR_ASK or not rules.commit.search(line)):
+        return True
+    # "El precio de lanzamiento acaba el día 15": the offer's deadline, unless the line also
+    # asks for the date ("¿firmamos antes del 15, que acaba la oferta?").
+    if rules.deadline is not None and rules.deadline.search(line) and not (
+            rules.firm_proposal is not None and rules.firm_proposal.search(line)):
         return True
     return date_text.split()[0] in rules.in_words and bool(
         rules.told.search(line) or rules.success.search(line) or (

@@ -3,11 +3,12 @@
 Two labelled sets:
 - tests/data/es/taboo_lines_dev.yml: lines written by the rules' author to tune them (one or
   more per category of wording, with clean close calls). Its figures are not an estimate.
-- tests/data/es/drafts_heldout.yml: 150 drafts written blind by someone who saw no rules,
-  never read to write them (only their figures were looked at). Its figures are the
-  honest estimate for new text; they are below the issue's goal of 0.9 per taboo, so that
-  goal is an expected failure (strict: it fails loudly the day it is met) and the floor
-  asserted is the measured level, so a regression fails.
+- tests/data/es/drafts_heldout.yml: 150 drafts written blind by someone who saw no rules: the
+  first blind set, measured three times, then used for tuning on 2026-12-02 (its errors
+  were read and their causes fixed). It is dev data now: the floor asserted is its measured
+  level, so a regression fails, and issue 10's goal of 0.9 per taboo on it stays an expected
+  failure (strict: it fails loudly the day it is met). The estimate for new text is the
+  coordinator's new blind set.
 """
 
 from __future__ import annotations
@@ -23,8 +24,9 @@ from tools.taboo_eval import evaluate, load_items
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "es"
 GOAL = 0.90
-# The blind drafts' measured level (docs/taboos.md, "En español"): micro over the ids.
-HELDOUT_FLOOR = {"precision": 0.83, "recall": 0.76}
+# The held-out drafts' measured level (docs/taboos.md, "En español"): micro over the ids,
+# since they became tuning data (2026-12-02: 0.966 / 1.000).
+HELDOUT_FLOOR = {"precision": 0.96, "recall": 0.98}
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +160,54 @@ def test_an_unknown_language_is_a_clear_error():
                                   "€€€ 1.2.3 euros euros mil mil", "¿¡¿¡" * 500])
 def test_odd_input_never_crashes(analyzer, text):
     assert isinstance(analyzer.analyze(text, draft=True).taboos, list)
+
+
+@pytest.mark.parametrize(("line", "taboos"), [
+    # the lemma table maps "unos" to "un", "tarde" to "tardar", "debí" to "debe" and "fue" to
+    # "es": phrases starting with "=" are read as written (data/taboo_rules/es.yml)
+    ("Cuesta 9.500 € y es un curso muy completo.", ["premature_exact_price"]),
+    ("Le llamo esta tarde para contarle cómo quedó lo de la garantía.", []),
+    ("El retraso se debe a que el transportista se equivocó de almacén.", ["make_excuses"]),
+    ("Fue un error mío; ya está corregido.", []),
+    ("Sería un error pedir el módulo a medida, no lo necesita.", ["force_persuade"]),
+    # one word said of people and of companies: its target decides
+    ("El gerente de Frutas Levante es un mentiroso.", ["talk_behind_back"]),
+    ("Los técnicos de Fluxor son unos mentirosos.", ["badmouth_competitor"]),
+    # ours, or a thing: no one run down
+    ("Nuestro antiguo sistema era muy lento.", []),
+    ("El tráfico está fatal hoy, llego en diez minutos.", []),
+    # "como le comenté" is neutral; "ya le dije" rubs it in
+    ("Como le comenté, le adjunto la ficha técnica.", []),
+    ("Ya le dije que el transporte va aparte.", ["argue"]),
+    # courtesy, not a promise
+    ("No hay ningún problema en cambiar la fecha.", []),
+])
+def test_words_the_lemma_table_or_the_target_misread(analyzer, line, taboos):
+    assert analyzer.analyze(line).taboos == taboos
+
+
+@pytest.mark.parametrize(("line", "taboos"), [
+    # the lemma table reads "nos" as "no" and "somos" as "es": text.lemmas in the rules
+    ("Nos será posible entregarlo el lunes.", []),
+    ("No será posible entregarlo el lunes.", ["refuse_on_spot"]),
+    ("La gente de Sistemas Norte es muy poco profesional.", ["badmouth_competitor"]),
+    # a negation one word before a cancelling phrase: not owning it ("sido cosa mía" is
+    # a lemma match too); punctuation in between ends the look back
+    ("Lo de tu pedido no ha sido cosa mía; en logística se les cruzaron los cables.",
+     ["make_excuses"]),
+    ("No, fue culpa mía: se me pasó por el lío del cierre. Esta tarde lo tiene.", []),
+])
+def test_lemmas_of_the_rules_and_negations(analyzer, line, taboos):
+    assert analyzer.analyze(line).taboos == taboos
+
+
+def test_lemma_overrides_must_be_a_mapping():
+    from coach.analyzer import TabooAnalyzer
+    from coach.analyzer.rules import load_rules
+    from coach.nlp import load_pipeline
+
+    settings = load_settings()
+    rules = load_rules(settings.taboo_rules_file("es"))
+    rules["text"]["lemmas"] = ["nos"]
+    with pytest.raises(AnalyzerError, match="text.lemmas"):
+        TabooAnalyzer(load_pipeline(settings.spacy_pipeline_dir("es")), rules)

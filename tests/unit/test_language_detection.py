@@ -1,11 +1,12 @@
 """coach.language: which language a trainee writes in, and which one they ask for.
 
 What a line does to the conversation is `requested(text) or detect(text)`: a language, or
-None to keep the current one (docs/languages.md). The blind set
-(tests/data/es/language_lines.yml) labels every line, the ambiguous ones too ("ok",
-"1500", "Madrid", marked by a comment); it is measured three ways:
+None to keep the current one (docs/languages.md). The first blind set
+(tests/data/es/language_lines.yml, measured blind three times, dev data since 2026-12-02)
+labels every line, the ambiguous ones too ("ok", "1500", "Madrid", marked by a comment); it
+is measured three ways:
 
-- precision: of the lines the coach decides, how many it decides right;
+- precision: of the lines the coach decides, how many it decides right (a wrong switch);
 - strict: None counts as a miss, on the lines that are not marked ambiguous;
 - in conversation: an ambiguous line arrives in a conversation in its writer's language
   (as its comment says), so keeping the language is right; any other line is taken to
@@ -52,13 +53,25 @@ def blind_items() -> tuple[list[dict], set[int]]:
     return items, ambiguous
 
 
-def test_dev_lines(reader):
-    items = yaml.safe_load((DATA / "language_lines_dev.yml").read_text())["items"]
-    misses = [(item["text"], item["lang"], decided(reader, item["text"])) for item in items
-              if decided(reader, item["text"]) != item["lang"]]
-    accuracy = 1 - len(misses) / len(items)
-    print(f"\ndev lines: {accuracy:.3f} of {len(items)}; misses: {misses}")
-    assert accuracy >= 0.98
+@pytest.mark.parametrize("name, strict_floor, precision_floor", [
+    ("language_lines_dev.yml", 0.995, 0.995),  # measured 0.997 and 0.997
+    # Short chat lines written for issue 10 (interjections, chat spellings, loanwords).
+    ("language_lines_chat_dev.yml", 0.995, 0.995),  # measured 0.996 and 0.997
+])
+def test_dev_lines(reader, name, strict_floor, precision_floor):
+    """lang null marks a line either language could have written: it must stay undecided,
+    so deciding it counts against precision, like a wrong language."""
+    items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
+    results = [(item["text"], item["lang"], decided(reader, item["text"])) for item in items]
+    clear = [(text, lang, got) for text, lang, got in results if lang]
+    said = [(text, lang, got) for text, lang, got in results if got]
+    strict = sum(got == lang for _, lang, got in clear) / len(clear)
+    precision = sum(got == lang for _, lang, got in said) / len(said)
+    print(f"\n{name}: strict {strict:.3f} of {len(clear)} unambiguous lines, precision "
+          f"{precision:.3f} of {len(said)} decided; misses: "
+          f"{[result for result in results if result[1] != result[2]]}")
+    assert strict >= strict_floor
+    assert precision >= precision_floor
 
 
 def test_blind_language_lines(reader):
@@ -83,10 +96,12 @@ def test_blind_language_lines(reader):
             print(f"  {'ambiguous ' if is_ambiguous else ''}{item['lang']} -> {got}: "
                   f"{item['text']!r}")
     # Never switching wrongly is what matters most: a None keeps the current language.
-    assert precision >= 0.98
-    assert in_conversation >= 0.96
-    assert strict_clear >= 0.96
-    assert strict_all >= 0.9
+    # Measured 2026-12-02 after the leaning words (the set is dev data since): precision
+    # 1.000 (381 decided), strict 0.997 / 0.953, in conversation 0.998.
+    assert precision >= 0.995
+    assert in_conversation >= 0.99
+    assert strict_clear >= 0.99
+    assert strict_all >= 0.95
 
 
 def _nlu_texts(path: Path) -> list[str]:
@@ -186,6 +201,41 @@ def test_clear_lines_switch():
     assert language.next_language("ok", None) == "en"  # nothing known yet: the default
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Leaning words decide a line of leaning and shared words alone...
+    ("okay", "en"), ("hey", "en"), ("Hey!", "en"), ("stop", "en"), ("continue", "en"),
+    ("k", "en"), ("hmm ok", "en"), ("fatal", "es"), ("ups", "es"),
+    # ...and count for nothing beside any other evidence.
+    ("hey, ¿qué tal?", "es"), ("okay, gracias", "es"), ("stop porfa", "es"), ("oh vale", "es"),
+    ("fatal, thanks", "en"),
+    # Leaning the other way: no decision.
+    ("okay fatal", None), ("ok", None), ("oh", None),
+    # Phrases of shared words, and "me" at the end of a line.
+    ("no idea", "en"), ("ni idea", "es"), ("see ya", "en"), ("no idea, la verdad", "es"),
+    ("email me", "en"), ("whatsapp me", "en"), ("me", None), ("me interesa", "es"),
+    # Stretched chat words.
+    ("siii", "es"), ("holaaa", "es"), ("sisi", "es"), ("jajajajaja", "es"), ("heyyy", "en"),
+    ("thanksss", "en"), ("okkk", None), ("nooo", None), ("Google", None),
+    # Spanish punctuation says Spanish even around shared words.
+    ("¿ok?", "es"), ("¡ok!", "es"),
+    # English words Spanish sales chat borrows tell nothing; the rest of the line does.
+    ("feedback", None), ("dame feedback", "es"), ("feedback please", "en"),
+    # English words Spanish chat borrows lean English alone, and yield to any other word.
+    ("sorry", "en"), ("meeting", "en"), ("sorry pero no", "es"), ("no hay budget", "es"),
+    ("el meeting", "es"), ("mi manager", "es"), ("my manager", "en"), ("team meeting", "en"),
+    # A name after the first word is not read by the n-gram models (they read "Carlos" as
+    # Spanish): the rest of the line decides.
+    ("sorry Carlos", "en"), ("hey Carlos", "en"), ("hola Carlos", "es"), ("ok Juan", None),
+    ("via email", None),
+    # Month names are nearly always capitalised, so the lexicon left them out as names.
+    ("June", "en"), ("junio", "es"),
+    # Cognates a corpus leans one way name a thing, not a language.
+    ("hotel", None), ("PDF", None),
+])
+def test_short_chat_lines(reader, text, expected):
+    assert decided(reader, text) == expected
+
+
 def test_a_quote_is_someone_elses_language(reader):
     assert reader.detect('the client told me "es demasiado caro para nosotros" and I froze') == "en"
     quoted = 'el cliente me dijo "that is way too expensive for us" y no supe qué decir'
@@ -230,6 +280,22 @@ def test_profiles_must_not_share_words(tmp_path):
             f"language: {code}\nnames: [x{code}]\nwords: {words}\nrequests: ['in {{name}}']\n"
             "confirm: ok\nchoose: which?\nbutton: x\n")
     with pytest.raises(LanguageDataError, match="vale"):
+        load_profiles(tmp_path)
+
+
+@pytest.mark.parametrize("extra, match", [
+    ("leaning: the\n", "leaning"),  # a chat word of its own file
+    ("leaning: hola\n", "leaning"),  # a chat word of the other file
+    ("shared: okay\nleaning: okay\n", "leaning"),
+    ("phrases: no idea, idea\n", "2 to"),  # one word is a word, not a phrase
+    ("phrases: 3\n", "phrases"),
+])
+def test_leaning_words_and_phrases_are_checked(tmp_path, extra, match):
+    for code, words in (("en", "the"), ("es", "hola")):
+        (tmp_path / f"{code}.yml").write_text(
+            f"language: {code}\nnames: [x{code}]\nwords: {words}\nrequests: ['in {{name}}']\n"
+            "confirm: ok\nchoose: which?\nbutton: x\n" + (extra if code == "en" else ""))
+    with pytest.raises(LanguageDataError, match=match):
         load_profiles(tmp_path)
 
 

@@ -1,4 +1,6 @@
-"""Draft-review requests: every way people ask, and only the draft is judged."""
+"""Draft-review requests: every way people ask, and only the draft is judged, in every
+language: each test runs its cases of every language (the languages' data files are
+checked in test_review_request_data.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +9,9 @@ import time
 import pytest
 
 from coach.review_request import clean_draft, find_request, segments
+from tests.unit.language_cases import by_language
 
-
-@pytest.mark.parametrize(("message", "draft"), [
+REQUESTS = {"en": [
     # issue 15's examples
     ("does this sound ok? Hi Tom, sorry, we can't do any discount, that's our final price.",
      "Hi Tom, sorry, we can't do any discount, that's our final price."),
@@ -26,21 +28,42 @@ from coach.review_request import clean_draft, find_request, segments
      "Hi Raj,\n\nOur price is final.\n\nBest,\nMia"),
     ("sanity-check: Dear Mr Chen, we guarantee you'll double your sales in a month.",
      "Dear Mr Chen, we guarantee you'll double your sales in a month."),
-])
+], "es": [
+    ("revisa mi respuesta: Hola Marta, lo siento, no hacemos descuentos, es nuestro precio final.",
+     "Hola Marta, lo siento, no hacemos descuentos, es nuestro precio final."),
+    ("¿puedo mandar esto? Estimado Sr. Ruiz, la competencia no sabe lo que hace.",
+     "Estimado Sr. Ruiz, la competencia no sabe lo que hace."),
+    ("échale un ojo: Buenos días, le adjunto la oferta con las dos opciones.",
+     "Buenos días, le adjunto la oferta con las dos opciones."),
+    ("corrígeme este correo:\nHola Luis,\n\nEl pedido sale el lunes.\n\nUn saludo,\nCarmen",
+     "Hola Luis,\n\nEl pedido sale el lunes.\n\nUn saludo,\nCarmen"),
+    # the request after the draft, on its own line or after a dash
+    ("Hola Ana, eso es imposible, no lo hacemos. -- ¿muy borde?",
+     "Hola Ana, eso es imposible, no lo hacemos."),
+    ("Hola Raúl,\n\nTe confirmo la visita del jueves.\n\nSaludos,\nMía\n\n¿qué tal suena?",
+     "Hola Raúl,\n\nTe confirmo la visita del jueves.\n\nSaludos,\nMía"),
+]}
+
+
+@pytest.mark.parametrize(("message", "draft"), by_language(REQUESTS))
 def test_the_request_is_found_before_or_after_and_only_the_draft_is_kept(message, draft):
     request = find_request(message)
     assert request is not None and not request.pasted
     assert request.draft == draft
 
 
-def test_an_email_pasted_alone_is_a_draft():
-    email = ("Hi Sarah,\n\nThanks for your time yesterday. I've attached the revised offer with "
-             "the three options we discussed.\n\nBest regards,\nTom")
+@pytest.mark.parametrize("email", by_language({
+    "en": ["Hi Sarah,\n\nThanks for your time yesterday. I've attached the revised offer with "
+           "the three options we discussed.\n\nBest regards,\nTom"],
+    "es": ["Estimada Sra. Vidal:\n\nGracias por su tiempo ayer. Le adjunto la propuesta "
+           "revisada con las tres opciones que comentamos.\n\nAtentamente,\nTomás"],
+}))
+def test_an_email_pasted_alone_is_a_draft(email):
     request = find_request(email)
     assert request is not None and request.pasted and request.draft == email
 
 
-@pytest.mark.parametrize("message", [
+@pytest.mark.parametrize("message", by_language({"en": [
     "should I send a follow-up?",
     "how do I check if the client is serious?",
     "what's a good subject line for a follow-up email?",
@@ -52,44 +75,85 @@ def test_an_email_pasted_alone_is_a_draft():
     "客户说价格太贵了,我该怎么办?",
     "\ufffd\x01\x02\x03PK\x03\x04",
     "العميل يقول إن السعر مرتفع جدا",
-])
+], "es": [
+    "¿debería mandar un correo de seguimiento?",
+    "¿cómo compruebo si el cliente tiene presupuesto?",
+    "el cliente dice que somos muy caros",
+    'El cliente me contestó: "Su propuesta es demasiado complicada." ¿Qué hago ahora?',
+    "hola",
+    "¡gracias!",
+    "¿Puedes revisar correos?",
+]}))
 def test_talk_about_checking_or_sending_is_not_a_request(message):
     assert find_request(message) is None
 
 
-@pytest.mark.parametrize("message", ["check my reply:", "hey coach, can you check my reply?",
-                                     "is this ok to send?"])
+@pytest.mark.parametrize("message", by_language({
+    "en": ["check my reply:", "hey coach, can you check my reply?", "is this ok to send?"],
+    "es": ["revisa mi respuesta:", "oye coach, ¿me revisas un correo?", "¿puedo mandar esto?"],
+}))
 def test_request_words_alone_leave_the_draft_to_come(message):
     request = find_request(message)
     assert request is not None and request.draft == ""
 
 
-def test_the_signature_and_the_quoted_thread_are_not_the_salespersons_words():
-    message = ("can you check this before I send it?\n\nHi Elena,\n\nThat's great news! I'll "
-               "send the contract this afternoon.\n\nBest,\nSam Lee\nAccount Manager | Brightline"
-               " Ltd\n+44 20 7946 0123\n\nOn Mon, 3 Nov 2025, Elena Park wrote:\n> We accept the "
-               "offer.")
+SPANISH_THREADS = [  # the ways Spanish mail clients quote the mail answered
+    "El lun, 3 dic 2026, Ana escribió:\n> Vale, lo vemos.",
+    "El 3 dic 2026, a las 10:12, Ana Gil <ana@example.com> escribió:\n> Vale.",
+    "-----Mensaje original-----\nDe: Ana Gil\nEnviado: lunes, 3 de diciembre de 2026 10:12\n"
+    "Para: Sam\nAsunto: Pedido\n\nVale.",
+    "De: Ana Gil <ana@example.com>\nEnviado: lunes, 3 de diciembre de 2026\nPara: Sam\n\nVale.",
+    "---------- Mensaje reenviado ---------\nDe: Ana Gil\nFecha: 3 dic 2026\n\nVale.",
+]
+
+
+@pytest.mark.parametrize(("message", "draft"), by_language({"en": [
+    ("can you check this before I send it?\n\nHi Elena,\n\nThat's great news! I'll send the "
+     "contract this afternoon.\n\nBest,\nSam Lee\nAccount Manager | Brightline Ltd\n"
+     "+44 20 7946 0123\n\nOn Mon, 3 Nov 2025, Elena Park wrote:\n> We accept the offer.",
+     "Hi Elena,\n\nThat's great news! I'll send the contract this afternoon.\n\nBest,\nSam Lee"),
+], "es": [
+    ("¿me revisas esto antes de mandarlo?\n\nHola Ana,\n\nPerfecto, te mando el contrato "
+     "esta tarde.\n\nUn saludo,\nSam Gil\nEjecutivo de cuentas | Brillo S.L.\n"
+     "Tel. +34 91 555 01 23\n\n" + thread,
+     "Hola Ana,\n\nPerfecto, te mando el contrato esta tarde.\n\nUn saludo,\nSam Gil")
+    for thread in SPANISH_THREADS
+]}))
+def test_the_signature_and_the_quoted_thread_are_not_the_salespersons_words(message, draft):
     request = find_request(message)
     assert request is not None
-    assert request.draft == ("Hi Elena,\n\nThat's great news! I'll send the contract this "
-                             "afternoon.\n\nBest,\nSam Lee")
+    assert request.draft == draft
 
 
-def test_a_bare_name_above_a_signature_block_ends_the_draft():
-    draft = ("Hi Marta,\n\nSee you on the 12th!\nPriya\n\nPriya Shah | Account Manager\n"
-             "020 7946 0123")
-    assert clean_draft(draft) == "Hi Marta,\n\nSee you on the 12th!\nPriya"
+@pytest.mark.parametrize(("draft", "kept"), by_language({"en": [
+    # a bare name above the block
+    ("Hi Marta,\n\nSee you on the 12th!\nPriya\n\nPriya Shah | Account Manager\n"
+     "020 7946 0123", "Hi Marta,\n\nSee you on the 12th!\nPriya"),
+], "es": [
+    ("Hola Marta,\n\nNos vemos el día 12.\n\nQuedo atento a tus comentarios.\nPedro\n\n"
+     "Pedro Sanz | Gerente de Ventas\nMóvil: 600 123 456",
+     "Hola Marta,\n\nNos vemos el día 12.\n\nQuedo atento a tus comentarios.\nPedro"),
+    ("Buenos días,\nle confirmo el pedido.\nSaludos cordiales,\nLaura de la Fuente\n"
+     "Departamento Comercial\nEnviado desde mi iPhone",
+     "Buenos días,\nle confirmo el pedido.\nSaludos cordiales,\nLaura de la Fuente"),
+]}))
+def test_a_signature_block_ends_the_draft(draft, kept):
+    assert clean_draft(draft) == kept
 
 
-@pytest.mark.parametrize("hostile", [
+@pytest.mark.parametrize("hostile", by_language({"en": [
     "1" * 20000, "a. " * 7000, ": " * 10000, " - " * 6000, '"' * 20000, "\n" * 20000,
     "> " * 10000, "hi Tom " * 3000, "word " * 4000, "\x00\xff" * 5000,
-])
+], "es": [
+    "¿" * 20000, "Hola Marta, " * 2000, "El " * 7000 + "escribió:", "De: " * 5000,
+    "Saludos,\n" * 3000, "á" * 20000, "-----Mensaje original-----\n" * 800,
+]}))
 def test_hostile_input_is_read_fast(hostile):
     find_request("warm up")
     started = time.perf_counter()
     find_request(hostile)
     segments(hostile)
+    clean_draft(hostile)
     assert time.perf_counter() - started < 1.0  # measured: under 15 ms each
 
 

@@ -21,7 +21,7 @@ from coach.roleplay.content import PERSONA_TACTICS, load_content
 from coach.roleplay.engine import DIFFICULTY, TraineeTurn, new_state, open_session, react
 from coach.roleplay.state import SessionState
 from coach.settings import load_settings
-from tests.unit.roleplay_support import reading, synthetic_lines
+from tests.unit.roleplay_support import reading, synthetic_lines, winning_lines
 
 TODAY = datetime.date(2026, 12, 1)  # a Tuesday
 
@@ -63,19 +63,6 @@ def play(content, state, lines):
 def bank(message):
     """The banks a synthetic message was composed from, in order."""
     return [part.split(" ")[0] for part in message.split("[")[1:]]
-
-
-def winning_lines(content, persona, scenario="efax_service", date=datetime.date(2026, 12, 10)):
-    answered_by = content.scenarios[scenario].concern_answered_by
-    answer = [t for t in answered_by if t in PERSONA_TACTICS[persona]] or list(answered_by)
-    if persona == "hesitant":
-        moves = ["probe_reason", "probe_concerns", answer[0], "acknowledge_view"]
-    elif persona == "lingering":
-        moves = ["surface_issues", "ask_essential_question", answer[0], "share_success_case"]
-    else:
-        moves = ["pin_down", "push_reason", "early_benefit"]
-    return [reading("move", [m]) for m in moves] + [
-        reading("date_proposal", ["propose_timeline"], date=date)]
 
 
 # -- 1. answers what was asked ----------------------------------------------------------------

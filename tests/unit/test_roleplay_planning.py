@@ -33,6 +33,18 @@ def test_words_name_the_persona_style_and_difficulty(text, expected):
     assert read_choices(text) == expected
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_pick_is_named_by_the_callers_name_for_it_else_by_its_id_in_words(language):
+    names = {"amiable": "cordial", "driver": "dominante", "analytical": "analítico",
+             "expressive": "expresivo", "efax_service": "Fax electrónico", "moisture_cabinets":
+             "Armarios antihumedad", "hesitant": "el cliente indeciso"}
+    plan = plan_start("", {"persona": "hesitant"}, SCENARIOS, 4, language, names)
+    style, scenario = (item.split(": ", 1)[1] for item in plan.picked)
+    assert style == names[plan.style] and scenario == names[plan.scenario]
+    bare = plan_start("", {"persona": "hesitant"}, SCENARIOS, 4, language)
+    assert bare.picked[1].endswith(": " + plan.scenario.replace("_", " "))
+
+
 def test_entities_win_and_whatever_is_missing_is_picked_from_the_seed():
     plan = plan_start("", {"persona": "Quick to agree", "difficulty": "hard"}, SCENARIOS, 7)
     assert (plan.persona, plan.difficulty, plan.ok) == ("quick_to_agree", "hard", True)

@@ -21,7 +21,6 @@ from coach.roleplay import engine
 from coach.roleplay.content import (
     FACT_TOPICS,
     PERSONA_IDS,
-    PERSONA_TACTICS,
     SCENARIO_TEXT_PATHS,
     STYLE_IDS,
     TABOO_IDS,
@@ -34,10 +33,9 @@ from coach.roleplay.engine import TraineeTurn, new_state, open_session, react
 from coach.roleplay.scoring import score_session, scorecard_text
 from coach.roleplay.state import SessionState
 from coach.settings import load_settings
-from tests.unit.roleplay_support import reading
+from tests.unit.roleplay_support import THURSDAY, reading, winning_lines
 
 TODAY = datetime.date(2026, 12, 1)  # a Tuesday
-THURSDAY = datetime.date(2026, 12, 10)
 # Common English words that never belong in a Spanish customer line (names aside).
 ENGLISH = {"the", "you", "your", "and", "with", "what", "this", "that", "have", "will",
            "would", "our", "we", "we're", "it's", "i'm", "don't", "can't", "let's", "think",
@@ -69,19 +67,6 @@ def start(content, persona, style, scenario="efax_service", seed=3, difficulty="
 
 def say(content, state, line, text="una frase", taboos=()):
     return react(content, state, TraineeTurn(text, line, taboos, {t: text for t in taboos}))
-
-
-def winning_lines(content, persona, scenario="efax_service"):
-    answered_by = content.scenarios[scenario].concern_answered_by
-    answer = [t for t in answered_by if t in PERSONA_TACTICS[persona]] or list(answered_by)
-    if persona == "hesitant":
-        moves = ["probe_reason", "probe_concerns", answer[0], "acknowledge_view"]
-    elif persona == "lingering":
-        moves = ["surface_issues", "ask_essential_question", answer[0], "share_success_case"]
-    else:
-        moves = ["pin_down", "push_reason", "early_benefit"]
-    return [reading("move", [m]) for m in moves] + [
-        reading("date_proposal", ["propose_timeline"], date=THURSDAY)]
 
 
 # -- the content: in step with the English ---------------------------------------------------
@@ -130,10 +115,15 @@ def copy(tmp_path):
     return target
 
 
-def _edit(path, change):
+def _problems_after(copy, name, change):
+    """Every problem loading the Spanish content names once ``change`` edits ``name``."""
+    path = copy / name
     data = yaml.safe_load(path.read_text())
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    with pytest.raises(RoleplayContentError) as error:
+        load_content(copy, "es")
+    return "\n".join(error.value.problems)
 
 
 def test_a_broken_spanish_scenario_file_names_every_problem(copy):
@@ -143,10 +133,7 @@ def test_a_broken_spanish_scenario_file_names_every_problem(copy):
         data["scenarios"]["moon_base"] = {"title": "x"}  # an unknown id
         data["scenarios"]["sales_training"]["budget"]["amount"] = 5  # a number here
         data["scenarios"]["office_keyboards"]["facts"]["needs"]["text"] = "Sin punto final"
-    _edit(copy / "scenario_texts" / "es.yml", change)
-    with pytest.raises(RoleplayContentError) as error:
-        load_content(copy, "es")
-    problems = "\n".join(error.value.problems)
+    problems = _problems_after(copy, "scenario_texts/es.yml", change)
     assert "scenario_texts/es.yml: efax_service: missing" in problems
     assert "vip_programme: facts.past.short: missing or empty" in problems
     assert "moon_base: unknown scenario id" in problems
@@ -160,10 +147,7 @@ def test_broken_spanish_texts_name_the_key_and_the_placeholder(copy):
         del data["scorecard"]["outcomes"]["won"]
         data["hints"]["message"] = "Prueba {tactica}: {why}.{advice}"
         data["dates"]["months"] = data["dates"]["months"][:11]
-    _edit(copy / "texts" / "es.yml", change)
-    with pytest.raises(RoleplayContentError) as error:
-        load_content(copy, "es")
-    problems = "\n".join(error.value.problems)
+    problems = _problems_after(copy, "texts/es.yml", change)
     assert "texts/es.yml: scorecard.outcomes.won: missing" in problems
     assert "hints.message: placeholder(s) {tactica} not allowed" in problems
     assert "hints.message: needs {tactic}" in problems

@@ -149,6 +149,28 @@ def test_a_spanish_date_proposal_and_a_date_named_as_context():
     assert today.kind == "question_situation" and today.date is None
 
 
+def test_a_day_in_small_talk_or_an_offers_deadline_is_no_proposal():
+    chat = [{"name": "roleplay_small_talk", "confidence": 0.99}]
+    weekend = read("Por cierto, ¿qué tal el fin de semana? ¿Pudo descansar algo?", None, chat,
+                   TODAY, "es")
+    assert weekend.kind == "small_talk" and weekend.date is None and not weekend.moves
+    # Unsure small talk, or a line that commits, still proposes its day.
+    unsure = read("Podemos vernos la semana que viene, si le va bien.", None,
+                  [{"name": "roleplay_small_talk", "confidence": 0.2}], TODAY, "es")
+    assert unsure.kind == "date_proposal" and unsure.date == D(2026, 12, 7)
+    demo = read("¿Le viene bien el viernes para la demo?", None, chat, TODAY, "es")
+    assert demo.kind == "date_proposal" and demo.date == D(2026, 12, 4)
+    push = [{"name": "roleplay_move_push_reason", "confidence": 0.5}]
+    for line in ("Y hay un motivo para decidir ya: el precio de lanzamiento acaba el día 15.",
+                 "La oferta vence el viernes, así que empezar ahora le sale más barato."):
+        deadline = read(line, None, push, TODAY, "es")
+        assert deadline.kind == "move" and deadline.date is None, line
+        assert deadline.moves == ("push_reason",), line
+    buy_back = read("Y el stock que no se venda en seis meses se lo recompramos, hagamos números.",
+                    None, [{"name": "roleplay_move_reduce_risk", "confidence": 0.6}], TODAY, "es")
+    assert buy_back.date is None and buy_back.kind == "move"
+
+
 def test_a_spanish_value_calculation_is_no_price():
     reading = read("Pierde unos 2.000 al mes; en un año son 24.000.", None,
                    [{"name": "roleplay_move_quantify_value", "confidence": 0.9}], TODAY, "es")

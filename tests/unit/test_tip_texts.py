@@ -19,6 +19,8 @@ from coach.tips import (
 )
 
 ENGLISH = (TEXTS_DIR / "en.yml").read_text(encoding="utf-8")
+# The English file's text as a Spanish file would say it holds Spanish (its language: key).
+AS_SPANISH = ENGLISH.replace("\nlanguage: en\n", "\nlanguage: es\n")
 
 
 def _keys(node, where=""):
@@ -54,11 +56,14 @@ def test_a_language_without_a_file_speaks_english(tmp_path):
 @pytest.mark.parametrize(("content", "message"), [
     ("parts: [", "not valid YAML"),
     ("- a list", "expected a mapping"),
-    (ENGLISH.replace('  steps: "Steps"\n', ""), "missing keys ['steps']"),
-    (ENGLISH.replace('typed_words:', 'typo_words:'), "unknown keys ['typo_words']"),
-    (ENGLISH.replace('  more: "Full answer"', '  more: ""'), "'parts.more' must be a non-empty"),
-    (ENGLISH.split("help:")[0] + "help:\n  text: hello\n", "'help' must be a text"),
-], ids=["yaml", "list", "missing", "unknown", "empty", "shape"])
+    (ENGLISH, "'language' must be 'es', not 'en'"),
+    (AS_SPANISH.replace("\nlanguage: es\n", "\n"), "'language' must be 'es', not None"),
+    (AS_SPANISH.replace('  steps: "Steps"\n', ""), "missing keys ['steps']"),
+    (AS_SPANISH.replace('typed_words:', 'typo_words:'), "unknown keys ['typo_words']"),
+    (AS_SPANISH.replace('  more: "Full answer"', '  more: ""'),
+     "'parts.more' must be a non-empty"),
+    (AS_SPANISH.split("help:")[0] + "help:\n  text: hello\n", "'help' must be a text"),
+], ids=["yaml", "list", "language", "no-language", "missing", "unknown", "empty", "shape"])
 def test_a_broken_texts_file_names_the_file_and_the_key(tmp_path, content, message):
     (tmp_path / "en.yml").write_text(ENGLISH, encoding="utf-8")
     (tmp_path / "es.yml").write_text(content, encoding="utf-8")
@@ -80,6 +85,7 @@ def test_the_terminal_names_the_typed_words_in_the_tips_language():
     lines, _ = terminal_choices(spanish + [{"title": "Otro", "payload": "/tip_reciprocity"}],
                                 100)
     assert "[1] Pasos" in lines[0] and "(o escribe: pasos, por qué, fuente, más)" in lines[0]
+    assert lines[1].strip().startswith("Relacionados: [4] Otro")  # no English label left
     assert typed_words([{"title": "Steps"}]) == "(or type: steps, why, source, more)"
     assert typed_words([{"title": "Something else"}]) == "(or type: steps, why, source, more)"
 
