@@ -18,9 +18,11 @@ from tests.nlu.test_roleplay_reading_accuracy import measure, parse  # noqa: F40
 
 # Issue 10's target: 0.9 on lines never seen. This set was blind for three measures (0.905
 # with the role-play data alone, 0.886 once every Spanish feature's data shared the model);
-# it is dev now (its errors were read): 0.923 after reading lines by what they do
-# (2026-12-02). The floor is the goal (docs/roleplay-reading.md has the figures).
-REQUIRED = 0.9
+# it is dev now (its errors were read): 0.923 after reading lines by what they do, 0.945 with
+# issue 10's new Spanish training lines beside that (2026-12-02). The goal is asserted and
+# the floor is the measured figure (docs/roleplay-reading.md has the figures).
+GOAL = 0.9
+REQUIRED = 0.94
 REQUIRED_DATES = 0.8
 REQUIRED_PRICE_SPLIT = 0.9
 REQUIRED_DEV2 = 0.86
@@ -28,6 +30,7 @@ REQUIRED_DEV2 = 0.86
 
 def test_spanish_heldout_lines_are_read_right_per_kind(parse):  # noqa: F811
     accuracy, dates, prices, errors = measure(parse, "es/roleplay_lines_heldout", "es")
+    assert accuracy >= GOAL, errors[:15]
     assert accuracy >= REQUIRED, errors[:15]
     assert dates[0] >= REQUIRED_DATES * dates[1], [e for e in errors if "expected_date" in e]
     assert prices[0] >= REQUIRED_PRICE_SPLIT * prices[1], \
