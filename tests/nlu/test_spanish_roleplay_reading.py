@@ -14,9 +14,10 @@ from tests.nlu.test_roleplay_reading_accuracy import measure, parse  # noqa: F40
 
 # Issue 10's target: 0.9 on the held-out lines, as in English. Measured 0.905 with the
 # role-play data alone, 0.886 once every Spanish feature's data shared the model
-# (2026-12-02): the floor is the measured figure; the goal is a strict expected failure
+# (2026-12-02), 0.895 once a day in small talk or an offer's deadline stopped proposing a
+# date (the set is dev data since then): the floor is the measured figure; the goal is a strict expected failure
 # (docs/roleplay-reading.md has the figures).
-REQUIRED = 0.88
+REQUIRED = 0.89
 GOAL = 0.9
 REQUIRED_DATES = 0.8
 REQUIRED_PRICE_SPLIT = 0.9
@@ -30,7 +31,7 @@ def test_spanish_heldout_lines_are_read_right_per_kind(parse):  # noqa: F811
         [e for e in errors if "expected_price" in e]
 
 
-@pytest.mark.xfail(strict=True, reason="goal not met yet: 0.886 measured on 2026-12-02")
+@pytest.mark.xfail(strict=True, reason="goal not met yet: 0.895 measured on 2026-12-02")
 def test_spanish_heldout_lines_reach_the_goal(parse):  # noqa: F811
     accuracy, _, _, _ = measure(parse, "es/roleplay_lines_heldout", "es")
     assert accuracy >= GOAL
