@@ -59,7 +59,7 @@ def tell_new_assignments(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
                    else words["new_many"].format(count=len(new)))
         dispatcher.utter_message(
             text=f"{heading}\n{notice_text(new, _today(), language)}\n{words['ask_any_time']}",
-            buttons=_buttons(new, language), **ASIDE)
+            buttons=_buttons(new, language), language=language, **ASIDE)
 
 
 def tell_passed_assignments(dispatcher: CollectingDispatcher, sender_id: str,
@@ -77,7 +77,8 @@ def tell_passed_assignments(dispatcher: CollectingDispatcher, sender_id: str,
         words = assignment_texts(language)
         items = "; ".join(words["passed_item"].format(what=describe(a, language),
                                                       mark=number(a.pass_mark)) for a in passed)
-        dispatcher.utter_message(text=words["passed"].format(assignments=items), **ASIDE)
+        dispatcher.utter_message(text=words["passed"].format(assignments=items),
+                                 language=language, **ASIDE)
 
 
 def open_assignments(sender_id: str):
@@ -118,10 +119,11 @@ class ActionAssignmentList(Action):
             dispatcher.utter_message(
                 text=words["none_open"],
                 buttons=[{"title": words["progress_button"], "payload": "/roleplay_progress"}],
-                **ASIDE)
+                language=language, **ASIDE)
             return []
         heading = (words["open_one"] if len(pending) == 1
                    else words["open_many"].format(count=len(pending)))
         dispatcher.utter_message(text=f"{heading}\n{notice_text(pending, _today(), language)}",
-                                 buttons=_buttons(pending, language), **ASIDE)
+                                 buttons=_buttons(pending, language), language=language,
+                                 **ASIDE)
         return []

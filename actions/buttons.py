@@ -76,7 +76,7 @@ def reply_metadata(reply: Reply) -> Dict[str, Any]:
 
 
 def send_reply(dispatcher: CollectingDispatcher, reply: Reply) -> None:
-    # One bot message per reply: its text, its buttons, and (for a tip) the details the
-    # channels show natively; see actions/buttons.py.
+    # One bot message per reply: its text, its buttons, its language (the web page's own
+    # words follow it), and (for a tip) the details the channels show natively.
     dispatcher.utter_message(text=reply.text, buttons=reply_buttons(reply),
-                             **reply_metadata(reply))
+                             language=reply.language, **reply_metadata(reply))

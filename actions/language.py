@@ -51,9 +51,9 @@ class ActionLanguageSet(Action):
             order = [current] + [code for code in LANGUAGES if code != current]
             dispatcher.utter_message(text=profiles[current].choose, buttons=[
                 {"title": profiles[code].button, "payload": f'/language{{"lang": "{code}"}}'}
-                for code in order])
+                for code in order], language=current)
             return []
-        dispatcher.utter_message(text=profiles[asked].confirm)
+        dispatcher.utter_message(text=profiles[asked].confirm, language=asked)
         # In a real turn action_extract_slots has set the slot already; a tracker without
         # it (the HTTP API's trigger_intent, tests) gets it here.
         return [] if tracker.get_slot(LANGUAGE_SLOT) == asked else [SlotSet(LANGUAGE_SLOT,

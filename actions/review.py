@@ -60,9 +60,10 @@ class ActionReviewDraft(Action):
             # No request words: say why it was reviewed, and offer the tip it might have been.
             note = replies(language)["pasted_note"]
             dispatcher.utter_message(text=f"{note}\n\n{review.text}",
-                                     buttons=_tip_instead(tracker, language), **{PRIVATE: True})
+                                     buttons=_tip_instead(tracker, language), language=language,
+                                     **{PRIVATE: True})
         else:
-            dispatcher.utter_message(text=review.text, **{PRIVATE: True})
+            dispatcher.utter_message(text=review.text, language=language, **{PRIVATE: True})
         tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TABOOS_SLOT, review.taboos), SlotSet(DRAFT_SLOT, None)]
 
@@ -74,7 +75,7 @@ def _was_pasted_alone(tracker: Tracker) -> bool:
 
 def _tip_instead(tracker: Tracker, language: str) -> List[Dict[str, Any]]:
     """The best tip the NLU saw in the message, as a button (the help menu if none)."""
-    playbook = resources.playbook()
+    playbook = resources.playbook(language)  # the button's title in the reply's language
     words = replies(language)
     for ranked in latest_message(tracker).get("intent_ranking") or []:
         entry = playbook.get(topic_of_intent(str(ranked.get("name") or "")))
@@ -91,5 +92,6 @@ class ActionAskReviewDraft(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(text=replies(trainee_language(tracker))["ask_for_draft"])
+        language = trainee_language(tracker)
+        dispatcher.utter_message(text=replies(language)["ask_for_draft"], language=language)
         return []

@@ -52,7 +52,8 @@ def _content(record: SessionRecord | None = None, language: str = DEFAULT_LANGUA
 
 
 def _say(dispatcher: CollectingDispatcher, content, key: str, **values) -> None:
-    dispatcher.utter_message(text=content.texts.format(f"actions.{key}", **values))
+    dispatcher.utter_message(text=content.texts.format(f"actions.{key}", **values),
+                             language=content.language)
 
 
 def roleplay_slots(record: SessionRecord | None, state: SessionState | None = None,
@@ -104,8 +105,9 @@ def _scorecard(dispatcher: CollectingDispatcher, record: SessionRecord,
     titles = _titles(state.language)
     dispatcher.utter_message(text=scorecard_text(_content(record), state, card, titles),
                              buttons=tip_buttons((a["topic"], titles.get(a["topic"], a["topic"]))
-                                                 for a in card.advice))
-    tell_passed_assignments(dispatcher, record.sender_id, record.id)
+                                                 for a in card.advice),
+                             language=state.language)
+    tell_passed_assignments(dispatcher, record.sender_id, record.id, state.language)
     return roleplay_slots(record, state, active=False) + [SlotSet("roleplay_score", card.score)]
 
 
@@ -133,7 +135,7 @@ class ActionRoleplayStart(Action):
         if not plan.ok:
             dispatcher.utter_message(text=" ".join(
                 list(plan.problems) + [content.texts.get("actions.nothing_started")]),
-                buttons=_persona_buttons(content))
+                buttons=_persona_buttons(content), language=content.language)
             return []
         assert plan.persona and plan.scenario  # plan.ok: both were chosen
         state = engine.new_state(content, plan.persona, plan.style, plan.scenario, plan.seed,
@@ -144,8 +146,10 @@ class ActionRoleplayStart(Action):
             tracker.sender_id, state.persona, state.style, state.scenario, state.seed, state,
             [TurnRecord(0, "coach", setting, [], []),
              TurnRecord(0, "customer", first_line, [], [])], difficulty=state.difficulty)
-        dispatcher.utter_message(text=_picked_note(content, plan) + setting)
-        dispatcher.utter_message(text=content.texts.get("customer_label") + first_line)
+        dispatcher.utter_message(text=_picked_note(content, plan) + setting,
+                                 language=content.language)
+        dispatcher.utter_message(text=content.texts.get("customer_label") + first_line,
+                                 language=content.language)
         return roleplay_slots(record, state) + [SlotSet("roleplay_score", None)]
 
 
@@ -162,7 +166,8 @@ class ActionRoleplayTurn(Action):
         if record is None:
             content = _content(language=trainee_language(tracker))
             dispatcher.utter_message(text=content.texts.get("actions.not_in_roleplay"),
-                                     buttons=_persona_buttons(content))
+                                     buttons=_persona_buttons(content),
+                                     language=content.language)
             return [SlotSet("roleplay_active", False)]
         where = routing.route(latest_text(tracker), record.state.language)
         if where.kind == "hint":
@@ -213,7 +218,8 @@ def _customer_turn(dispatcher: CollectingDispatcher, tracker: Tracker,
     card = _play(record, [TurnRecord(0, "trainee", text, list(read.moves), analysis.taboos),
                           TurnRecord(0, "customer", reaction.message, [], [])],
                  reaction.state)
-    dispatcher.utter_message(text=content.texts.get("customer_label") + reaction.message)
+    dispatcher.utter_message(text=content.texts.get("customer_label") + reaction.message,
+                             language=content.language)
     if card is not None:
         return _scorecard(dispatcher, record, reaction.state, card)
     return roleplay_slots(record, reaction.state)
@@ -226,7 +232,8 @@ def _hint(dispatcher: CollectingDispatcher, record: SessionRecord) -> List[Event
     advice = content.texts.format("hints.playbook", title=entry.title, gist=entry.gist) \
         if entry else ""
     dispatcher.utter_message(text=content.texts.format(
-        "hints.message", tactic=content.texts.tactic(tactic), why=why, advice=advice))
+        "hints.message", tactic=content.texts.tactic(tactic), why=why, advice=advice),
+        language=content.language)
     return []
 
 
@@ -251,12 +258,14 @@ def _review(dispatcher: CollectingDispatcher, record: SessionRecord,
     """A draft review in the middle of a role-play: answered inline, the session untouched."""
     texts = _content(record).texts
     if not draft.strip():
-        dispatcher.utter_message(text=texts.get("actions.ask_for_draft"))
+        dispatcher.utter_message(text=texts.get("actions.ask_for_draft"),
+                                 language=record.state.language)
         return []
     review = review_draft(draft, resources.analyzer(record.state.language),
                           record.state.language)
     dispatcher.utter_message(text=texts.get("actions.out_of_character") + "\n" + review.text
-                             + "\n\n" + texts.get("actions.back_after_review"))
+                             + "\n\n" + texts.get("actions.back_after_review"),
+                             language=record.state.language)
     return [SlotSet("review_taboos", review.taboos)]
 
 
@@ -278,11 +287,11 @@ def _coach_question(dispatcher: CollectingDispatcher, tracker: Tracker, record: 
     if entry is None:
         reply = fallback_reply(question, playbook)
         dispatcher.utter_message(text=aside + reply.text + back,
-                                 buttons=tip_buttons(reply.suggestions))
+                                 buttons=tip_buttons(reply.suggestions), language=reply.language)
         return [SlotSet("tip_topic", None)]
     # Always the short form, whatever the trainee prefers: the role-play stays in view.
     reply = tip_reply(entry, playbook, TipForm.SHORT)
-    dispatcher.utter_message(text=aside + reply.text + back)
+    dispatcher.utter_message(text=aside + reply.text + back, language=reply.language)
     return [SlotSet("tip_topic", entry.id)]
 
 
@@ -296,7 +305,8 @@ class ActionRoleplayHint(Action):
         if record is None:
             content = _content(language=trainee_language(tracker))
             dispatcher.utter_message(text=content.texts.get("actions.no_roleplay_hint"),
-                                     buttons=_persona_buttons(content))
+                                     buttons=_persona_buttons(content),
+                                     language=content.language)
             return []
         return _hint(dispatcher, record)
 
@@ -311,7 +321,8 @@ class ActionRoleplayEnd(Action):
         if record is None:
             content = _content(language=trainee_language(tracker))
             dispatcher.utter_message(text=content.texts.get("actions.no_roleplay"),
-                                     buttons=_persona_buttons(content))
+                                     buttons=_persona_buttons(content),
+                                     language=content.language)
             return [SlotSet("roleplay_active", False)]
         return _stop(dispatcher, tracker, record)
 
@@ -328,9 +339,10 @@ class ActionRoleplayProgress(Action):
         # Progress is the trainee's business: private in a shared channel.
         dispatcher.utter_message(text=progress_text(progress_heading(language),
                                                     progress(records), titles, language),
-                                 **{PRIVATE: True})
+                                 language=language, **{PRIVATE: True})
         if records and tracker.get_latest_input_channel() in PICTURE_CHANNELS:
             png = base64.b64encode(chart_png({"you": records})).decode("ascii")
-            dispatcher.utter_message(image=f"data:image/png;base64,{png}", **{PRIVATE: True})
+            dispatcher.utter_message(image=f"data:image/png;base64,{png}", language=language,
+                                     **{PRIVATE: True})
         tell_new_assignments(dispatcher, tracker)
         return []

@@ -38,7 +38,8 @@ QUIT = {"/stop", "/quit", "/exit"}
 LIST_MARK = re.compile(r"^(\s*(?:\d+\. |- )?)")
 ANSI = re.compile(r"\033\[[0-9;]*m")
 WORDS_DIR = Path(__file__).resolve().parent.parent / "data" / "terminal"
-_KEYS = ("welcome", "bye", "chose", "refused", "unreachable", "chart", "pick", "no_answer")
+_KEYS = ("welcome", "prompt", "bye", "chose", "refused", "unreachable", "chart", "pick",
+         "no_answer")
 
 
 @cache
@@ -170,7 +171,7 @@ def run(chat: TerminalChat, stdin: TextIO, stdout: TextIO) -> None:
     stdout.write(chat.words["welcome"] + "\n")
     while True:
         if interactive:
-            stdout.write("\nyou> ")
+            stdout.write("\n" + chat.words["prompt"])
             stdout.flush()
         line = stdin.readline()
         if not line or line.strip() in QUIT:

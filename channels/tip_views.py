@@ -163,20 +163,25 @@ def terminal_choices(buttons: Sequence[Mapping[str, Any]], width: int | None, fi
     for limit in (None, 36, 30, 24):
         related = _rows([f"[{n}] {_shorten(b['title'], limit) if limit else b['title']}"
                          for n, b in enumerate(rest, start=first + len(details))],
-                        width, "Related: " if details else "") if rest else []
+                        width, _tip_texts(details)["related"] if details else "") if rest else []
         if len(related) <= 2 or not details:
             break
     return lines + related, details + rest
 
 
 def typed_words(details: Sequence[Mapping[str, Any]]) -> str:
-    """The words that ask for a tip's parts, in the language of its detail buttons (the
-    terminal gets only the buttons over REST; their titles say the language)."""
+    """The words that ask for a tip's parts, in the language of its detail buttons."""
+    return _tip_texts(details)["typed_words"]
+
+
+def _tip_texts(details: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The tips' texts in the language of a tip's detail buttons (the terminal gets only
+    the buttons over REST; their titles say the language)."""
     titles = {str(button.get("title")) for button in details}
     for language in LANGUAGES:
         if titles <= set(part_titles(language).values()):
-            return tip_texts(language)["typed_words"]
-    return tip_texts()["typed_words"]
+            return tip_texts(language)
+    return tip_texts()
 
 
 def _rows(items: Sequence[str], width: int | None, label: str = "") -> List[str]:

@@ -32,6 +32,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncRedisManager, AsyncServer
 
 from channels.tip_views import other_buttons, tip_details
+from coach.language import supported
 from coach.limits import cap_message
 from coach.secret import new_session
 from coach.secret import session_id as verified_session
@@ -50,18 +51,41 @@ HISTORY_LENGTH = 40  # messages shown again when a trainee comes back to the pag
 
 
 class WebChatOutput(SocketIOOutput):
-    """Sends each reply whole (Rasa's socket.io output splits at blank lines)."""
+    """Sends each reply whole (Rasa's socket.io output splits at blank lines), with the
+    language it is written in, which the page's own words follow."""
 
     @classmethod
     def name(cls) -> str:
         return "webchat"
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        await self._send_message(recipient_id, {"text": text})
+        await self._send_message(recipient_id, _with_language({"text": text}, kwargs))
 
     async def send_text_with_buttons(self, recipient_id: str, text: str,
                                      buttons: List[Dict[str, Any]], **kwargs: Any) -> None:
-        await self._send_message(recipient_id, web_message(text, buttons, kwargs.get("tip")))
+        await self._send_message(recipient_id, _with_language(
+            web_message(text, buttons, kwargs.get("tip")), kwargs))
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        await self._send_message(recipient_id, _with_language(
+            {"attachment": {"type": "image", "payload": {"src": image}}}, kwargs))
+
+
+def reply_language(metadata: Dict[str, Any]) -> str | None:
+    """The language a reply says it is written in: ``language`` from an action, or
+    ``metadata.language`` from a domain response (Rasa passes both on as the message's
+    metadata); None when it says none the coach speaks."""
+    nested = metadata.get("metadata")
+    value = metadata.get("language") or (nested.get("language")
+                                         if isinstance(nested, dict) else None)
+    return supported(value)
+
+
+def _with_language(message: Dict[str, Any], metadata: Dict[str, Any]) -> Dict[str, Any]:
+    language = reply_language(metadata)
+    if language:
+        message["language"] = language
+    return message
 
 
 class WebChatInput(InputChannel):
@@ -193,5 +217,5 @@ def conversation_history(events: Iterable[Any], length: int = HISTORY_LENGTH
             if data.get("image"):
                 item["attachment"] = {"type": "image", "payload": {"src": data["image"]}}
             if len(item) > 1:
-                items.append(item)
+                items.append(_with_language(item, event.metadata or {}))
     return items[-length:]

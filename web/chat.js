@@ -448,8 +448,12 @@
 
   // Earlier messages, shown again after a reload; their buttons are spent.
   function showHistory(items) {
+    var spoken = null;  // the language of the last reply that says one
     items.forEach(function (item) {
       if (!item) return;
+      if (item.role === "bot" && typeof item.language === "string" && UI[item.language]) {
+        spoken = item.language;
+      }
       if (item.role === "user" && typeof item.text === "string") addUserMessage(item.text);
       else if (item.role === "bot") addBotMessage(item);
       var msg = el.messages.lastElementChild;
@@ -458,6 +462,7 @@
     Array.prototype.forEach.call(el.messages.querySelectorAll(".history button"), function (b) {
       b.disabled = true;
     });
+    if (spoken && spoken !== lang) applyLanguage(spoken, true);
     var note = document.createElement("p");
     note.className = "history-note";
     note.textContent = t("history");

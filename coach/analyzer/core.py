@@ -38,7 +38,11 @@ class TabooAnalyzer:
         if not isinstance(abbreviations, list) or not all(
                 isinstance(word, str) for word in abbreviations):
             raise AnalyzerError("taboo rules: text.abbreviations: expected a list of words")
-        self._matchers = Matchers(nlp, word_pattern(rules), abbreviations)
+        lemmas = (rules.get("text") or {}).get("lemmas") or {}
+        if not isinstance(lemmas, dict) or not all(
+                isinstance(word, str) and isinstance(lemma, str) for word, lemma in lemmas.items()):
+            raise AnalyzerError("taboo rules: text.lemmas: expected a mapping of word: lemma")
+        self._matchers = Matchers(nlp, word_pattern(rules), abbreviations, lemmas)
         self._phrases = PhraseDetector(taboos, self._matchers, text.get("negations") or ())
         self._ramble = RambleDetector(taboos, self._matchers)
         self._prices = PriceDetector(taboos, self._matchers, fold=self._fold)

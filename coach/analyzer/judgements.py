@@ -173,6 +173,8 @@ class JudgementDetector:
         word = token.lower_
         owners = [doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i)]
         if word in self._person_words:
+            if owners and owners[-1] in self._words.yours:
+                return "person"  # "tu sucursal de Monterrey": the customer's own, wherever
             possessor = [doc[i] for i in range(max(token.i - 3, sentence.start), token.i - 1)
                          if doc[i + 1].lower_ in self._words.possessive_marks]
             possessor += self._owner_after(token, sentence)
@@ -191,13 +193,19 @@ class JudgementDetector:
             if owners and owners[-1] in self._words.yours and word in self._customer_self_words:
                 return "person"  # "your company is a mess": the customer's own people
             return "pronoun" if word in self._words.its else "competitor"
+        if self._words.unknown(token) and not own[token.idx: token.idx + 1].isupper():
+            cue = tuple(doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i))
+            if cue in self._competitor_cues or cue[-1:] in self._competitor_cues:
+                return "competitor"  # "los de norvex", typed in lower case: a brand
         if _looks_like_name(own[token.idx: token.idx + len(token)], token, sentence, own,
                             self._words):
             if self._greeted(token):
                 return None  # "Hola Jimena, ...": the reader, no one run down
             cue = tuple(doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i))
             if len(cue) == 2 and cue[1] in self._words.owner_after and cue[0] in self._person_words:
-                return "competitor"  # "los técnicos de Fluxor": the name owns the people
+                yours = token.i >= 3 and doc[token.i - 3].lower_ in self._words.yours
+                return "person" if yours else "competitor"  # "los técnicos de Fluxor": the
+                # name owns the people ("tu sucursal de Monterrey": a place of the customer's)
             if cue in self._competitor_cues or cue[-1:] in self._competitor_cues:
                 return "competitor"  # "compared to Sparro", "than Klyra", "go with Tellmark"
             if cue and cue[-1] in self._place_words:

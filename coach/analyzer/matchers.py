@@ -25,14 +25,17 @@ _LONG_RUN = re.compile(rf"\S{{{LONGEST_TOKEN + 1},}}")
 class Matchers:
     """A lemma matcher and an exact-words matcher sharing one set of labels."""
 
-    def __init__(self, nlp, word: re.Pattern[str] = WORD, abbreviations: Iterable[str] = ()
-                 ) -> None:
+    def __init__(self, nlp, word: re.Pattern[str] = WORD, abbreviations: Iterable[str] = (),
+                 lemmas: Dict[str, str] | None = None) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.nlp = nlp
         self.word = word  # a word of the language, for counting words
         # words whose dot ends no sentence ("sr", "dr", "mr"), lower case, without the dot
         self.abbreviations = frozenset(a.lower().rstrip(".") for a in abbreviations)
+        # words whose lemma, for matching, is another than the lemma table's: Spanish "nos"
+        # is "no" there, "se" is "ser", "de" is "dar" ("nos es posible" read "no es posible")
+        self._lemmas = dict(lemmas or {})
         if "sentencizer" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer")
         self._matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
@@ -50,7 +53,17 @@ class Matchers:
         if as_written:
             self._exact_matcher.add(label, [self.nlp.make_doc(text) for text in as_written])
         if on_lemmas:
-            self._matcher.add(label, list(self.nlp.pipe(on_lemmas)))
+            patterns = list(self.nlp.pipe(on_lemmas))
+            for pattern in patterns:
+                self._own_lemmas(pattern)
+            self._matcher.add(label, patterns)
+
+    def _own_lemmas(self, doc) -> list:
+        """Gives the words of ``lemmas`` their own lemma; returns what to put back."""
+        changed = [(token, token.lemma_) for token in doc if token.lower_ in self._lemmas]
+        for token, _ in changed:
+            token.lemma_ = self._lemmas[token.lower_]
+        return changed
 
     def parse(self, lowered: str):
         """The lower-cased text as a Doc with its sentences."""
@@ -63,7 +76,13 @@ class Matchers:
             for token in sentence:
                 index_of[token.i] = number
         hits: Hits = {}
-        for match_id, start, end in [*self._matcher(doc), *self._exact_matcher(doc)]:
+        changed = self._own_lemmas(doc)  # for the matcher only: the detectors see the table's
+        try:
+            matches = [*self._matcher(doc), *self._exact_matcher(doc)]
+        finally:
+            for token, lemma in changed:
+                token.lemma_ = lemma
+        for match_id, start, end in matches:
             label = self.nlp.vocab.strings[match_id]
             hits.setdefault(label, []).append((index_of[start], start, end))
         return hits

@@ -52,12 +52,21 @@ class PhraseDetector:
             analysis.findings.append(finding(taboo, sentence, own, evidence))
 
     def _affirmed(self, found, sentences) -> list:
-        """The hits not right after a negation."""
+        """The hits not right after a negation, or one word after it ("no ha sido cosa mía":
+        a lemma phrase "es cosa mía" also matches "sido cosa mía"); punctuation ends the
+        look back ("no, fue culpa mía" owns it)."""
         if not self._negations or not found:
             return found
         doc = sentences[0].doc
-        return [hit for hit in found
-                if hit[1] == 0 or doc[hit[1] - 1].lower_ not in self._negations]
+
+        def negated(start: int) -> bool:
+            for before in range(start - 1, max(start - 3, -1), -1):
+                if doc[before].is_punct:
+                    return False
+                if doc[before].lower_ in self._negations:
+                    return True
+            return False
+        return [hit for hit in found if not negated(hit[1])]
 
     def _together_hits(self, taboo: str, hits: Hits) -> List[Tuple[int, int, int]]:
         """Sentences where every group of a `together` rule has a phrase (first group's span)."""

@@ -247,6 +247,9 @@ def _bank_specs() -> Dict[str, BankSpec]:
         specs[f"answers.frames.{style}"] = _spec(6, required=["fact"])
         specs[f"answers.cannot.{style}"] = _spec(5)
     specs["answers.again"] = _spec(6, required=["fact"])
+    # A scenario that states no budget (a brief one): asked for it, the customer says so,
+    # and a price is named back without a budget to judge it against.
+    specs["answers.no_budget"] = _spec(5)
     specs["persona.hesitant.hedges"] = _spec(10)
     for kind in DOUBT_KINDS:
         specs[f"persona.hesitant.doubts.{kind}"] = _spec(3)
@@ -260,6 +263,7 @@ def _bank_specs() -> Dict[str, BankSpec]:
     specs["small_talk.cut_short"] = _spec(6)
     for kind in ("exact_within", "exact_above", "range_within", "range_above", "again"):
         specs[f"prices.{kind}"] = _spec(4, ["figure", "budget"])
+    specs["prices.no_budget"] = _spec(6, ["figure"])
     specs["claims.proof_request"] = _spec(6)
     specs["claims.evidence_welcomed"] = _spec(5)
     specs["success_case.questions"] = _spec(6, ["case"])

@@ -426,6 +426,9 @@ class _Turn:
     def _answer(self, topic: str) -> str:
         state, pick = self.state, self.composer.pick
         fact = self.scenario.facts.get(topic)
+        if fact is None and topic == "budget" and self.scenario.budget is None:
+            return pick("answers.no_budget") or pick(
+                f"answers.cannot.{state.style or 'amiable'}") or ""
         if fact is None:
             return pick(f"answers.cannot.{state.style or 'amiable'}") or ""
         if topic in state.answered_topics:
@@ -443,8 +446,10 @@ class _Turn:
         if spoken in state.quoted_figures:
             return pick("prices.again", figure=spoken) or ""
         state.quoted_figures.append(spoken)
-        budget = self.scenario.budget  # None: a brief scenario that states no budget
-        within = budget is None or min(figures) <= budget.amount
+        budget = self.scenario.budget
+        if budget is None:  # a brief scenario that states no budget: nothing to judge against
+            return pick("prices.no_budget", figure=spoken) or ""
+        within = min(figures) <= budget.amount
         kind = ("range_" if price.is_range else "exact_") + ("within" if within else "above")
         return pick(f"prices.{kind}", figure=spoken) or ""
 

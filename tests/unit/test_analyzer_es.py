@@ -181,6 +181,39 @@ def test_odd_input_never_crashes(analyzer, text):
     ("Ya le dije que el transporte va aparte.", ["argue"]),
     # courtesy, not a promise
     ("No hay ningún problema en cambiar la fecha.", []),
+    # a word the lemma table does not know after "los de", typed in lower case: a brand
+    ("los de norvex son un timo, no te fies", ["badmouth_competitor"]),
+    ("los de compras son un desastre", ["talk_behind_back"]),
+    # "everyone knows X cuts corners" runs X down; it does not argue with the reader
+    ("Todo el mundo sabe que Tornex recorta en calidad.", ["badmouth_competitor"]),
+    ("Con su jefe es imposible trabajar.", ["talk_behind_back"]),
 ])
 def test_words_the_lemma_table_or_the_target_misread(analyzer, line, taboos):
     assert analyzer.analyze(line).taboos == taboos
+
+
+@pytest.mark.parametrize(("line", "taboos"), [
+    # the lemma table reads "nos" as "no" and "somos" as "es": text.lemmas in the rules
+    ("Nos será posible entregarlo el lunes.", []),
+    ("No será posible entregarlo el lunes.", ["refuse_on_spot"]),
+    ("La gente de Sistemas Norte es muy poco profesional.", ["badmouth_competitor"]),
+    # a negation one word before a cancelling phrase: not owning it ("sido cosa mía" is
+    # a lemma match too); punctuation in between ends the look back
+    ("Lo de tu pedido no ha sido cosa mía; en logística se les cruzaron los cables.",
+     ["make_excuses"]),
+    ("No, fue culpa mía: se me pasó por el lío del cierre. Esta tarde lo tiene.", []),
+])
+def test_lemmas_of_the_rules_and_negations(analyzer, line, taboos):
+    assert analyzer.analyze(line).taboos == taboos
+
+
+def test_lemma_overrides_must_be_a_mapping():
+    from coach.analyzer import TabooAnalyzer
+    from coach.analyzer.rules import load_rules
+    from coach.nlp import load_pipeline
+
+    settings = load_settings()
+    rules = load_rules(settings.taboo_rules_file("es"))
+    rules["text"]["lemmas"] = ["nos"]
+    with pytest.raises(AnalyzerError, match="text.lemmas"):
+        TabooAnalyzer(load_pipeline(settings.spacy_pipeline_dir("es")), rules)

@@ -88,3 +88,19 @@ def test_web_history_shows_clicked_buttons_by_title_and_keeps_the_last_messages(
     assert items[2]["text"] == "Price objection"
     assert items[3]["attachment"]["payload"]["src"].startswith("data:image/png")
     assert conversation_history(events, length=2) == items[-2:]
+
+
+def test_the_terminal_prompt_follows_the_conversation_language(monkeypatch):
+    import io
+
+    from channels import terminal as terminal_module
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    chat = TerminalChat("http://127.0.0.1:9", "nobody", language="es")
+    monkeypatch.setattr(chat, "turn", lambda line: ["¡Hola!"])
+    out = io.StringIO()
+    terminal_module.run(chat, Tty("hola\n/stop\n"), out)
+    assert "\ntú> " in out.getvalue() and "you>" not in out.getvalue()

@@ -174,7 +174,7 @@ def test_a_brief_team_scenario_plays_with_honest_answers_and_can_be_won(content)
     state = start(brief, "hesitant", "driver", "northwind_renewal")
     assert "I am Ms. Li, buyer at Northwind" in __import__(
         "coach.roleplay.engine", fromlist=["scene"]).scene(brief, state)
-    _, reactions = play(brief, state, [reading("question_budget", asks="budget"),
+    _, reactions = play(brief, state, [reading("question_decision", asks="decision"),
                                        reading("price_quote", price=((900,), False))])
     assert [u for u in reactions[0].state.used_lines if u.startswith("answers.")] == [
         u for u in reactions[0].state.used_lines if u.startswith("answers.cannot.driver#")]
@@ -201,3 +201,37 @@ def test_team_scenarios_take_the_full_schema_or_the_brief_one(scenario_data):
                                        TeamScenarioRecord("northwind_renewal", BRIEF, None,
                                                           None, None)])
     assert len(loaded["team_full"].facts) == 9 and loaded["northwind_renewal"].facts == {}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_scenario_with_no_budget_says_none_is_set_in_character(language):
+    # It once said "Our budget is our budget" ("Nuestro presupuesto es de nuestro
+    # presupuesto"): the price lines name the budget, and a brief scenario has none.
+    from coach.roleplay.content import scenario_from_brief
+    from coach.roleplay.engine import TraineeTurn, new_state, open_session, react
+    from tests.unit.roleplay_support import reading
+
+    real = load_content(load_settings().roleplay_dir, language)
+    brief = real.with_scenarios([scenario_from_brief(BRIEF)])
+    unknown = real.texts.get("engine.budget_unknown")
+    no_budget = set(real.lines.bank("prices.no_budget")) | set(
+        real.lines.bank("answers.no_budget"))
+    quotes = [((4500,), False), ((3000, 5000), True), ((90000,), False), ((400, 900), True)]
+    for seed in range(12):
+        state = new_state(brief, PERSONA_IDS[seed % 3], STYLE_IDS[seed % 4],
+                          "northwind_renewal", seed, today=datetime.date(2026, 12, 1),
+                          language=language)
+        state = open_session(brief, state)[1]
+        lines = [reading("question_budget", ["ask_budget"], asks="budget")] + [
+            reading("price_quote", price=quote) for quote in quotes]
+        priced = 0
+        for line in lines:
+            reaction = react(brief, state, TraineeTurn("a line", line, (), {}))
+            state = reaction.state
+            assert unknown not in reaction.message, reaction.message
+            if reaction.outcome:  # four figures and no move: some customers walk away
+                break
+            priced += line.kind == "price_quote"
+        used = [u.split("#")[0] for u in state.used_lines]
+        assert "answers.no_budget" in used and used.count("prices.no_budget") == priced >= 2
+    assert no_budget  # the banks exist in every language

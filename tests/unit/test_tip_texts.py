@@ -85,6 +85,7 @@ def test_the_terminal_names_the_typed_words_in_the_tips_language():
     lines, _ = terminal_choices(spanish + [{"title": "Otro", "payload": "/tip_reciprocity"}],
                                 100)
     assert "[1] Pasos" in lines[0] and "(o escribe: pasos, por qué, fuente, más)" in lines[0]
+    assert lines[1].strip().startswith("Relacionados: [4] Otro")  # no English label left
     assert typed_words([{"title": "Steps"}]) == "(or type: steps, why, source, more)"
     assert typed_words([{"title": "Something else"}]) == "(or type: steps, why, source, more)"
 
