@@ -150,6 +150,8 @@ class JudgementDetector:
         word = token.lower_
         owners = [doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i)]
         if word in self._person_words:
+            if owners and owners[-1] in self._words.yours:
+                return "person"  # "tu sucursal de Monterrey": the customer's own, wherever
             possessor = [doc[i] for i in range(max(token.i - 3, sentence.start), token.i - 1)
                          if doc[i + 1].lower_ in self._words.possessive_marks]
             possessor += self._owner_after(token, sentence)
@@ -172,7 +174,9 @@ class JudgementDetector:
                             self._words):
             cue = tuple(doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i))
             if len(cue) == 2 and cue[1] in self._words.owner_after and cue[0] in self._person_words:
-                return "competitor"  # "los técnicos de Fluxor": the name owns the people
+                yours = token.i >= 3 and doc[token.i - 3].lower_ in self._words.yours
+                return "person" if yours else "competitor"  # "los técnicos de Fluxor": the
+                # name owns the people ("tu sucursal de Monterrey": a place of the customer's)
             if cue in self._competitor_cues or cue[-1:] in self._competitor_cues:
                 return "competitor"  # "compared to Sparro", "than Klyra", "go with Tellmark"
             if cue and cue[-1] in self._place_words:

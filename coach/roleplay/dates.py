@@ -174,6 +174,15 @@ def find_date(text: str, today: dt.date, language: str = "en") -> tuple[dt.date,
     With several dates ("review Tuesday, signature Thursday the 10th") the latest is
     the commitment the line leads to.
     """
+    found = find_dates(text, today, language)
+    if not found:
+        return None
+    return max(found, key=lambda item: item[0])
+
+
+def find_dates(text: str, today: dt.date, language: str = "en") -> list[tuple[dt.date, str]]:
+    """Every date named in ``text`` from ``today`` on, with its phrase, in the line's order
+    (several dated steps make a timeline, not one date proposed)."""
     words = _words(language)
     tokens = _tokens(text, words)
     found: list[tuple[dt.date, str]] = []
@@ -187,9 +196,7 @@ def find_date(text: str, today: dt.date, language: str = "en") -> tuple[dt.date,
         if day >= today:
             found.append((day, phrase))
         i += max(used, 1)
-    if not found:
-        return None
-    return max(found, key=lambda item: item[0])
+    return found
 
 
 def _phrase_at(tokens, i, w: Words, today: dt.date, language: str):

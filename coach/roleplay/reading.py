@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Mapping, Sequence
 
 from coach.roleplay import wordtables
-from coach.roleplay.dates import find_date
+from coach.roleplay.dates import find_dates
 from coach.roleplay.prices import PriceMention, find_price
 
 LINE_KINDS = ("question_situation", "question_budget", "question_timeline",
@@ -41,11 +41,25 @@ INTENT_KINDS = {
     "roleplay_ask_competitor": "question_competitor",
     "roleplay_small_talk": "small_talk",
 }
+# A question the NLU reads as the tip on its topic ("¿Hay partida presupuestaria?" as the
+# no-budget objection's tip) asks about that topic: the tip's confidence counts for the
+# role-play question (a tip never wins by itself).
+TIP_QUESTIONS = {
+    "tip_objection_no_budget": "roleplay_move_ask_budget",
+    "tip_purchase_process_stages": "roleplay_ask_decision",
+    "tip_find_decision_maker": "roleplay_ask_decision",
+    "tip_buying_roles": "roleplay_ask_decision",
+    "tip_objection_competitor": "roleplay_ask_competitor",
+    "tip_needs_discovery": "roleplay_move_ask_needs",
+}
 KIND_TOPICS = {"question_budget": "budget", "question_timeline": "timeline",
                "question_decision": "decision", "question_competitor": "competitor"}
 SECOND_MOVE_CONFIDENCE = 0.3  # a second move in the same line counts from here
 UNSURE_QUESTION = 0.12  # below this, a question's topic is not known
 SURE_SMALL_TALK = 0.5  # small talk this sure names a day as chat, not as a proposal
+SURE_SUMMARY = 0.5  # a summary this sure restates figures and dates, it quotes none
+SUMMARY_IN_RANKING = 0.1  # a summary opener picks the summary from here in the ranking
+SUMMARY_OPENING = 40  # a summary opens within these characters ("Entonces, resumiendo: ...")
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
 # Other languages: letters with accents too ("cuánto", "año").
@@ -118,7 +132,29 @@ _LOSS_OR_GAIN = re.compile(r"\b(?:costs? you|costing you|you(?:'re| are)? (?:los
                            r"waste|wasting|save|saving)|saves? you|margins?|you wait|"
                            r"you'd save|you'll save|you could save|in lost)\b", re.IGNORECASE)
 _VALUE_MOVES = frozenset({"roleplay_move_quantify_value", "roleplay_move_early_benefit",
-                          "roleplay_move_push_reason"})
+                          "roleplay_move_push_reason", "roleplay_move_share_success_case"})
+# "2,000 faxes at 0.50 each, that's 1,000 a month": a result word after two figures and
+# before a third is a calculation, not a price told.
+_RESULT_WORDS = re.compile(r"\b(?:that's|that is|which is|which means|comes to|come to|"
+                           r"adds up to|add up to|equals|works out at|works out to|makes|"
+                           r"means)\b|=", re.IGNORECASE)
+_FIGURE = re.compile(r"\d[\d.,]{0,15}")
+# Pinning a commitment down now ("Can we sign today?", "I'll send the contract now"): the
+# day is today, the line is a pin-down, not a date proposal.
+_PIN_DOWN = re.compile(r"\b(?:sign|signed|signing|signature|confirm|confirmed|contract|"
+                       r"paperwork|purchase order|po|the order|your order|go-ahead|go ahead|"
+                       r"green light|shake on|close (?:it|this|the deal)|a deal|lock it in)\b",
+                       re.IGNORECASE)
+_PIN_NOW = re.compile(r"\b(?:today|now|right now|this afternoon|this morning|tonight|"
+                      r"before i leave|before we hang up|on this call)\b", re.IGNORECASE)
+# What a reason to act now or a benefit of acting early says with "now" in it.
+_NOW_REASONS = frozenset({"roleplay_move_push_reason", "roleplay_move_early_benefit",
+                          "roleplay_move_quantify_value"})
+_SUMMARY_OPENERS = re.compile(r"\b(?:to (?:sum|summari[sz]e|recap)|so to recap|in summary|"
+                              r"let me (?:sum|summari[sz]e|recap|make sure)|recapping|"
+                              r"if i(?:'ve| have) understood|if i understand|"
+                              r"just to (?:recap|confirm what|make sure i)|"
+                              r"so where we've landed|to make sure i've got)\b", re.IGNORECASE)
 # Evidence: a result measured (a rate, a count of cases), a test, a report, a reference;
 # not any digit (a date or a price is no evidence).
 _EVIDENCE = re.compile(r"\d\s?(?:%|per ?cent|percent)|\b\d[\d,.]{0,15}\s(?:clients|customers|"
@@ -185,6 +221,10 @@ class _Rules:
     duration_context: re.Pattern | None  # "returnable within 15 days": no date proposed
     deadline: re.Pattern | None  # "the launch price ends on the 15th": the offer's date
     summary_openers: re.Pattern | None  # a summary restates the customer's figures
+    result_words: re.Pattern  # "son", "that's": a calculation's result follows
+    pin_down: re.Pattern  # "firmamos", "sign": a commitment pinned down
+    pin_now: re.Pattern  # "hoy mismo", "right now": pinned down now
+    choice: re.Pattern  # "or": two days offered as a choice
     value_words: re.Pattern
     loss_or_gain: re.Pattern
     evidence: re.Pattern
@@ -203,7 +243,8 @@ _EN_RULES = _Rules(
     proposal=_PROPOSAL, firm_proposal=None, strong_date=_STRONG_DATE, now_words=_NOW_WORDS,
     commit=_COMMIT,
     told=_TOLD, in_words=frozenset({"in", "within"}), duration_context=None, deadline=None,
-    summary_openers=None, value_words=_VALUE_WORDS,
+    summary_openers=_SUMMARY_OPENERS, result_words=_RESULT_WORDS, pin_down=_PIN_DOWN,
+    pin_now=_PIN_NOW, choice=re.compile(r"\bor\b"), value_words=_VALUE_WORDS,
     loss_or_gain=_LOSS_OR_GAIN, evidence=_EVIDENCE, claim=_CLAIM, success=_SUCCESS,
     topic_words=_TOPIC_WORDS)
 
@@ -228,7 +269,8 @@ def _rules(language: str) -> _Rules:
         now_words=words("now_words"), commit=pattern("commit"), told=pattern("told"),
         in_words=words("in_words"), duration_context=pattern("duration_context"),
         deadline=pattern("deadline"),
-        summary_openers=pattern("summary_openers", anchored=True),
+        summary_openers=pattern("summary_openers"), result_words=pattern("result_words"),
+        pin_down=pattern("pin_down"), pin_now=pattern("pin_now"), choice=pattern("choice"),
         value_words=pattern("value_words"),
         loss_or_gain=pattern("loss_or_gain"), evidence=pattern("evidence"),
         claim=pattern("claim"), success=pattern("success"),
@@ -266,23 +308,33 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
     line = (text or "")[:MAX_CHARS]
     said = rules.text(line)  # what the word rules read: folded for the table languages
     words = rules.word.findall(said.lower())
-    ranked = _roleplay_ranking(intent, ranking)
-    best, confidence = ranked[0] if ranked else (None, 0.0)
     question = _is_question(line, said, words, rules)
+    ranked = _roleplay_ranking(intent, ranking, question)
+    best, confidence = ranked[0] if ranked else (None, 0.0)
     ack = _is_acknowledgement(words, rules)
     price = find_price(line, language)
-    found = find_date(line, today, language) if not ack else None
-    date, date_text = found if found else (None, None)
+    found = find_dates(line, today, language) if not ack else []
+    date, date_text = max(found, key=lambda item: item[0]) if found else (None, None)
     if price is not None and (rules.loss_or_gain.search(said) or (
-            best in _VALUE_MOVES and rules.value_words.search(said))):
+            best in _VALUE_MOVES and (rules.value_words.search(said)
+                                      or _calculates(said, rules)))):
         price = None  # a value calculation: the figures are the customer's gain or loss
-    if best == "roleplay_move_summarize" and rules.summary_openers is not None and \
-            rules.summary_openers.match(said.lstrip(" \t\r\n¡¿\"'«-")):
+    # What the line does, when its figures or dates would say otherwise: a summary, a
+    # schedule of dated steps, a commitment pinned down now.
+    decided = None if ack or not words else _decided_move(said, ranked, question, found, rules)
+    if decided is not None:
+        ranked = [(decided, max(confidence, dict(ranked).get(decided, 0.0)))] + [
+            pair for pair in ranked if pair[0] != decided]
+        best, confidence = ranked[0]
+    if decided == _SUMMARIZE:
         price, date, date_text = None, None, None  # the customer's own facts, restated
     evidence = not ack and bool(rules.evidence.search(said))
     claim = not ack and not question and bool(rules.claim.search(said))
 
-    kind, asks = _kind(said, words, ranked, question, ack, price, date, date_text, rules)
+    if decided is not None:
+        kind, asks = "move", None
+    else:
+        kind, asks = _kind(said, words, ranked, question, ack, price, date, date_text, rules)
     if kind != "date_proposal" and not (
             kind == "move" and best in _CLOSING_MOVES
             and not _context_date(said, best, date_text, rules)):
@@ -308,20 +360,87 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
                    small_talk=kind == "small_talk", acknowledgement=ack, words=len(words))
 
 
-def _roleplay_ranking(intent: str | None, ranking: Sequence[Mapping]) -> list[tuple[str, float]]:
-    """The role-play intents of the NLU's ranking, best first."""
-    ranked = []
+def _roleplay_ranking(intent: str | None, ranking: Sequence[Mapping],
+                      question: bool = False) -> list[tuple[str, float]]:
+    """The role-play intents of the NLU's ranking, best first (in a question, with the
+    confidence of the tips on their topic: TIP_QUESTIONS). ``review_request`` (the
+    draft detector's, first at full confidence) is no role-play intent: the classifier's
+    ranking under it is read."""
+    scores: dict[str, float] = {}
     for item in ranking or ():
         name = str(item.get("name") or "")
-        if name.startswith(MOVE_PREFIX) or name in INTENT_KINDS:
-            try:
-                ranked.append((name, float(item.get("confidence") or 0.0)))
-            except (TypeError, ValueError):
-                continue
+        if question and name in TIP_QUESTIONS:
+            name = TIP_QUESTIONS[name]
+        elif not (name.startswith(MOVE_PREFIX) or name in INTENT_KINDS):
+            continue
+        try:
+            scores[name] = scores.get(name, 0.0) + float(item.get("confidence") or 0.0)
+        except (TypeError, ValueError):
+            continue
+    ranked = list(scores.items())
     if not ranked and intent and (intent.startswith(MOVE_PREFIX) or intent in INTENT_KINDS):
         ranked.append((intent, 1.0))
     ranked.sort(key=lambda pair: -pair[1])
     return ranked
+
+
+_SUMMARIZE = "roleplay_move_summarize"
+_TIMELINE = "roleplay_move_propose_timeline"
+_PIN = "roleplay_move_pin_down"
+SURE_ASK = 0.3  # a question the NLU is this sure of stays a question
+
+
+def _decided_move(said: str, ranked: list[tuple[str, float]], question: bool,
+                  found: list[tuple[datetime.date, str]], rules: _Rules) -> str | None:
+    """The move a line makes whatever figures or dates it names, or None: a summary
+    ("Resumiendo: 40 puestos, 20.000 euros, decisión en enero"), several dated steps ("demo
+    el martes 8, propuesta el 11, decisión el 18": a timeline, not one date), a commitment
+    pinned down now ("¿Le envío el contrato hoy mismo?")."""
+    best, confidence = ranked[0] if ranked else (None, 0.0)
+    scores = dict(ranked)
+    if best == _SUMMARIZE and confidence >= SURE_SUMMARY:
+        return _SUMMARIZE
+    if scores.get(_SUMMARIZE, 0.0) >= SUMMARY_IN_RANKING and rules.summary_openers is not None \
+            and rules.summary_openers.search(said[:SUMMARY_OPENING]):
+        return _SUMMARIZE
+    asked = question and best in INTENT_KINDS and best != "roleplay_small_talk"
+    if len(_dated_steps(said, found, rules)) >= 2 and not (asked and confidence >= SURE_ASK) and \
+            not (rules.deadline is not None and rules.deadline.search(said)):
+        return _TIMELINE
+    # ...unless the NLU is sure of something else ("What is stopping you from signing
+    # today?" asks the essential question).
+    if rules.pin_down.search(said) and rules.pin_now.search(said) and \
+            best not in _NOW_REASONS and (best == _PIN or confidence < SURE_ASK):
+        return _PIN
+    return None
+
+
+def _dated_steps(said: str, found: list[tuple[datetime.date, str]],
+                 rules: _Rules) -> set[datetime.date]:
+    """The distinct days named as days (a weekday, a day number, "tomorrow"; not a bare
+    month); a weekday naming another date's weekday ("the 22nd? That's a Tuesday") is the
+    same day, and two days offered as a choice ("¿martes o jueves?") are one proposal."""
+    days = {day for day, phrase in found if rules.strong_date.search(phrase)}
+    for day, phrase in found:
+        if day in days and not any(ch.isdigit() for ch in phrase) and any(
+                other != day and other.weekday() == day.weekday() for other in days):
+            days.discard(day)
+    if len(days) == 2 and len(found) == 2:
+        first, second = (phrase.split()[0] for _, phrase in found)
+        start = said.lower().find(first)
+        end = said.lower().find(second, start + len(first)) if start >= 0 else -1
+        if end > start and rules.choice.search(said.lower()[start + len(first):end]):
+            return set()
+    return days
+
+
+def _calculates(said: str, rules: _Rules) -> bool:
+    """Two figures, a result word, a figure: "2.000 faxes a 0,50 son 1.000 al mes"."""
+    for match in rules.result_words.finditer(said):
+        if len(_FIGURE.findall(said[:match.start()])) >= 2 and \
+                _FIGURE.search(said, match.end()):
+            return True
+    return False
 
 
 def _is_question(line: str, said: str, words: list[str], rules: _Rules) -> bool:
@@ -414,12 +533,16 @@ def _context_date(line: str, best: str | None, date_text: str | None, rules: _Ru
     live in four months"), never a proposal."""
     if not date_text:
         return True
-    if date_text in rules.now_words and (best in _CHAT_OR_ASK or not rules.commit.search(line)):
+    if date_text in rules.now_words and (not rules.commit.search(line) or (
+            best in _CHAT_OR_ASK and not (
+                rules.firm_proposal is not None and rules.firm_proposal.search(line)))):
         return True
     # "El precio de lanzamiento acaba el día 15": the offer's deadline, unless the line also
-    # asks for the date ("¿firmamos antes del 15, que acaba la oferta?").
+    # asks for the date ("¿firmamos antes del 15, que acaba la oferta?"; not "si lo cerramos
+    # antes del viernes, le mantengo el precio").
     if rules.deadline is not None and rules.deadline.search(line) and not (
-            rules.firm_proposal is not None and rules.firm_proposal.search(line)):
+            rules.firm_proposal is not None and rules.firm_proposal.search(line)
+            and any(mark in line for mark in rules.question_marks)):
         return True
     return date_text.split()[0] in rules.in_words and bool(
         rules.told.search(line) or rules.success.search(line) or (

@@ -138,3 +138,43 @@ def test_the_start_names_what_it_picked_as_the_scene_does(language):
         styles.add(slots["roleplay_style"])
     assert {"amiable", "driver"} <= styles
 
+
+
+OTHER = {"es": "en", "en": "es"}
+QUESTION = {"es": "coach: ¿cómo le doy un precio sin asustarle?",
+            "en": "coach: how do I quote without scaring him off?"}
+
+
+@pytest.mark.parametrize(("language", "asked_in"), [("es", "es"), ("es", "en"), ("en", "en"),
+                                                 ("en", "es")])
+def test_a_coach_question_is_answered_from_the_sessions_playbook(language, asked_in):
+    # The trainee has switched language since the start: the session's language wins.
+    _start(language=language)
+    events, messages = _say(QUESTION[asked_in], intent="tip_pricing_quoting",
+                            language=OTHER[language])
+    entry = resources.playbook(language).get("pricing_quoting")
+    texts = resources.roleplay_content(language).texts
+    text = messages[0]["text"]
+    assert text.startswith(texts.get("actions.out_of_character"))
+    assert entry.title in text and text.endswith(texts.get("actions.back_after_tip"))
+    assert _slots(events)["tip_topic"] == "pricing_quoting"
+    # A question no tip matches: the fallback and its buttons from the same playbook.
+    _, messages = _say("coach: " + {"es": "¿y el tiempo mañana?", "en": "and the weather?"}[
+        language], intent="core_out_of_scope", language=OTHER[language])
+    titles = {entry.title for entry in resources.playbook(language).entries()}
+    assert messages[0]["buttons"] and all(b["title"] in titles for b in messages[0]["buttons"])
+    assert messages[0]["text"].startswith(texts.get("actions.out_of_character"))
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_scorecards_playbook_buttons_come_from_the_sessions_playbook(language):
+    _start(language=language)
+    _say({"es": "Se equivoca, y lo sabe.", "en": "You're wrong, and you know it."}[language],
+         language=OTHER[language])
+    tracker = make_tracker("roleplay_end", "/roleplay_end", sender="t1",
+                           slots={"language": OTHER[language]})
+    _, messages = run_action(ActionRoleplayEnd(), tracker)
+    titles = {entry.title for entry in resources.playbook(language).entries()}
+    buttons = messages[0]["buttons"]
+    assert buttons and all(b["title"] in titles for b in buttons), buttons
+    assert all(b["payload"].startswith("/tip_") for b in buttons)

@@ -93,10 +93,62 @@ def test_today_in_a_question_or_small_talk_is_no_date_proposal(text, intent, kin
     assert "propose_timeline" not in reading.moves
 
 
-def test_today_in_a_line_that_commits_is_a_date_proposal():
+def test_today_in_a_line_that_meets_is_a_date_proposal():
+    reading = read("Can we meet today at 5?", "roleplay_move_propose_timeline",
+                   _ranked("roleplay_move_propose_timeline", 0.2), TODAY)
+    assert reading.kind == "date_proposal" and reading.date == TODAY
+
+
+def test_signing_today_pins_the_commitment_down():
+    # The labelling standard: "sign, confirm, send the contract today" is a pin-down.
     reading = read("Can we sign today?", "roleplay_move_pin_down",
                    _ranked("roleplay_move_pin_down"), TODAY)
-    assert reading.kind == "date_proposal" and reading.date == TODAY
+    assert reading.label() == "move_pin_down" and reading.date == TODAY
+    reading = read("What is stopping you from signing today?",
+                   "roleplay_move_ask_essential_question",
+                   _ranked("roleplay_move_ask_essential_question", 0.6), TODAY)
+    assert reading.label() == "move_ask_essential_question"
+
+
+def test_several_dated_steps_are_a_timeline_not_a_date():
+    text = "Demo on Tuesday the 8th, your board on the 15th, and we sign on the 18th."
+    reading = read(text, "roleplay_move_propose_timeline",
+                   _ranked("roleplay_move_propose_timeline", 0.3), TODAY)
+    assert reading.label() == "move_propose_timeline"
+    assert reading.date is not None and reading.date.day == 18
+    # One date, and its weekday said again, is one date.
+    reading = read("Shall we say the 22nd for signing? That's a Tuesday.",
+                   "roleplay_move_propose_timeline",
+                   _ranked("roleplay_move_propose_timeline", 0.3), TODAY)
+    assert reading.label() == "date_proposal"
+
+
+def test_a_summary_restates_figures_it_quotes_no_price():
+    text = "So to recap: 40 seats, a budget of about 20,000 and a decision in January."
+    reading = read(text, "roleplay_move_summarize",
+                   [{"name": "roleplay_move_range_quote", "confidence": 0.3},
+                    {"name": "roleplay_move_summarize", "confidence": 0.2}], TODAY)
+    assert reading.label() == "move_summarize" and reading.price is None
+
+
+def test_a_calculation_of_value_is_no_price():
+    text = "2,000 faxes at 0.50 each, that's 1,000 a month, 12,000 a year."
+    reading = read(text, "roleplay_move_quantify_value",
+                   _ranked("roleplay_move_quantify_value", 0.5), TODAY)
+    assert reading.label() == "move_quantify_value" and reading.price is None
+
+
+def test_a_tip_on_a_question_topic_counts_for_the_question():
+    # The draft detector's review_request comes first; the classifier's ranking is below.
+    ranking = [{"name": "review_request", "confidence": 1.0},
+               {"name": "tip_objection_no_budget", "confidence": 0.4},
+               {"name": "roleplay_ask_situation", "confidence": 0.1},
+               {"name": "roleplay_move_ask_budget", "confidence": 0.08}]
+    reading = read("Has any money been set aside for this?", "review_request", ranking, TODAY)
+    assert reading.label() == "question_budget"
+    # Not in a statement, and a tip alone never wins.
+    reading = read("We set money aside for this.", "review_request", ranking, TODAY)
+    assert reading.label() != "question_budget"
 
 
 def test_a_success_case_with_a_duration_is_no_date():

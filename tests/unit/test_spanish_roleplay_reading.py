@@ -177,6 +177,53 @@ def test_a_spanish_value_calculation_is_no_price():
     assert reading.price is None and reading.label() == "move_quantify_value"
 
 
+def _rank(*pairs):
+    return [{"name": name, "confidence": confidence} for name, confidence in pairs]
+
+
+def test_spanish_lines_are_read_by_what_they_do_not_by_their_figures():
+    # The labelling standard: several dated steps are a timeline; a calculation of cost is
+    # no price; a summary restates figures and dates; signing or confirming today pins down.
+    timeline = read("Le propongo: el lunes 14 la visita, el 17 la oferta y el 22 decidimos.",
+                    None, _rank(("roleplay_move_propose_timeline", 0.2)), TODAY, "es")
+    assert timeline.label() == "move_propose_timeline" and timeline.date == D(2026, 12, 22)
+    calc = read("Con 4 devoluciones al mes de 500 euros cada una, son 2.000 al mes.", None,
+                _rank(("roleplay_move_quantify_value", 0.6)), TODAY, "es")
+    assert calc.label() == "move_quantify_value" and calc.price is None
+    summary = read("Bueno, resumiendo: 30 usuarios, un presupuesto de 12.000 euros y decisión "
+                   "el día 20.", None, _rank(("roleplay_move_range_quote", 0.3),
+                                              ("roleplay_move_summarize", 0.2)), TODAY, "es")
+    assert summary.label() == "move_summarize" and summary.price is None
+    assert summary.date is None
+    pinned = read("¿Me da el visto bueno hoy y le mando el contrato?", None,
+                  _rank(("roleplay_ask_situation", 0.1)), TODAY, "es")
+    assert pinned.label() == "move_pin_down"
+    # A call today is still a date proposed; a concrete day for signing is too.
+    call = read("¿Le va bien una llamada hoy a las seis?", None,
+                _rank(("roleplay_small_talk", 0.1)), TODAY, "es")
+    assert call.label() == "date_proposal" and call.date == TODAY
+    sign = read("¿Firmamos el jueves 10?", None, _rank(("roleplay_move_pin_down", 0.3)), TODAY,
+                "es")
+    assert sign.label() == "date_proposal"
+    # Two days offered as a choice are one proposal, not a schedule.
+    choice = read("¿Le viene mejor el martes 8 o el jueves 10?", None,
+                  _rank(("roleplay_move_pin_down", 0.3)), TODAY, "es")
+    assert choice.label() == "date_proposal"
+    # A date the price holds until is the reason to act now.
+    held = read("Si lo cerramos antes del viernes le mantengo el precio de este año.", None,
+                _rank(("roleplay_move_push_reason", 0.3)), TODAY, "es")
+    assert held.label() == "move_push_reason" and held.date is None
+
+
+def test_a_spanish_question_read_as_its_topics_tip_asks_about_the_topic():
+    ranking = _rank(("review_request", 1.0), ("tip_objection_no_budget", 0.4),
+                    ("roleplay_ask_situation", 0.1), ("roleplay_move_ask_budget", 0.08))
+    assert read("¿Tienen dinero reservado para esto?", "review_request", ranking, TODAY,
+                "es").label() == "question_budget"
+    assert read("sip, tiene sentido", None, [], TODAY, "es").acknowledgement
+    assert not read("tiene", None, [], TODAY, "es").acknowledgement
+
+
 def test_a_spanish_range_quote_makes_the_range_move():
     reading = read("Según el modelo, entre 1.200 y 2.800 euros.", None,
                    [{"name": "roleplay_move_range_quote", "confidence": 0.9}], TODAY, "es")
