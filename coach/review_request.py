@@ -388,7 +388,9 @@ def _request_edges(text: str, parts: Sequence[Segment],
             break
     if first == len(parts):
         sure = all(margin >= REQUEST_ONLY_MARGIN for _, margin in read)
-        return (first, first) if sure else (0, 0)
+        # Unsure request words alone are no request (they would open the review form and take
+        # the next message for a draft): "El cliente pide un cambio, ¿lo convenzo?".
+        return (first, first) if sure else (0, len(parts))
     last = len(parts)
     while last > first and read[last - 1][0] == "request" and (
             first == 0 or _stands_apart(text, parts[last - 2].end, parts[last - 1].start)):

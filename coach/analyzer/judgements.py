@@ -170,6 +170,10 @@ class JudgementDetector:
             if owners and owners[-1] in self._words.yours and word in self._customer_self_words:
                 return "person"  # "your company is a mess": the customer's own people
             return "pronoun" if word in self._words.its else "competitor"
+        if self._words.unknown(token) and not own[token.idx: token.idx + 1].isupper():
+            cue = tuple(doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i))
+            if cue in self._competitor_cues or cue[-1:] in self._competitor_cues:
+                return "competitor"  # "los de norvex", typed in lower case: a brand
         if _looks_like_name(own[token.idx: token.idx + len(token)], token, sentence, own,
                             self._words):
             cue = tuple(doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i))

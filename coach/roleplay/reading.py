@@ -319,6 +319,9 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
             best in _VALUE_MOVES and (rules.value_words.search(said)
                                       or _calculates(said, rules)))):
         price = None  # a value calculation: the figures are the customer's gain or loss
+    if price is not None and best == "roleplay_move_share_success_case" and \
+            rules.success.search(said):
+        price = None  # another customer's result ("una empresa como la suya ahorró 8.000")
     # What the line does, when its figures or dates would say otherwise: a summary, a
     # schedule of dated steps, a commitment pinned down now.
     decided = None if ack or not words else _decided_move(said, ranked, question, found, rules)

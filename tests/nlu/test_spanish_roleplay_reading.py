@@ -1,8 +1,13 @@
 """Spanish role-play lines read the way a Spanish role-play reads them (language "es"):
-the blind held-out set tests/data/es/roleplay_lines_heldout.yml (written by someone who
-saw no rules and no training data; never trained on, never copied into data or rules)
-and the dev sets the rules were tuned on (tests/data/es/roleplay_lines_dev.yml, and
-roleplay_lines_dev2.yml, written to the labelling standard by someone who saw no rules).
+tests/data/es/roleplay_lines_heldout.yml and the dev sets the rules were tuned on
+(tests/data/es/roleplay_lines_dev.yml, and roleplay_lines_dev2.yml, written to the
+labelling standard by someone who saw no rules).
+
+roleplay_lines_heldout.yml is the FIRST blind set (written by someone who saw no rules and no
+training data). It was measured three times, and from 2026-12-02 on it is used for tuning
+(dev data): its errors are read, its lines are never copied into data or rules. The blind
+figure for new text comes from the newer blind sets the coordinator measures
+(docs/roleplay-reading.md).
 
 Per-kind figures are printed and written to results/roleplay_reading_es_*.json.
 """
@@ -13,9 +18,11 @@ from tests.nlu.test_roleplay_reading_accuracy import measure, parse  # noqa: F40
 
 # Issue 10's target: 0.9 on lines never seen. This set was blind for three measures (0.905
 # with the role-play data alone, 0.886 once every Spanish feature's data shared the model);
-# it is dev now (its errors were read): 0.923 after reading lines by what they do
-# (2026-12-02). The floor is the goal (docs/roleplay-reading.md has the figures).
-REQUIRED = 0.9
+# it is dev now (its errors were read): 0.923 after reading lines by what they do, 0.945 with
+# issue 10's new Spanish training lines beside that (2026-12-02). The goal is asserted and
+# the floor is the measured figure (docs/roleplay-reading.md has the figures).
+GOAL = 0.9
+REQUIRED = 0.94
 REQUIRED_DATES = 0.8
 REQUIRED_PRICE_SPLIT = 0.9
 REQUIRED_DEV2 = 0.86
@@ -23,6 +30,7 @@ REQUIRED_DEV2 = 0.86
 
 def test_spanish_heldout_lines_are_read_right_per_kind(parse):  # noqa: F811
     accuracy, dates, prices, errors = measure(parse, "es/roleplay_lines_heldout", "es")
+    assert accuracy >= GOAL, errors[:15]
     assert accuracy >= REQUIRED, errors[:15]
     assert dates[0] >= REQUIRED_DATES * dates[1], [e for e in errors if "expected_date" in e]
     assert prices[0] >= REQUIRED_PRICE_SPLIT * prices[1], \

@@ -181,6 +181,12 @@ def test_odd_input_never_crashes(analyzer, text):
     ("Ya le dije que el transporte va aparte.", ["argue"]),
     # courtesy, not a promise
     ("No hay ningún problema en cambiar la fecha.", []),
+    # a word the lemma table does not know after "los de", typed in lower case: a brand
+    ("los de norvex son un timo, no te fies", ["badmouth_competitor"]),
+    ("los de compras son un desastre", ["talk_behind_back"]),
+    # "everyone knows X cuts corners" runs X down; it does not argue with the reader
+    ("Todo el mundo sabe que Tornex recorta en calidad.", ["badmouth_competitor"]),
+    ("Con su jefe es imposible trabajar.", ["talk_behind_back"]),
 ])
 def test_words_the_lemma_table_or_the_target_misread(analyzer, line, taboos):
     assert analyzer.analyze(line).taboos == taboos
