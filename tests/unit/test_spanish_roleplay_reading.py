@@ -210,6 +210,13 @@ def test_spanish_lines_are_read_by_what_they_do_not_by_their_figures():
     sign = read("¿Firmamos el jueves 10?", None, _rank(("roleplay_move_pin_down", 0.3)), TODAY,
                 "es")
     assert sign.label() == "date_proposal"
+    # Steps laid out with one date are a schedule too; an agenda for the day asked is not.
+    steps = read("Primero la prueba con un equipo, luego los datos y el 18 de diciembre decide.",
+                 None, _rank(("roleplay_move_propose_timeline", 0.2)), TODAY, "es")
+    assert steps.label() == "move_propose_timeline"
+    agenda = read("¿Le viene bien el lunes 14? Primero la demo y luego resolvemos dudas.", None,
+                  _rank(("roleplay_move_propose_timeline", 0.4)), TODAY, "es")
+    assert agenda.label() == "date_proposal"
     # Two days offered as a choice are one proposal, not a schedule.
     choice = read("¿Le viene mejor el martes 8 o el jueves 10?", None,
                   _rank(("roleplay_move_pin_down", 0.3)), TODAY, "es")
