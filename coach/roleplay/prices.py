@@ -228,8 +228,10 @@ def _figure(match: re.Match, i: int, words: list[str], w: _Words) -> _Figure | N
         return None
     if (after, after2) in w.not_money_after_pairs or before in w.not_money_before:
         return None
-    if after == ":" or before == ":" or before == "/" or after == "/":
-        return None  # "10:30", "14/12"
+    text = match.string
+    if (after in (":", "/") and text[match.end():match.end() + 1] in (":", "/")) or (
+            before in (":", "/") and text[max(0, match.start() - 1):match.start()] in (":", "/")):
+        return None  # "10:30", "14/12"; not "Precio cerrado: 27.800 euros"
     if after in ("-", "–") and i + 2 < len(words) and (
             words[i + 2] in w.not_money_after or words[i + 2] in w.period_singular):
         return None  # "a 30-day trial", "a 3-year warranty"

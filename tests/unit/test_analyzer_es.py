@@ -217,3 +217,43 @@ def test_lemma_overrides_must_be_a_mapping():
     rules["text"]["lemmas"] = ["nos"]
     with pytest.raises(AnalyzerError, match="text.lemmas"):
         TabooAnalyzer(load_pipeline(settings.spacy_pipeline_dir("es")), rules)
+
+
+# The three ids with the lowest recall on the first fresh drafts (2026-12-02): the ways of
+# saying them found since, each with a clean close call (written for these tests).
+@pytest.mark.parametrize(("draft", "taboos"), [
+    # force_persuade: what was asked for, dismissed or struck off
+    ("Hola Andrés, lo de las copias de seguridad diarias es exagerado para una tienda como "
+     "la suya. Lo dejo fuera.", ["force_persuade"]),
+    ("Estimada Carmen, quite el mantenimiento de la lista, es un gasto que no tiene ningún "
+     "sentido para ustedes.", ["force_persuade"]),
+    ("Yo de usted no pediría la garantía extendida, es dinero tirado.", ["force_persuade"]),
+    ("Entiendo que quiera diez usuarios, pero con cinco le basta y le sobra.",
+     ["force_persuade"]),
+    ("Si le parece, empezamos con el plan básico y ampliamos más adelante si lo necesita. "
+     "Le preparo las dos opciones para que compare.", []),
+    ("He incluido el color personalizado que pidió; solo añade una semana al plazo.", []),
+    ("Te aviso: no pierdas el tiempo con ella, nunca contesta.", []),
+    # talk_behind_back: a secret with someone named, judgements of Spain and America
+    ("Hola Carla, tu compañero Felipe me tuvo una hora al teléfono. No le digas que te lo "
+     "dije.", ["talk_behind_back"]),
+    ("Oye, en confianza: tu socio me pareció un poco fantasma en la reunión.",
+     ["talk_behind_back"]),
+    ("Hola Dani, ya me habían dicho que tu jefe se apunta los méritos de los demás. Menudo "
+     "personaje.", ["talk_behind_back"]),
+    ("Mi compañero Luis le enviará la factura corregida mañana por la mañana.", []),
+    ("Entre nosotros y su equipo podemos cerrar la instalación en dos semanas.", []),
+    ("Hola Jimena, el paquete va con Correos y le llega el jueves.", []),
+    # ramble: a personal story carried on past its first sentence; a short opener is clean
+    ("Hola Luis, te paso la oferta. ¿Viste el partido del domingo? Mi hijo y yo saltamos del "
+     "sofá con el gol del final, todavía me duele la garganta. Bueno, el pedido sale mañana.",
+     ["ramble"]),
+    ("Hola Rocío, por fin adoptamos un perrito, se llama Coco y se ha comido dos zapatillas y "
+     "el cargador. Los niños están encantados. Te dejo el catálogo nuevo.", ["ramble"]),
+    ("Hola Juan, espero que hayas pasado un buen fin de semana. Te adjunto el presupuesto "
+     "revisado; cualquier duda me dices.", []),
+    ("Hola Sergio, ¡qué frío hace hoy! Te confirmo la reunión del martes a las 10 en "
+     "vuestras oficinas.", []),
+])
+def test_drafts_of_the_three_weakest_ids(analyzer, draft, taboos):
+    assert analyzer.analyze(draft, draft=True).taboos == taboos

@@ -116,6 +116,14 @@ def test_several_dated_steps_are_a_timeline_not_a_date():
                    _ranked("roleplay_move_propose_timeline", 0.3), TODAY)
     assert reading.label() == "move_propose_timeline"
     assert reading.date is not None and reading.date.day == 18
+    reading = read("First the workshop on Tuesday the 8th, then the pilot, then the decision.",
+                   "roleplay_move_propose_timeline",
+                   _ranked("roleplay_move_propose_timeline", 0.3), TODAY)
+    assert reading.label() == "move_propose_timeline"
+    reading = read("Shall we schedule the kickoff for Tuesday the 8th?",
+                   "roleplay_move_propose_timeline",
+                   _ranked("roleplay_move_propose_timeline", 0.3), TODAY)
+    assert reading.label() == "date_proposal"
     # One date, and its weekday said again, is one date.
     reading = read("Shall we say the 22nd for signing? That's a Tuesday.",
                    "roleplay_move_propose_timeline",

@@ -102,6 +102,11 @@ def test_spanish_figures_that_are_no_prices(text):
     assert find_price(text, "es") is None
 
 
+def test_a_price_after_a_colon_is_a_price():
+    assert find_price("Precio cerrado: 27.800 euros, instalación incluida.", "es") is not None
+    assert find_price("Le llamo a las 10:30.", "es") is None
+
+
 def test_english_prices_keep_their_english_reading():
     # "4.500" is 4.5 thousand in Spanish, four and a half in English.
     assert find_price("Starting at 480").is_range is False
@@ -205,6 +210,13 @@ def test_spanish_lines_are_read_by_what_they_do_not_by_their_figures():
     sign = read("¿Firmamos el jueves 10?", None, _rank(("roleplay_move_pin_down", 0.3)), TODAY,
                 "es")
     assert sign.label() == "date_proposal"
+    # Steps laid out with one date are a schedule too; an agenda for the day asked is not.
+    steps = read("Primero la prueba con un equipo, luego los datos y el 18 de diciembre decide.",
+                 None, _rank(("roleplay_move_propose_timeline", 0.2)), TODAY, "es")
+    assert steps.label() == "move_propose_timeline"
+    agenda = read("¿Le viene bien el lunes 14? Primero la demo y luego resolvemos dudas.", None,
+                  _rank(("roleplay_move_propose_timeline", 0.4)), TODAY, "es")
+    assert agenda.label() == "date_proposal"
     # Two days offered as a choice are one proposal, not a schedule.
     choice = read("¿Le viene mejor el martes 8 o el jueves 10?", None,
                   _rank(("roleplay_move_pin_down", 0.3)), TODAY, "es")
@@ -220,6 +232,21 @@ def test_a_spanish_question_read_as_its_topics_tip_asks_about_the_topic():
                     ("roleplay_ask_situation", 0.1), ("roleplay_move_ask_budget", 0.08))
     assert read("¿Tienen dinero reservado para esto?", "review_request", ranking, TODAY,
                 "es").label() == "question_budget"
+    # Words naming the topic decide when the NLU is unsure, not when it is sure of a move.
+    unsure = _rank(("roleplay_move_probe_concerns", 0.15), ("roleplay_ask_timeline", 0.1))
+    assert read("¿Les corre prisa o puede esperar a primavera?", None, unsure, TODAY,
+                "es").label() == "question_timeline"
+    assert read("¿Quién más tiene que aprobarlo?", None, _rank(("roleplay_ask_situation", 0.4)),
+                TODAY, "es").label() == "question_decision"
+    assert read("¿Con qué proveedor trabajan ahora?", None,
+                _rank(("roleplay_ask_situation", 0.45)), TODAY, "es").label() == \
+        "question_competitor"
+    sure = _rank(("roleplay_move_probe_concerns", 0.6))
+    assert read("¿Le preocupa algo del plazo de entrega?", None, sure, TODAY,
+                "es").label() == "move_probe_concerns"
+    # A statement is no question, whatever it names.
+    assert read("Tenemos prisa por cerrarlo.", None, unsure, TODAY, "es").label() != \
+        "question_timeline"
     assert read("sip, tiene sentido", None, [], TODAY, "es").acknowledgement
     assert not read("tiene", None, [], TODAY, "es").acknowledgement
 
