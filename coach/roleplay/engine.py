@@ -144,7 +144,7 @@ def open_session(content: Content, state: SessionState) -> Tuple[str, SessionSta
     """The customer's first line (it counts as said: it will not come back)."""
     state = state.copy()
     composer = _Composer(content, state)
-    message = composer.pick(f"openings.{state.persona}") or composer.scenario.concern_short
+    message = composer.pick(f"openings.{state.persona}") or composer.concern_short()
     state.said.append(message)
     return message, state
 
@@ -602,10 +602,14 @@ class _Composer:
 
     def fill(self, line: str, **values) -> str:
         scenario, texts = self.scenario, self.content.texts
+        # A brief scenario leaves these empty: the session's language says them.
+        brief = "engine.brief."
         table: Dict[str, str] = {
             "product": scenario.product, "name": scenario.customer.name,
-            "competitor": scenario.competitor.name, "offer": scenario.competitor.offer,
-            "colleague": scenario.colleague, "concern": scenario.concern_short,
+            "competitor": scenario.competitor.name or texts.get(brief + "competitor"),
+            "offer": scenario.competitor.offer or texts.get(brief + "offer"),
+            "colleague": scenario.colleague or texts.get(brief + "colleague"),
+            "concern": self.concern_short(),
             "budget": texts.budget(scenario.budget) if scenario.budget
             else texts.get("engine.budget_unknown"),
             "case": texts.get("engine.case_unknown"),
@@ -619,6 +623,10 @@ class _Composer:
             elif value is not None:
                 table[key] = str(value)
         return _capitalise(line.format_map(table))
+
+    def concern_short(self) -> str:
+        return self.scenario.concern_short or self.content.texts.get(
+            f"engine.brief.concern_{self.scenario.hidden_concern}")
 
     def join(self, parts: Sequence[str]) -> str:
         """The parts as one message, none said before in this session."""
