@@ -498,9 +498,10 @@ def scenario_from_brief(data: Mapping[str, str]) -> Scenario:
     It has no fact sheet, so a question about the customer's facts gets the honest "I'd
     have to check that" reply; its competitor, colleague and concern in a few words are
     left empty, and the session's language says them (texts ``engine.brief.*``: a Spanish
-    customer never says "another supplier"); the concern is answered by the tactics that answer that kind
-    of concern in the shipped scenarios; a price is named back without a budget to judge it
-    against. The full schema (``scenario_from_mapping``) gives the customer everything.
+    customer never says "another supplier"); the concern is answered by the tactics that
+    answer that kind of concern in the shipped scenarios; a price is named back without a
+    budget to judge it against. The full schema (``scenario_from_mapping``) gives the
+    customer everything.
     """
     name, _, role = _clean(data["customer"]).partition(",")
     concern = data["hidden_concern"]

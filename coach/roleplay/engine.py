@@ -347,6 +347,7 @@ class _Turn:
     def _win(self, proposed: date | None) -> Reaction:
         state = self.state
         agreed = acceptable_date(proposed, self.today, state.difficulty) if proposed else None
+        accepted = agreed is not None
         if agreed is not None:
             state.proposed_dates.append(agreed.isoformat())
             line = self.composer.pick(f"dates.accept.{state.persona}", date=agreed)
@@ -359,10 +360,13 @@ class _Turn:
             agreed, line = counter_date(None, self.today, state.seed), None
         state.outcome = "won"
         state.next_step = agreed.isoformat()
-        # The accepting (or countering) line has named the day: the closing says "that day",
-        # not the whole date again.
-        closing = self.composer.pick(f"won.{state.persona}", date=self.content.texts.get(
-            "engine.same_day") if line else agreed)
+        # The commitment is said once: an accepting line is the commitment itself (a closing
+        # line after it said it twice: "cerramos el martes... Cerrémoslo ya"); a countering
+        # line only proposes, so the closing line commits, to "that day", not the date again.
+        closing = None
+        if not (line and accepted):
+            closing = self.composer.pick(f"won.{state.persona}", date=self.content.texts.get(
+                "engine.same_day") if line else agreed)
         return self._finish(self.composer.join([line or "", closing or ""])
                             or self.content.texts.format(
                                 "engine.won", date=self.content.texts.spoken_date(agreed)))
