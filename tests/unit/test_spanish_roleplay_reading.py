@@ -56,6 +56,7 @@ D = datetime.date
     ("18/12", D(2026, 12, 18)),
     ("el fin de semana", D(2026, 12, 5)),
     ("hoy", TODAY),
+    ("una semana desde mañana", D(2026, 12, 9)),
 ])
 def test_the_spanish_date_meant_is_found(phrase, meant):
     found = find_date(phrase, TODAY, "es")
