@@ -56,6 +56,11 @@ D = datetime.date
     ("18/12", D(2026, 12, 18)),
     ("el fin de semana", D(2026, 12, 5)),
     ("hoy", TODAY),
+    ("una semana desde mañana", D(2026, 12, 9)),
+    # Chat: "q viene", "prox", abbreviated weekdays and months, "la otra semana".
+    ("la semana q viene", D(2026, 12, 7)), ("el prox viernes", D(2026, 12, 4)),
+    ("el jue 10", D(2026, 12, 10)), ("el 15 de dic", D(2026, 12, 15)),
+    ("el 8 de ene", D(2027, 1, 8)), ("la otra semana", D(2026, 12, 7)),
 ])
 def test_the_spanish_date_meant_is_found(phrase, meant):
     found = find_date(phrase, TODAY, "es")
