@@ -219,6 +219,10 @@ def test_spanish_lines_are_read_by_what_they_do_not_by_their_figures():
     pinned = read("¿Me da el visto bueno hoy y le mando el contrato?", None,
                   _rank(("roleplay_ask_situation", 0.1)), TODAY, "es")
     assert pinned.label() == "move_pin_down"
+    # Today in a line the NLU is sure makes another move is no date proposed.
+    essential = read("¿Qué le impide firmar hoy?", None,
+                     _rank(("roleplay_move_ask_essential_question", 0.8)), TODAY, "es")
+    assert essential.label() == "move_ask_essential_question" and essential.date is None
     # A call today is still a date proposed; a concrete day for signing is too.
     call = read("¿Le va bien una llamada hoy a las seis?", None,
                 _rank(("roleplay_small_talk", 0.1)), TODAY, "es")
