@@ -407,7 +407,9 @@ def test_hostile_spanish_text_is_read_within_the_budget(text):
 
 @pytest.mark.parametrize("text", ["9" * 20000, "1.000" * 4000, "de 1 a 2 " * 2000,
                                   "el jueves " * 2000, "que viene " * 2000, "¿" * 20000,
-                                  "a partir de " * 1600, "vale " * 4000, "\x00" * 1000])
+                                  "a partir de " * 1600, "vale " * 4000, "\x00" * 1000,
+                                  "son 1 " * 4000, "el 1 el 2 el 3 " * 2000,
+                                  "primero luego " * 3000, "para cuando quien mas " * 2000])
 def test_known_heavy_spanish_texts_are_fast(text):
     start = time.perf_counter()
     reading = read(text, None, [{"name": "roleplay_move_pin_down", "confidence": "x"}], TODAY, "es")
