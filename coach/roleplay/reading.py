@@ -127,7 +127,10 @@ _TOLD = re.compile(r"\b(?:went|was|were|had|took|got|did|finished|completed|deli
 _VALUE_WORDS = re.compile(r"\b(?:lose|losing|lost|waste|wasting|save|saves|saved|saving|savings|"
                           r"margin|margins|profit|revenue|earn|earns|extra|gain|worth|"
                           r"cost(?:s|ing)? you|add(?:s|ing)? (?:it )?up|times|multipl\w*|"
-                          r"over (?:a|the|five|ten|\d+) years?|for you|which is)\b",
+                          r"over (?:a|the|five|ten|\d+) years?|for you|which is|"
+                          r"you spend|you're spending|you are spending|you pay today|"
+                          r"compared (?:to|with)|instead of the|pays for itself|payback|"
+                          r"wasted|do the maths?|run the numbers)\b",
                           re.IGNORECASE)
 # ...and these say so whatever the NLU read ("every month you wait costs you 1,600 yuan").
 _LOSS_OR_GAIN = re.compile(r"\b(?:costs? you|costing you|you(?:'re| are)? (?:lose|losing|"
@@ -340,7 +343,7 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
     date, date_text = max(found, key=lambda item: item[0]) if found else (None, None)
     if price is not None and (rules.loss_or_gain.search(said) or (
             best in _VALUE_MOVES and (rules.value_words.search(said)
-                                      or _calculates(said, rules)))):
+                                      or _calculates(said, rules, price)))):
         price = None  # a value calculation: the figures are the customer's gain or loss
     if price is not None and best == "roleplay_move_share_success_case" and \
             rules.success.search(said):
@@ -487,11 +490,14 @@ def _dated_steps(said: str, found: list[tuple[datetime.date, str]],
     return days
 
 
-def _calculates(said: str, rules: _Rules) -> bool:
-    """Two figures, a result word, a figure: "2.000 faxes a 0,50 son 1.000 al mes"."""
+def _calculates(said: str, rules: _Rules, price: PriceMention | None = None) -> bool:
+    """Two figures (or a money figure: a rate), a result word, a figure: "2.000 faxes a 0,50
+    son 1.000 al mes", "a 20 euros la hora son 160 al día"."""
     for match in rules.result_words.finditer(said):
-        if len(_FIGURE.findall(said[:match.start()])) >= 2 and \
-                _FIGURE.search(said, match.end()):
+        before = _FIGURE.findall(said[:match.start()])
+        rate = price is not None and bool(before) and price.text[:1].isdigit() and \
+            said.find(price.text) < match.start()
+        if (len(before) >= 2 or rate) and _FIGURE.search(said, match.end()):
             return True
     return False
 

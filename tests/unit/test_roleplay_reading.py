@@ -24,6 +24,7 @@ TODAY = datetime.date(2026, 12, 1)  # a Tuesday
     ("a week from Friday", "2026-12-11"), ("the Monday after next", "2026-12-14"),
     ("end of January", "2027-01-31"), ("the middle of next month", "2027-01-15"),
     ("in a few days", "2026-12-04"), ("tonight", "2026-12-01"),
+    ("a week from tomorrow", "2026-12-09"), ("a fortnight from today", "2026-12-15"),
     ("Let's fix it: contract review Tuesday, signature Thursday the 10th", "2026-12-10"),
 ])
 def test_the_date_meant_is_found(phrase, meant):
@@ -169,6 +170,7 @@ def test_a_success_case_with_a_duration_is_no_date():
 
 @pytest.mark.parametrize("text, figures, is_range", [
     ("The full package is 9,500.", (9500.0,), False),
+    ("depending on volume it's roughly 0.05 to 0.10 per page", (0.05, 0.10), True),
     ("For 40 keyboards you'd pay 12,000 in total.", (12000.0,), False),
     ("Prices run from 2,800 for the basic cabinet up to 9,000 for the large one.",
      (2800.0, 9000.0), True),
