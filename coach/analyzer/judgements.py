@@ -209,6 +209,13 @@ class JudgementDetector:
                 # name owns the people ("tu sucursal de Monterrey": a place of the customer's)
             if cue in self._competitor_cues or cue[-1:] in self._competitor_cues:
                 return "competitor"  # "compared to Sparro", "than Klyra", "go with Tellmark"
+            first = token.i - 1  # the name's first word: "los de Eléctricas Pérez"
+            if first > sentence.start and own[doc[first].idx: doc[first].idx + 1].isupper():
+                cue_of_first = tuple(doc[i].lower_
+                                     for i in range(max(first - 2, sentence.start), first))
+                if cue_of_first in self._competitor_cues \
+                        or cue_of_first[-1:] in self._competitor_cues:
+                    return "competitor"
             if cue and cue[-1] in self._place_words:
                 return None  # "to Spain", "in Dubai": a place, no one to run down
             if _named_person(token, self._person_words, self._words) \

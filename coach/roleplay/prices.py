@@ -35,7 +35,8 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6, "mn
 # Said after a figure, these keep it a price ("9,500 for the basic one", "39 a month").
 _PRICE_PERIOD = frozenset({"month", "year", "unit", "piece", "seat", "user", "licence",
                            "license", "cabinet", "keyboard", "kiosk", "head", "person",
-                           "day", "site", "store", "part", "set", "annum", "week"})
+                           "day", "site", "store", "part", "set", "annum", "week", "page",
+                           "sheet", "fax", "message", "invoice", "hour"})
 _PERIOD_SINGULAR = frozenset({"day", "week", "month", "year", "hour", "minute", "person",
                               "user", "seat", "step", "stage", "phase", "point"})
 # A figure preceded (within three words) by one of these is said as a price.

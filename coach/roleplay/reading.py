@@ -127,7 +127,10 @@ _TOLD = re.compile(r"\b(?:went|was|were|had|took|got|did|finished|completed|deli
 _VALUE_WORDS = re.compile(r"\b(?:lose|losing|lost|waste|wasting|save|saves|saved|saving|savings|"
                           r"margin|margins|profit|revenue|earn|earns|extra|gain|worth|"
                           r"cost(?:s|ing)? you|add(?:s|ing)? (?:it )?up|times|multipl\w*|"
-                          r"over (?:a|the|five|ten|\d+) years?|for you|which is)\b",
+                          r"over (?:a|the|five|ten|\d+) years?|for you|which is|"
+                          r"you spend|you're spending|you are spending|you pay today|"
+                          r"compared (?:to|with)|instead of the|pays for itself|payback|"
+                          r"wasted|do the maths?|run the numbers)\b",
                           re.IGNORECASE)
 # ...and these say so whatever the NLU read ("every month you wait costs you 1,600 yuan").
 _LOSS_OR_GAIN = re.compile(r"\b(?:costs? you|costing you|you(?:'re| are)? (?:lose|losing|"
@@ -152,6 +155,11 @@ _PIN_NOW = re.compile(r"\b(?:today|now|right now|this afternoon|this morning|ton
 # What a reason to act now or a benefit of acting early says with "now" in it.
 _NOW_REASONS = frozenset({"roleplay_move_push_reason", "roleplay_move_early_benefit",
                           "roleplay_move_quantify_value"})
+_STEPS = re.compile(r"\b(?:first|then|after that|next|finally|followed by)\b", re.IGNORECASE)
+# Not "schedule" (a verb as often: "Shall we schedule the kickoff for the 8th?") nor
+# "next steps" (one meeting to agree them).
+_SCHEDULE = re.compile(r"\b(?:stages|phases|phased|in phases|milestones|roadmap|timeline|"
+                       r"step by step|a schedule|the schedule)\b", re.IGNORECASE)
 _SUMMARY_OPENERS = re.compile(r"\b(?:to (?:sum|summari[sz]e|recap)|so to recap|in summary|"
                               r"let me (?:sum|summari[sz]e|recap|make sure)|recapping|"
                               r"if i(?:'ve| have) understood|if i understand|"
@@ -227,6 +235,8 @@ class _Rules:
     pin_down: re.Pattern  # "firmamos", "sign": a commitment pinned down
     pin_now: re.Pattern  # "hoy mismo", "right now": pinned down now
     choice: re.Pattern  # "or": two days offered as a choice
+    steps: re.Pattern  # "first", "then": two of them lay out a schedule...
+    schedule: re.Pattern  # ..."phases", "roadmap": one does
     # Words that name a question's topic ("¿para cuándo?", "¿quién más decide?"), by the
     # intent they cue; read when the NLU is unsure (none in English).
     question_cues: tuple[tuple[str, re.Pattern], ...]
@@ -249,7 +259,8 @@ _EN_RULES = _Rules(
     commit=_COMMIT,
     told=_TOLD, in_words=frozenset({"in", "within"}), duration_context=None, deadline=None,
     summary_openers=_SUMMARY_OPENERS, result_words=_RESULT_WORDS, pin_down=_PIN_DOWN,
-    pin_now=_PIN_NOW, choice=re.compile(r"\bor\b"), question_cues=(),
+    pin_now=_PIN_NOW, choice=re.compile(r"\bor\b"), steps=_STEPS, schedule=_SCHEDULE,
+    question_cues=(),
     value_words=_VALUE_WORDS,
     loss_or_gain=_LOSS_OR_GAIN, evidence=_EVIDENCE, claim=_CLAIM, success=_SUCCESS,
     topic_words=_TOPIC_WORDS)
@@ -281,6 +292,7 @@ def _rules(language: str) -> _Rules:
         deadline=pattern("deadline"),
         summary_openers=pattern("summary_openers"), result_words=pattern("result_words"),
         pin_down=pattern("pin_down"), pin_now=pattern("pin_now"), choice=pattern("choice"),
+        steps=pattern("steps"), schedule=pattern("schedule"),
         question_cues=tuple((_CUED_INTENTS[name], wordtables.phrases(cues, name, where))
                             for name in sorted(cues)),
         value_words=pattern("value_words"),
@@ -331,7 +343,7 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
     date, date_text = max(found, key=lambda item: item[0]) if found else (None, None)
     if price is not None and (rules.loss_or_gain.search(said) or (
             best in _VALUE_MOVES and (rules.value_words.search(said)
-                                      or _calculates(said, rules)))):
+                                      or _calculates(said, rules, price)))):
         price = None  # a value calculation: the figures are the customer's gain or loss
     if price is not None and best == "roleplay_move_share_success_case" and \
             rules.success.search(said):
@@ -422,8 +434,14 @@ def _decided_move(said: str, ranked: list[tuple[str, float]], question: bool,
             and rules.summary_openers.search(said[:SUMMARY_OPENING]):
         return _SUMMARIZE
     asked = question and best in INTENT_KINDS and best != "roleplay_small_talk"
-    if len(_dated_steps(said, found, rules)) >= 2 and not (asked and confidence >= SURE_ASK) and \
-            not (rules.deadline is not None and rules.deadline.search(said)):
+    # Steps laid out with a date are a schedule too, unless the line asks for that date
+    # ("¿Le viene bien el lunes 14? Primero la demo y luego las dudas").
+    scheduled = bool(found) and (len({m.group(0) for m in rules.steps.finditer(said)}) >= 2
+                                 or bool(rules.schedule.search(said))) and not (
+        question and rules.firm_proposal is not None and rules.firm_proposal.search(said))
+    if (len(_dated_steps(said, found, rules)) >= 2 or scheduled) and not (
+            asked and confidence >= SURE_ASK) and not (
+                rules.deadline is not None and rules.deadline.search(said)):
         return _TIMELINE
     # ...unless the NLU is sure of something else ("What is stopping you from signing
     # today?" asks the essential question).
@@ -472,11 +490,14 @@ def _dated_steps(said: str, found: list[tuple[datetime.date, str]],
     return days
 
 
-def _calculates(said: str, rules: _Rules) -> bool:
-    """Two figures, a result word, a figure: "2.000 faxes a 0,50 son 1.000 al mes"."""
+def _calculates(said: str, rules: _Rules, price: PriceMention | None = None) -> bool:
+    """Two figures (or a money figure: a rate), a result word, a figure: "2.000 faxes a 0,50
+    son 1.000 al mes", "a 20 euros la hora son 160 al día"."""
     for match in rules.result_words.finditer(said):
-        if len(_FIGURE.findall(said[:match.start()])) >= 2 and \
-                _FIGURE.search(said, match.end()):
+        before = _FIGURE.findall(said[:match.start()])
+        rate = price is not None and bool(before) and price.text[:1].isdigit() and \
+            said.find(price.text) < match.start()
+        if (len(before) >= 2 or rate) and _FIGURE.search(said, match.end()):
             return True
     return False
 

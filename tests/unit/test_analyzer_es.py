@@ -86,6 +86,9 @@ def test_the_blind_drafts_reach_the_goal_per_taboo(analyzer):
     ("Cuesta 1.200 dólares.", ["premature_exact_price"]),
     ("cuesta 1.200 dolares", ["premature_exact_price"]),
     ("Son mil pesos.", ["premature_exact_price"]),
+    ("Son mil doscientos euros en total.", ["premature_exact_price"]),
+    ("Treinta y cinco euros al mes.", ["premature_exact_price"]),
+    ("Fabricamos dos mil unidades.", []),
     ("Según la cantidad, entre 3.000 y 5.000 euros.", []),
     ("Van de 480 € a 25.000 € según la gama.", []),
     ("Le llamo el jueves a las 11.", []),
@@ -187,6 +190,9 @@ def test_odd_input_never_crashes(analyzer, text):
     # "everyone knows X cuts corners" runs X down; it does not argue with the reader
     ("Todo el mundo sabe que Tornex recorta en calidad.", ["badmouth_competitor"]),
     ("Con su jefe es imposible trabajar.", ["talk_behind_back"]),
+    # a two-word name after "los de" is a company, not a person's name and surname
+    ("Los de Eléctricas Pérez no saben ni cablear un enchufe.", ["badmouth_competitor"]),
+    ("Ana Pérez no sabe ni lo que quiere.", ["talk_behind_back"]),
 ])
 def test_words_the_lemma_table_or_the_target_misread(analyzer, line, taboos):
     assert analyzer.analyze(line).taboos == taboos
