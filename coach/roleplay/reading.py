@@ -534,7 +534,10 @@ def _kind(line, words, ranked, question, ack, price, date, date_text, rules: _Ru
     # chat, unless the line commits to something.
     chat = best == "roleplay_small_talk" and confidence >= SURE_SMALL_TALK \
         and not rules.commit.search(line)
-    if date is not None and not chat and _proposes(line, words, best, date_text or "", rules):
+    # "¿Qué le impide firmar hoy?": today in a line the NLU is sure makes another move.
+    other = confidence >= SURE_ASK and best not in (_PIN, _TIMELINE, "roleplay_ask_timeline")
+    if date is not None and not chat and not (other and date_text in rules.now_words) and \
+            _proposes(line, words, best, date_text or "", rules):
         return "date_proposal", None
     if price is not None and not (question and best in INTENT_KINDS) and not (
             best == "roleplay_move_quantify_value" and rules.value_words.search(line)):
