@@ -29,7 +29,8 @@ MAX_DRAFT_CHARS = 5000
 REPLIES_NAME = "replies.yml"
 _TEXT_KEYS = ("ask_for_draft", "pasted_note", "good_to_send", "truncated",
               "thousands_separator", "found_one", "found_many", "why", "instead", "weakest",
-              "try", "ramble_empty", "ramble_whole", "tip_instead", "help_button")
+              "try", "ramble_empty", "ramble_whole", "tip_instead", "help_button",
+              "quote_open", "quote_close")
 _LAST_STRENGTHS = ("short", "otherwise")  # no pattern: by length, and the fallback
 
 
@@ -146,14 +147,19 @@ def _problems(analysis: Analysis, analyzer: TabooAnalyzer, words: Replies) -> st
         info = analyzer.info[taboo]
         quoted = finding.evidence if taboo == "ramble" else finding.quote
         lines += [
-            f"{number}. {bold(info.label + ':')} \"{_short(quoted)}\"",
+            f"{number}. {bold(info.label + ':')} {_quoted(_short(quoted), words)}",
             f"   {words['why']} {info.why}",
             f"   {words['instead']} {info.instead}",
         ]
     weakest, rewrite = _weakest_rewrite(analysis, analyzer, words)
-    lines += ["", f"{bold(words['weakest'])} \"{_short(weakest, 240)}\"",
-              f"{bold(words['try'])} \"{rewrite}\""]
+    lines += ["", f"{bold(words['weakest'])} {_quoted(_short(weakest, 240), words)}",
+              f"{bold(words['try'])} {_quoted(rewrite, words)}"]
     return "\n".join(lines)
+
+
+def _quoted(text: str, words: Replies) -> str:
+    """The trainee's words (or ours) in the language's quotation marks: "..." or «...»."""
+    return f"{words['quote_open']}{text}{words['quote_close']}"
 
 
 def _weakest_rewrite(analysis: Analysis, analyzer: TabooAnalyzer, words: Replies) \

@@ -1,4 +1,5 @@
-"""Write docs/roleplay-transcripts.md: per persona, a good, a mediocre and a bad trainee.
+"""Write docs/roleplay-transcripts.md: per persona, a good, a mediocre and a bad trainee,
+and one Spanish session per persona ("En español").
 
     .venv/bin/python -m tools.roleplay_transcripts [--model models/coach-....tar.gz]
 
@@ -116,6 +117,45 @@ SESSIONS: Dict[str, Tuple[str, str, int, Dict[str, List[str]]]] = {
 }
 
 
+# One Spanish session per persona (issue 10): the same scenarios and seeds, a good trainee
+# as a Spanish-speaking rep would type. The session speaks Spanish because the conversation
+# does: the language button's payload comes first.
+SPANISH = '/language{"lang": "es"}'
+SESSIONS_ES: Dict[str, Tuple[str, str, int, List[str]]] = {
+    "hesitant": ("analytical", "moisture_cabinets", 101, [
+        "Antes de hablarle de nuestros armarios, ¿qué necesita proteger exactamente?",
+        "¿Qué presupuesto tienen reservado para esto?",
+        "¿Qué es lo que de verdad le frena?",
+        "Aparte de eso, ¿qué le preocupa más: el precio, los resultados o el servicio?",
+        "Le pongo tres opciones una al lado de otra: la serie básica desde 480, la gama media "
+        "y la serie alta hasta 25.000, y usted elige la que encaja con su presupuesto.",
+        "Es lógico, el otro proveedor es serio.",
+        "¿Podríamos firmar el martes que viene?",
+    ]),
+    "lingering": ("expressive", "efax_service", 202, [
+        "¡Qué alegría verle otra vez! ¿Qué tal el viaje por las provincias?",
+        "¿Cuántos faxes envían al día?",
+        "Solo se pueden resolver los problemas que se ponen sobre la mesa. ¿Qué le queda "
+        "todavía por aclarar?",
+        "¿Qué le impediría exactamente firmar este mes?",
+        "Podemos empezar con un piloto de un mes en una sola oficina, con nuestro técnico de "
+        "guardia, para que el riesgo sea mínimo.",
+        "Una empresa como la suya, Huaxin Logística, redujo un 70 % sus gastos de fax el "
+        "primer año.",
+        "¿Le parece que firmemos el martes que viene?",
+    ]),
+    "quick_to_agree": ("driver", "ordering_system", 303, [
+        "¿Cuánto le cuesta hoy tomar los pedidos por teléfono?",
+        "Concretemos: ¿quién firma y qué día?",
+        "El precio de lanzamiento acaba el día 30, así que empezar ya le ahorra dinero.",
+        "Si empiezan este mes, su equipo deja de perder pedidos antes de la temporada alta.",
+        "¿Firmamos el martes que viene?",
+    ]),
+}
+SPANISH_NAMES = {"hesitant": "el cliente indeciso", "lingering": "el que no dice ni sí ni no",
+                 "quick_to_agree": "el que dice que sí enseguida"}
+
+
 def _newest_model() -> Path:
     models = sorted((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     if not models:
@@ -124,8 +164,10 @@ def _newest_model() -> Path:
 
 
 def _play(servers: CoachServers, persona: str, style: str, scenario: str, seed: int,
-          trainee: str, lines: List[str]) -> Tuple[List[Tuple[str, str]], Dict]:
+          trainee: str, lines: List[str], first: str = "") -> Tuple[List[Tuple[str, str]], Dict]:
     sender = f"transcript-{persona}-{trainee}"
+    if first:  # the language button, before the session: its reply is not shown
+        servers.say(sender, first)
     start = "/roleplay_start" + json.dumps({"persona": persona, "style": style, "seed": seed,
                                             "scenario": scenario})
     said: List[Tuple[str, str]] = [("start", start)]
@@ -137,12 +179,42 @@ def _play(servers: CoachServers, persona: str, style: str, scenario: str, seed: 
         if not servers.tracker(sender)["slots"].get("roleplay_active"):
             break
     else:  # the customer has not ended it: stop, so every transcript ends with a scorecard
-        said.append(("trainee", "stop"))
-        said += [("coach", plain(r.get("text", ""))) for r in servers.say(sender, "stop")]
+        stop = "parar" if first else "stop"
+        said.append(("trainee", stop))
+        said += [("coach", plain(r.get("text", ""))) for r in servers.say(sender, stop)]
     return said, servers.tracker(sender)["slots"]
 
 
-def _markdown(results: List[Tuple[str, str, Dict, List[Tuple[str, str]]]]) -> str:
+def _said(said: List[Tuple[str, str]], trainee: str = "Trainee") -> List[str]:
+    body: List[str] = []
+    for speaker, text in said:
+        if speaker == "start":
+            body += [f"`{text}`", ""]
+        elif speaker == "trainee":
+            body += [f"> **{trainee}:** {text}", ""]
+        else:
+            body += ["    " + line if line else "" for line in text.splitlines()] + [""]
+    return body
+
+
+def _spanish(results: List[Tuple[str, Dict, List[Tuple[str, str]]]]) -> List[str]:
+    out = ["## En español", "",
+           "Una sesión por tipo de cliente, con los mismos escenarios y semillas, jugada como la "
+           "escribiría un vendedor hispanohablante. La conversación está en español (la primera "
+           f"línea, `{SPANISH}`, es el botón de idioma), así que el role-play también lo está.",
+           "", "| tipo de cliente | resultado | puntuación | siguiente paso | tácticas |",
+           "|---|---|---|---|---|"]
+    body: List[str] = []
+    for persona, slots, said in results:
+        out.append(f"| {SPANISH_NAMES[persona]} | {slots.get('roleplay_outcome')} | "
+                   f"{slots.get('roleplay_score')} | {slots.get('roleplay_next_step') or '-'} | "
+                   f"{', '.join(slots.get('roleplay_tactics') or []) or '-'} |")
+        body += [f"### {SPANISH_NAMES[persona]}", ""] + _said(said, "Vendedor")
+    return out + [""] + body
+
+
+def _markdown(results: List[Tuple[str, str, Dict, List[Tuple[str, str]]]],
+              spanish: List[Tuple[str, Dict, List[Tuple[str, str]]]] | None = None) -> str:
     out = ["# Role-play transcripts", "",
            "Generated by `tools/roleplay_transcripts.py` (re-run it after changing the content, "
            "the reading or the engine): per persona a good, a mediocre and a bad trainee, "
@@ -157,15 +229,8 @@ def _markdown(results: List[Tuple[str, str, Dict, List[Tuple[str, str]]]]) -> st
                        f"{slots.get('roleplay_score')} | {slots.get('roleplay_next_step') or '-'}"
                        f" | {', '.join(slots.get('roleplay_tactics') or []) or '-'} | "
                        f"{', '.join(slots.get('roleplay_taboos') or []) or '-'} |")
-        body += [f"## {persona.replace('_', ' ')}: {trainee} trainee", ""]
-        for speaker, text in said:
-            if speaker == "start":
-                body += [f"`{text}`", ""]
-            elif speaker == "trainee":
-                body += [f"> **Trainee:** {text}", ""]
-            else:
-                body += ["    " + line if line else "" for line in text.splitlines()] + [""]
-    return "\n".join(out + summary + [""] + body)
+        body += [f"## {persona.replace('_', ' ')}: {trainee} trainee", ""] + _said(said)
+    return "\n".join(out + summary + [""] + body + (_spanish(spanish) if spanish else []))
 
 
 def main() -> None:
@@ -173,7 +238,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
-    results = []
+    results, spanish = [], []
     with tempfile.TemporaryDirectory() as work:
         servers = CoachServers(model=args.model or _newest_model(), log_dir=Path(work) / "logs",
                                env={"COACH_DATABASE_URL": f"sqlite:///{work}/transcripts.db"})
@@ -183,12 +248,19 @@ def main() -> None:
                 for trainee, lines in trainees.items():
                     said, slots = _play(servers, persona, style, scenario, seed, trainee, lines)
                     results.append((persona, trainee, slots, said))
+            for persona, (style, scenario, seed, lines) in SESSIONS_ES.items():
+                said, slots = _play(servers, persona, style, scenario, seed, "es", lines,
+                                    first=SPANISH)
+                spanish.append((persona, slots, said))
         finally:
             servers.stop()
-    args.out.write_text(_markdown(results), encoding="utf-8")
+    args.out.write_text(_markdown(results, spanish), encoding="utf-8")
     print(f"written {args.out}")
     for persona, trainee, slots, _ in results:
         print(f"{persona:15} {trainee:9} {slots.get('roleplay_outcome')} "
+              f"{slots.get('roleplay_score')} {slots.get('roleplay_next_step')}")
+    for persona, slots, _ in spanish:
+        print(f"{persona:15} es        {slots.get('roleplay_outcome')} "
               f"{slots.get('roleplay_score')} {slots.get('roleplay_next_step')}")
 
 

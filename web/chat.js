@@ -37,7 +37,12 @@
       noLibrary: "Could not load the chat library; reload the page.",
       history: "Earlier in this conversation",
       chart: "Your role-play scores over time",
-      score: "Score"
+      score: "Score",
+      // How the coach's role-play replies start in this language (data/roleplay/texts/en.yml:
+      // customer_label, scorecard.title, scorecard.score): a reply in any language is drawn
+      // as a customer line or a scorecard, whatever the page's own language.
+      customer: "Customer",
+      scorecard: "Scorecard"
     },
     es: {
       welcome: "¡Hola! Cuéntame una situación con un cliente (por ejemplo, «el cliente dice que somos " +
@@ -61,7 +66,9 @@
       noLibrary: "No se pudo cargar la biblioteca del chat; recarga la página.",
       history: "Antes en esta conversación",
       chart: "Tus puntuaciones de role-play a lo largo del tiempo",
-      score: "Puntuación"
+      score: "Puntuación",
+      customer: "Cliente",
+      scorecard: "Evaluación"
     }
   };
   var LANGUAGE_PAYLOAD = /^\/language\s*\{[^{}]{0,200}"lang"\s*:\s*"([a-z]{2})"/;
@@ -173,8 +180,15 @@
     return renderLines(parseLines(text));
   }
 
-  var SCORECARD_TITLE = /^\*\*(Scorecard: .*)\*\*$/;
-  var SCORE_TOTAL = /^\*\*Score: (-?\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)\*\*$/;
+  // One of every language's words for `key`, as a regex alternation.
+  function anyLanguage(key) {
+    return Object.keys(UI).map(function (code) {
+      return UI[code][key].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|");
+  }
+  var SCORECARD_TITLE = new RegExp("^\\*\\*((?:" + anyLanguage("scorecard") + "): .*)\\*\\*$");
+  var SCORE_TOTAL = new RegExp("^\\*\\*(?:" + anyLanguage("score") +
+    "): (-?\\d+(?:\\.\\d+)?)\\/(\\d+(?:\\.\\d+)?)\\*\\*$");
   // "Persona tactics: 30/40 (used 3 of 4: ...)"; the detail may itself hold brackets.
   var SCORE_PART = /^(.+?): (-?\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)(?: \((.*)\))?$/;
 
@@ -244,7 +258,7 @@
     return html.join("");
   }
 
-  var CUSTOMER = /^Customer: /;
+  var CUSTOMER = new RegExp("^(" + anyLanguage("customer") + "): ");
 
   // A coach text message -> the classes for its bubble and the HTML inside it.
   function renderBotText(text) {
@@ -252,12 +266,15 @@
     if (isScorecard(text)) {
       return { classes: ["scorecard"], html: renderScorecard(text) };
     }
-    if (CUSTOMER.test(text)) {
-      // In a role-play the coach speaks as the customer: label it so it's clear who talks.
+    var customer = CUSTOMER.exec(text);
+    if (customer) {
+      // In a role-play the coach speaks as the customer: label it so it's clear who talks,
+      // in the reply's own words ("Customer:", "Cliente:").
+      var label = '<strong class="speaker">' + escapeHtml(customer[1]) + ":</strong>";
       var html = renderMarkdown(text.replace(CUSTOMER, ""))
-        .replace(/^<p>/, '<p><strong class="speaker">Customer:</strong> ');
+        .replace(/^<p>/, "<p>" + label + " ");
       if (html.indexOf('class="speaker"') < 0) {
-        html = '<p><strong class="speaker">Customer:</strong></p>' + html;
+        html = "<p>" + label + "</p>" + html;
       }
       return { classes: ["customer"], html: html };
     }

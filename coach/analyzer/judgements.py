@@ -26,6 +26,10 @@ class JudgementDetector:
         taboos = rules["taboos"]
         matchers.add("talk_behind_back:confidence",
                      taboos["talk_behind_back"]["confidence_phrases"])
+        # asking to keep it secret ("no se lo digas a nadie"): with a person named in that
+        # sentence or the next or previous one, it is talk behind their back with no judgement
+        matchers.add("talk_behind_back:secret",
+                     taboos["talk_behind_back"].get("secret_phrases", []))
         matchers.add("judgement:product", rules["judgements"]["product"])
         matchers.add("judgement:person", rules["judgements"]["person"])
         targets = rules["targets"]
@@ -47,6 +51,8 @@ class JudgementDetector:
         """Negative judgements, as badmouthing or back-talk depending on their target."""
         seen: Dict[int, str | None] = {}  # token -> what it may be as a target
         confidences = {number for number, _, _ in hits.get("talk_behind_back:confidence", [])}
+        secrets = sorted({hit[0]: hit for hit in hits.get("talk_behind_back:secret", [])}.values())
+        confidences |= {number for number, _, _ in secrets}
         excuses = {found.start for found in analysis.findings
                    if found.taboo == "make_excuses"}
         kinds: Dict[Tuple[int, int, int], set] = {}
@@ -78,6 +84,9 @@ class JudgementDetector:
                           or ("person" if kind_name == "person" else "competitor"))
             if target in (None, "self") and number in confidences:
                 target = "person"
+            if target is None and kind_name == "person" and number > 0 \
+                    and self._names_someone(sentences[number - 1], own, seen):
+                target = "person"  # "Tu jefe se apunta los méritos. Menudo personaje."
             if target in (None, "self"):
                 continue
             targets[number] = target
@@ -89,6 +98,20 @@ class JudgementDetector:
             flagged.add((taboo, number))
             evidence = span_text(sentence.doc, start, end, own)
             analysis.findings.append(finding(taboo, sentence, own, evidence))
+        for number, start, end in secrets:
+            if ("talk_behind_back", number) in flagged or not any(
+                    self._names_someone(sentences[n], own, seen)
+                    for n in (number - 1, number, number + 1) if 0 <= n < len(sentences)):
+                continue
+            flagged.add(("talk_behind_back", number))
+            sentence = sentences[number]
+            evidence = span_text(sentence.doc, start, end, own)
+            analysis.findings.append(finding("talk_behind_back", sentence, own, evidence))
+
+    def _names_someone(self, sentence, own: str, seen: Dict[int, str | None]) -> bool:
+        """A person word or a person's name in the sentence (not the greeted reader)."""
+        return any(self._candidate_of(token, sentence, own, seen) in ("person", "name")
+                   for token in sentence)
 
     def _target(self, sentence, judgement_start: int, kind: str, own: str,
                 judgement_end: int | None = None,
@@ -170,8 +193,14 @@ class JudgementDetector:
             if owners and owners[-1] in self._words.yours and word in self._customer_self_words:
                 return "person"  # "your company is a mess": the customer's own people
             return "pronoun" if word in self._words.its else "competitor"
+        if self._words.unknown(token) and not own[token.idx: token.idx + 1].isupper():
+            cue = tuple(doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i))
+            if cue in self._competitor_cues or cue[-1:] in self._competitor_cues:
+                return "competitor"  # "los de norvex", typed in lower case: a brand
         if _looks_like_name(own[token.idx: token.idx + len(token)], token, sentence, own,
                             self._words):
+            if self._greeted(token):
+                return None  # "Hola Jimena, ...": the reader, no one run down
             cue = tuple(doc[i].lower_ for i in range(max(token.i - 2, sentence.start), token.i))
             if len(cue) == 2 and cue[1] in self._words.owner_after and cue[0] in self._person_words:
                 yours = token.i >= 3 and doc[token.i - 3].lower_ in self._words.yours
@@ -179,6 +208,13 @@ class JudgementDetector:
                 # name owns the people ("tu sucursal de Monterrey": a place of the customer's)
             if cue in self._competitor_cues or cue[-1:] in self._competitor_cues:
                 return "competitor"  # "compared to Sparro", "than Klyra", "go with Tellmark"
+            first = token.i - 1  # the name's first word: "los de Eléctricas Pérez"
+            if first > sentence.start and own[doc[first].idx: doc[first].idx + 1].isupper():
+                cue_of_first = tuple(doc[i].lower_
+                                     for i in range(max(first - 2, sentence.start), first))
+                if cue_of_first in self._competitor_cues \
+                        or cue_of_first[-1:] in self._competitor_cues:
+                    return "competitor"
             if cue and cue[-1] in self._place_words:
                 return None  # "to Spain", "in Dubai": a place, no one to run down
             if _named_person(token, self._person_words, self._words) \
@@ -188,6 +224,14 @@ class JudgementDetector:
         if word in self._words.we and token.i >= sentence.start:
             return "self"
         return None
+
+    def _greeted(self, token) -> bool:
+        """A name right after a greeting ("Hola", "Buenas tardes Ing.", ``greeting_words``)."""
+        doc = token.doc
+        i = token.i - 1
+        while i >= 0 and (doc[i].lower_ in self._words.titles or doc[i].text == "."):
+            i -= 1
+        return i >= 0 and doc[i].lower_ in self._words.greeting_words
 
     def _owner_after(self, token, sentence) -> list:
         """Names owning a person word after it: "los técnicos de Apex" (``owner_after``)."""
@@ -226,6 +270,7 @@ class _Words:
         self.possessive_marks = words("possessive_marks")  # "Apex's engineers"
         self.owner_after = words("owner_after")  # "los técnicos de Apex"
         self.titles = words("title_words")  # "Mr Chen", "Dr. Ruiz": a person
+        self.greeting_words = words("greeting_words")  # "Hola Marta,": the reader
         self.title_prefixes = tuple(words("title_prefixes"))
         # At a sentence's start (`names_at_sentence_start`), a common first name is a name,
         # and so is a word the language's lemma table does not know ("Tecnoval"), unless it

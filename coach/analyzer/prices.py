@@ -67,7 +67,10 @@ class PriceDetector:
         longest = max([7] + [len(word) for word in self._currency_words])
         joiner = (rf"(?:(?:{_alternatives(money['currency_joiners'])})\s)?"
                   if money.get("currency_joiners") else "")
-        number_words = (rf"|\b(?:{_alternatives(money['number_words'])})\b"
+        # "mil pesos", "mil doscientos euros", "treinta y cinco dólares": a few number words
+        # in a row (bounded, each a whole word, so the search stays linear)
+        spelled = _alternatives(money.get("number_words") or [])
+        number_words = (rf"|\b(?:{spelled})(?:\s(?:{spelled}|y)\b){{0,4}}\b"
                         if money.get("number_words") else "")
         symbol_after = rf"|(?P<c>{number})\s?(?P<csym>{symbols})" if money.get(
             "symbol_after") else ""

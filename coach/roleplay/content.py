@@ -571,6 +571,7 @@ def _text_specs() -> Dict[str, BankSpec]:
     add("scene.other_language")
     add("engine.lost")
     add("engine.won", required=["date"])
+    add("engine.same_day")
     add("engine.fallback", ["turn"])
     for key in ("budget_unknown", "figure_unknown", "case_unknown"):
         add(f"engine.{key}")

@@ -221,11 +221,15 @@ def _phrase_at(tokens, i, w: Words, today: dt.date, language: str):
             parsed = _parse_in(w.few[after], tokens[k], w, today, language)
             return (parsed, " ".join(tokens[i:k + 1]), k + 1 - i) if parsed else None
     # "two weeks from now", "a week from today", "a week from Friday"
-    if (token in w.numbers or token.isdecimal()) and following in w.week | w.day and \
-            after in w.from_ and i + 3 < len(tokens):
-        count = w.numbers.get(token) or int(token)
+    if (token in w.numbers or token.isdecimal() or token in w.a) and \
+            following in w.week | w.day | w.fortnight and after in w.from_ and i + 3 < len(tokens):
+        count = 1 if token in w.a else (w.numbers.get(token) or int(token))
+        if following in w.fortnight:  # "a fortnight from today": two weeks
+            count, following = 2 * count, next(iter(w.week))
         if tokens[i + 3] in w.now:
             base, used = today, 4
+        elif tokens[i + 3] in w.tomorrow:  # "a week from tomorrow"
+            base, used = today + dt.timedelta(days=1), 4
         else:
             hit = _calendar_phrase(tokens, i + 3, w, today, language)
             if hit is None:

@@ -359,7 +359,10 @@ class _Turn:
             agreed, line = counter_date(None, self.today, state.seed), None
         state.outcome = "won"
         state.next_step = agreed.isoformat()
-        closing = self.composer.pick(f"won.{state.persona}", date=agreed)
+        # The accepting (or countering) line has named the day: the closing says "that day",
+        # not the whole date again.
+        closing = self.composer.pick(f"won.{state.persona}", date=self.content.texts.get(
+            "engine.same_day") if line else agreed)
         return self._finish(self.composer.join([line or "", closing or ""])
                             or self.content.texts.format(
                                 "engine.won", date=self.content.texts.spoken_date(agreed)))

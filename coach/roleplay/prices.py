@@ -35,7 +35,8 @@ _SCALE = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "million": 1e6, "mn
 # Said after a figure, these keep it a price ("9,500 for the basic one", "39 a month").
 _PRICE_PERIOD = frozenset({"month", "year", "unit", "piece", "seat", "user", "licence",
                            "license", "cabinet", "keyboard", "kiosk", "head", "person",
-                           "day", "site", "store", "part", "set", "annum", "week"})
+                           "day", "site", "store", "part", "set", "annum", "week", "page",
+                           "sheet", "fax", "message", "invoice", "hour"})
 _PERIOD_SINGULAR = frozenset({"day", "week", "month", "year", "hour", "minute", "person",
                               "user", "seat", "step", "stage", "phase", "point"})
 # A figure preceded (within three words) by one of these is said as a price.
@@ -228,8 +229,10 @@ def _figure(match: re.Match, i: int, words: list[str], w: _Words) -> _Figure | N
         return None
     if (after, after2) in w.not_money_after_pairs or before in w.not_money_before:
         return None
-    if after == ":" or before == ":" or before == "/" or after == "/":
-        return None  # "10:30", "14/12"
+    text = match.string
+    if (after in (":", "/") and text[match.end():match.end() + 1] in (":", "/")) or (
+            before in (":", "/") and text[max(0, match.start() - 1):match.start()] in (":", "/")):
+        return None  # "10:30", "14/12"; not "Precio cerrado: 27.800 euros"
     if after in ("-", "–") and i + 2 < len(words) and (
             words[i + 2] in w.not_money_after or words[i + 2] in w.period_singular):
         return None  # "a 30-day trial", "a 3-year warranty"

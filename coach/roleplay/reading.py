@@ -52,13 +52,15 @@ TIP_QUESTIONS = {
     "tip_objection_competitor": "roleplay_ask_competitor",
     "tip_needs_discovery": "roleplay_move_ask_needs",
 }
+_CUED_INTENTS = {"timeline": "roleplay_ask_timeline", "decision": "roleplay_ask_decision",
+                 "competitor": "roleplay_ask_competitor", "budget": "roleplay_move_ask_budget"}
 KIND_TOPICS = {"question_budget": "budget", "question_timeline": "timeline",
                "question_decision": "decision", "question_competitor": "competitor"}
 SECOND_MOVE_CONFIDENCE = 0.3  # a second move in the same line counts from here
 UNSURE_QUESTION = 0.12  # below this, a question's topic is not known
 SURE_SMALL_TALK = 0.5  # small talk this sure names a day as chat, not as a proposal
-SURE_SUMMARY = 0.5  # a summary this sure restates figures and dates, it quotes none
-SUMMARY_IN_RANKING = 0.1  # a summary opener picks the summary from here in the ranking
+SURE_SUMMARY = 0.3  # a summary this sure restates figures and dates, it quotes none
+SUMMARY_IN_RANKING = 0.05  # a summary opener picks the summary from here in the ranking
 SUMMARY_OPENING = 40  # a summary opens within these characters ("Entonces, resumiendo: ...")
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
@@ -125,7 +127,10 @@ _TOLD = re.compile(r"\b(?:went|was|were|had|took|got|did|finished|completed|deli
 _VALUE_WORDS = re.compile(r"\b(?:lose|losing|lost|waste|wasting|save|saves|saved|saving|savings|"
                           r"margin|margins|profit|revenue|earn|earns|extra|gain|worth|"
                           r"cost(?:s|ing)? you|add(?:s|ing)? (?:it )?up|times|multipl\w*|"
-                          r"over (?:a|the|five|ten|\d+) years?|for you|which is)\b",
+                          r"over (?:a|the|five|ten|\d+) years?|for you|which is|"
+                          r"you spend|you're spending|you are spending|you pay today|"
+                          r"compared (?:to|with)|instead of the|pays for itself|payback|"
+                          r"wasted|do the maths?|run the numbers)\b",
                           re.IGNORECASE)
 # ...and these say so whatever the NLU read ("every month you wait costs you 1,600 yuan").
 _LOSS_OR_GAIN = re.compile(r"\b(?:costs? you|costing you|you(?:'re| are)? (?:lose|losing|"
@@ -150,6 +155,11 @@ _PIN_NOW = re.compile(r"\b(?:today|now|right now|this afternoon|this morning|ton
 # What a reason to act now or a benefit of acting early says with "now" in it.
 _NOW_REASONS = frozenset({"roleplay_move_push_reason", "roleplay_move_early_benefit",
                           "roleplay_move_quantify_value"})
+_STEPS = re.compile(r"\b(?:first|then|after that|next|finally|followed by)\b", re.IGNORECASE)
+# Not "schedule" (a verb as often: "Shall we schedule the kickoff for the 8th?") nor
+# "next steps" (one meeting to agree them).
+_SCHEDULE = re.compile(r"\b(?:stages|phases|phased|in phases|milestones|roadmap|timeline|"
+                       r"step by step|a schedule|the schedule)\b", re.IGNORECASE)
 _SUMMARY_OPENERS = re.compile(r"\b(?:to (?:sum|summari[sz]e|recap)|so to recap|in summary|"
                               r"let me (?:sum|summari[sz]e|recap|make sure)|recapping|"
                               r"if i(?:'ve| have) understood|if i understand|"
@@ -225,6 +235,11 @@ class _Rules:
     pin_down: re.Pattern  # "firmamos", "sign": a commitment pinned down
     pin_now: re.Pattern  # "hoy mismo", "right now": pinned down now
     choice: re.Pattern  # "or": two days offered as a choice
+    steps: re.Pattern  # "first", "then": two of them lay out a schedule...
+    schedule: re.Pattern  # ..."phases", "roadmap": one does
+    # Words that name a question's topic ("¿para cuándo?", "¿quién más decide?"), by the
+    # intent they cue; read when the NLU is unsure (none in English).
+    question_cues: tuple[tuple[str, re.Pattern], ...]
     value_words: re.Pattern
     loss_or_gain: re.Pattern
     evidence: re.Pattern
@@ -244,7 +259,9 @@ _EN_RULES = _Rules(
     commit=_COMMIT,
     told=_TOLD, in_words=frozenset({"in", "within"}), duration_context=None, deadline=None,
     summary_openers=_SUMMARY_OPENERS, result_words=_RESULT_WORDS, pin_down=_PIN_DOWN,
-    pin_now=_PIN_NOW, choice=re.compile(r"\bor\b"), value_words=_VALUE_WORDS,
+    pin_now=_PIN_NOW, choice=re.compile(r"\bor\b"), steps=_STEPS, schedule=_SCHEDULE,
+    question_cues=(),
+    value_words=_VALUE_WORDS,
     loss_or_gain=_LOSS_OR_GAIN, evidence=_EVIDENCE, claim=_CLAIM, success=_SUCCESS,
     topic_words=_TOPIC_WORDS)
 
@@ -258,6 +275,10 @@ def _rules(language: str) -> _Rules:
     words = lambda key: wordtables.words(table, key, where)  # noqa: E731
     pattern = lambda key, **kw: wordtables.phrases(table, key, where, **kw)  # noqa: E731
     topics = wordtables.mapping(table, "topic_words", where)
+    cues = table.get("question_cues") or {}
+    if not isinstance(cues, dict) or set(cues) - set(_CUED_INTENTS):
+        raise wordtables.TableError(f"{where}: 'question_cues' must map some of "
+                                    f"{sorted(_CUED_INTENTS)} to phrases")
     exact = frozenset(str(item).lower() for item in table.get("question_starts_accented") or ())
     return _Rules(
         fold=True, word=_WORD_ANY, ack_words=words("ack_words"), ack_heads=words("ack_heads"),
@@ -271,6 +292,9 @@ def _rules(language: str) -> _Rules:
         deadline=pattern("deadline"),
         summary_openers=pattern("summary_openers"), result_words=pattern("result_words"),
         pin_down=pattern("pin_down"), pin_now=pattern("pin_now"), choice=pattern("choice"),
+        steps=pattern("steps"), schedule=pattern("schedule"),
+        question_cues=tuple((_CUED_INTENTS[name], wordtables.phrases(cues, name, where))
+                            for name in sorted(cues)),
         value_words=pattern("value_words"),
         loss_or_gain=pattern("loss_or_gain"), evidence=pattern("evidence"),
         claim=pattern("claim"), success=pattern("success"),
@@ -310,6 +334,8 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
     words = rules.word.findall(said.lower())
     question = _is_question(line, said, words, rules)
     ranked = _roleplay_ranking(intent, ranking, question)
+    if question and rules.question_cues:
+        ranked = _cued(said, ranked, rules)
     best, confidence = ranked[0] if ranked else (None, 0.0)
     ack = _is_acknowledgement(words, rules)
     price = find_price(line, language)
@@ -317,7 +343,7 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
     date, date_text = max(found, key=lambda item: item[0]) if found else (None, None)
     if price is not None and (rules.loss_or_gain.search(said) or (
             best in _VALUE_MOVES and (rules.value_words.search(said)
-                                      or _calculates(said, rules)))):
+                                      or _calculates(said, rules, price)))):
         price = None  # a value calculation: the figures are the customer's gain or loss
     if price is not None and best == "roleplay_move_share_success_case" and \
             rules.success.search(said):
@@ -391,6 +417,7 @@ _SUMMARIZE = "roleplay_move_summarize"
 _TIMELINE = "roleplay_move_propose_timeline"
 _PIN = "roleplay_move_pin_down"
 SURE_ASK = 0.3  # a question the NLU is this sure of stays a question
+SURE_CUED = 0.5  # ...and one this sure of, whatever topic its words name
 
 
 def _decided_move(said: str, ranked: list[tuple[str, float]], question: bool,
@@ -407,8 +434,14 @@ def _decided_move(said: str, ranked: list[tuple[str, float]], question: bool,
             and rules.summary_openers.search(said[:SUMMARY_OPENING]):
         return _SUMMARIZE
     asked = question and best in INTENT_KINDS and best != "roleplay_small_talk"
-    if len(_dated_steps(said, found, rules)) >= 2 and not (asked and confidence >= SURE_ASK) and \
-            not (rules.deadline is not None and rules.deadline.search(said)):
+    # Steps laid out with a date are a schedule too, unless the line asks for that date
+    # ("¿Le viene bien el lunes 14? Primero la demo y luego las dudas").
+    scheduled = bool(found) and (len({m.group(0) for m in rules.steps.finditer(said)}) >= 2
+                                 or bool(rules.schedule.search(said))) and not (
+        question and rules.firm_proposal is not None and rules.firm_proposal.search(said))
+    if (len(_dated_steps(said, found, rules)) >= 2 or scheduled) and not (
+            asked and confidence >= SURE_ASK) and not (
+                rules.deadline is not None and rules.deadline.search(said)):
         return _TIMELINE
     # ...unless the NLU is sure of something else ("What is stopping you from signing
     # today?" asks the essential question).
@@ -416,6 +449,26 @@ def _decided_move(said: str, ranked: list[tuple[str, float]], question: bool,
             best not in _NOW_REASONS and (best == _PIN or confidence < SURE_ASK):
         return _PIN
     return None
+
+
+def _cued(said: str, ranked: list[tuple[str, float]], rules: _Rules) -> list[tuple[str, float]]:
+    """A question the NLU is unsure of, with words that name its topic ("¿hay prisa?",
+    "¿quién más tiene que aprobarlo?"): the cued topic first (of several, the NLU's best)."""
+    best, confidence = ranked[0] if ranked else (None, 0.0)
+    # A pin-down asks who signs and when, as the commitment itself.
+    if confidence >= SURE_CUED or best == _PIN:
+        return ranked
+    cued = {intent for intent, pattern in rules.question_cues if pattern.search(said)}
+    if not cued or best in cued:
+        return ranked
+    # Fairly sure of a move or small talk: that stays; of another topic's question: the
+    # topic named wins ("¿Con qué proveedor trabajan ahora?" asks about a competitor).
+    if confidence >= SURE_ASK and best not in INTENT_KINDS:
+        return ranked
+    scores = dict(ranked)
+    chosen = max(sorted(cued), key=lambda name: scores.get(name, 0.0))
+    lifted = max(confidence, UNSURE_QUESTION, scores.get(chosen, 0.0))
+    return [(chosen, lifted)] + [pair for pair in ranked if pair[0] != chosen]
 
 
 def _dated_steps(said: str, found: list[tuple[datetime.date, str]],
@@ -437,11 +490,14 @@ def _dated_steps(said: str, found: list[tuple[datetime.date, str]],
     return days
 
 
-def _calculates(said: str, rules: _Rules) -> bool:
-    """Two figures, a result word, a figure: "2.000 faxes a 0,50 son 1.000 al mes"."""
+def _calculates(said: str, rules: _Rules, price: PriceMention | None = None) -> bool:
+    """Two figures (or a money figure: a rate), a result word, a figure: "2.000 faxes a 0,50
+    son 1.000 al mes", "a 20 euros la hora son 160 al día"."""
     for match in rules.result_words.finditer(said):
-        if len(_FIGURE.findall(said[:match.start()])) >= 2 and \
-                _FIGURE.search(said, match.end()):
+        before = _FIGURE.findall(said[:match.start()])
+        rate = price is not None and bool(before) and price.text[:1].isdigit() and \
+            said.find(price.text) < match.start()
+        if (len(before) >= 2 or rate) and _FIGURE.search(said, match.end()):
             return True
     return False
 

@@ -100,6 +100,9 @@ def phrase_body(phrase: str) -> str:
                 raise TableError(f"a bad group in the phrase: {phrase[:60]}")
             parts.append("(?:" + "|".join(phrase_body(alt) for alt in alternatives) + ")")
             continue
+        if "(" in token or ")" in token:  # "(le )?" is no syntax here: "{w?}" is
+            raise TableError(f"a bad group in the phrase (groups are '(a|b)'; an optional "
+                             f"word is '{{w?}}'): {phrase[:60]}")
         star = token.endswith("*")
         pieces = _PLACEHOLDER.split(token.rstrip("*"))
         body = "".join(_PLACEHOLDERS.get(piece, re.escape(piece)) for piece in pieces)

@@ -26,7 +26,7 @@ GOAL = 0.9
 REQUIRED = 0.94
 REQUIRED_DATES = 0.8
 REQUIRED_PRICE_SPLIT = 0.9
-REQUIRED_DEV2 = 0.86
+REQUIRED_DEV2 = 0.91  # measured 0.928; a model retrained on other data moves it a little
 
 
 def test_spanish_heldout_lines_are_read_right_per_kind(parse):  # noqa: F811
@@ -49,7 +49,8 @@ def test_spanish_dev_lines_are_read_right(parse):  # noqa: F811
 def test_spanish_second_dev_lines_are_read_right(parse):  # noqa: F811
     # tests/data/es/roleplay_lines_dev2.yml: 194 lines written on 2026-12-02 by someone who
     # saw no rules, to the labelling standard (what a line does, not the figures or dates
-    # it names). 0.742 when it arrived, before any tuning on it; tuned on since: a floor.
+    # it names). 0.742 when it arrived, before any tuning on it; 0.928 after (2026-12-02,
+    # model coach-8417482d9e21a28a); tuned on since: a floor.
     accuracy, dates, prices, errors = measure(parse, "es/roleplay_lines_dev2", "es")
     assert accuracy >= REQUIRED_DEV2, errors[:15]
     assert dates[0] == dates[1], [e for e in errors if "expected_date" in e]

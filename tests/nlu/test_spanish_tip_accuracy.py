@@ -1,38 +1,43 @@
-"""Spanish tip questions on tests/data/es/tips_heldout.yml: the model names the right topic
-for at least 90%, and out-of-scope questions (topic null) get no topic.
+"""Spanish tip questions: the model names the right playbook topic, and out-of-scope
+questions (topic null) get no topic, on two sets written by people who saw no rules or
+training data (never trained on, lines never copied):
 
-The set is the FIRST blind set (written by someone who saw no rules or training data, never
-trained on). It was measured three times, and from 2026-12-02 on it is used for tuning (dev
-data): its errors are read, its lines are never copied into training data. The blind figure
-for new text comes from the newer blind sets the coordinator measures (docs/tips.md).
+- tests/data/es/tips_heldout.yml, the first blind set (370 questions), measured three
+  times blind and used as dev data since 2026-12-02;
+- tests/data/es/tips_dev2.yml, a second blind writer's 252 questions (4 per topic, 40 out
+  of scope), a dev set used for tuning from 2026-12-02.
 
-Measured 2026-12-02: 0.897 before the tuning rounds (10 questions taken for draft reviews, one
-out-of-scope question given a topic), 0.943 after the first, 0.951 with none of the 40
-out-of-scope questions given a topic after the second (docs/tips.md). Both goals are
-asserted; the floor is the measured figure."""
+Both floors are the figures measured on 2026-12-02 (docs/tips.md): heldout 0.965 with no
+out-of-scope question given a topic (the goal), dev2 0.925 with one still given one (a
+restaurant booking for a dinner with a customer; goal 0). Most dev2 misses (12 of 19) are
+questions the draft-review detector takes for drafts while the classifier underneath is
+right."""
 
 import json
+
+import pytest
 
 from coach.settings import PROJECT_ROOT
 from tools.topic_eval import evaluate, print_report
 
-REQUIRED_ACCURACY = 0.95  # measured floor on the (now dev) set
-GOAL_ACCURACY = 0.90
-MAX_OUT_OF_SCOPE_WITH_A_TOPIC = 0  # the goal: no out-of-scope question gets a topic
-HELDOUT = PROJECT_ROOT / "tests" / "data" / "es" / "tips_heldout.yml"
+DATA = PROJECT_ROOT / "tests" / "data" / "es"
+# (set, accuracy floor, most out-of-scope questions that may get a topic)
+SETS = {
+    "tips_heldout": (0.96, 0),  # measured 0.965, 0 of 40 out of scope given a topic
+    "tips_dev2": (0.92, 1),     # dev set: measured 0.925, 1 of 40 (goal 0)
+}
 
 
-def test_spanish_heldout_topic_accuracy_holds_its_measured_floor_and_the_goal(model_path):
-    report = evaluate(model_path, HELDOUT)
-    out = PROJECT_ROOT / "results" / "es_tips_heldout.json"
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_spanish_topic_accuracy_holds_its_measured_floor(model_path, name):
+    required, most_given = SETS[name]
+    report = evaluate(model_path, DATA / f"{name}.yml")
+    out = PROJECT_ROOT / "results" / f"es_{name}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     print()
     print_report(report)  # every miss, by topic
     print(f"report in {out}")
     given = report["out_of_scope_given_a_topic"]
-    assert len(given) <= MAX_OUT_OF_SCOPE_WITH_A_TOPIC, given
-    assert report["accuracy"] >= GOAL_ACCURACY, (
-        f"accuracy {report['accuracy']:.3f} < the goal {GOAL_ACCURACY}")
-    assert report["accuracy"] >= REQUIRED_ACCURACY, (
-        f"accuracy {report['accuracy']:.3f} < {REQUIRED_ACCURACY}")
+    assert len(given) <= most_given, given
+    assert report["accuracy"] >= required, f"accuracy {report['accuracy']:.3f} < {required}"

@@ -117,3 +117,14 @@ def test_phrase_expansion():
 ])
 def test_competitors_and_bare_prices_are_read_by_what_the_sentence_says(analyzer, draft, taboos):
     assert analyzer.analyze(draft, draft=True).taboos == taboos
+
+
+@pytest.mark.parametrize(("line", "taboos"), [
+    # the season as a reason to start before it is a push, not an excuse
+    ("Starting this month means your team stops losing orders before the busy season.", []),
+    ("Our busy season starts in March, so starting now gives you time.", []),
+    ("Sorry for the delay, it is our busy season.", ["make_excuses"]),
+    ("Sorry, with the busy season we fell behind.", ["make_excuses"]),
+])
+def test_the_season_is_an_excuse_only_when_it_is_the_reason(analyzer, line, taboos):
+    assert analyzer.analyze(line).taboos == taboos

@@ -86,6 +86,9 @@ def test_the_blind_drafts_reach_the_goal_per_taboo(analyzer):
     ("Cuesta 1.200 dólares.", ["premature_exact_price"]),
     ("cuesta 1.200 dolares", ["premature_exact_price"]),
     ("Son mil pesos.", ["premature_exact_price"]),
+    ("Son mil doscientos euros en total.", ["premature_exact_price"]),
+    ("Treinta y cinco euros al mes.", ["premature_exact_price"]),
+    ("Fabricamos dos mil unidades.", []),
     ("Según la cantidad, entre 3.000 y 5.000 euros.", []),
     ("Van de 480 € a 25.000 € según la gama.", []),
     ("Le llamo el jueves a las 11.", []),
@@ -181,6 +184,15 @@ def test_odd_input_never_crashes(analyzer, text):
     ("Ya le dije que el transporte va aparte.", ["argue"]),
     # courtesy, not a promise
     ("No hay ningún problema en cambiar la fecha.", []),
+    # a word the lemma table does not know after "los de", typed in lower case: a brand
+    ("los de norvex son un timo, no te fies", ["badmouth_competitor"]),
+    ("los de compras son un desastre", ["talk_behind_back"]),
+    # "everyone knows X cuts corners" runs X down; it does not argue with the reader
+    ("Todo el mundo sabe que Tornex recorta en calidad.", ["badmouth_competitor"]),
+    ("Con su jefe es imposible trabajar.", ["talk_behind_back"]),
+    # a two-word name after "los de" is a company, not a person's name and surname
+    ("Los de Eléctricas Pérez no saben ni cablear un enchufe.", ["badmouth_competitor"]),
+    ("Ana Pérez no sabe ni lo que quiere.", ["talk_behind_back"]),
 ])
 def test_words_the_lemma_table_or_the_target_misread(analyzer, line, taboos):
     assert analyzer.analyze(line).taboos == taboos
@@ -211,3 +223,43 @@ def test_lemma_overrides_must_be_a_mapping():
     rules["text"]["lemmas"] = ["nos"]
     with pytest.raises(AnalyzerError, match="text.lemmas"):
         TabooAnalyzer(load_pipeline(settings.spacy_pipeline_dir("es")), rules)
+
+
+# The three ids with the lowest recall on the first fresh drafts (2026-12-02): the ways of
+# saying them found since, each with a clean close call (written for these tests).
+@pytest.mark.parametrize(("draft", "taboos"), [
+    # force_persuade: what was asked for, dismissed or struck off
+    ("Hola Andrés, lo de las copias de seguridad diarias es exagerado para una tienda como "
+     "la suya. Lo dejo fuera.", ["force_persuade"]),
+    ("Estimada Carmen, quite el mantenimiento de la lista, es un gasto que no tiene ningún "
+     "sentido para ustedes.", ["force_persuade"]),
+    ("Yo de usted no pediría la garantía extendida, es dinero tirado.", ["force_persuade"]),
+    ("Entiendo que quiera diez usuarios, pero con cinco le basta y le sobra.",
+     ["force_persuade"]),
+    ("Si le parece, empezamos con el plan básico y ampliamos más adelante si lo necesita. "
+     "Le preparo las dos opciones para que compare.", []),
+    ("He incluido el color personalizado que pidió; solo añade una semana al plazo.", []),
+    ("Te aviso: no pierdas el tiempo con ella, nunca contesta.", []),
+    # talk_behind_back: a secret with someone named, judgements of Spain and America
+    ("Hola Carla, tu compañero Felipe me tuvo una hora al teléfono. No le digas que te lo "
+     "dije.", ["talk_behind_back"]),
+    ("Oye, en confianza: tu socio me pareció un poco fantasma en la reunión.",
+     ["talk_behind_back"]),
+    ("Hola Dani, ya me habían dicho que tu jefe se apunta los méritos de los demás. Menudo "
+     "personaje.", ["talk_behind_back"]),
+    ("Mi compañero Luis le enviará la factura corregida mañana por la mañana.", []),
+    ("Entre nosotros y su equipo podemos cerrar la instalación en dos semanas.", []),
+    ("Hola Jimena, el paquete va con Correos y le llega el jueves.", []),
+    # ramble: a personal story carried on past its first sentence; a short opener is clean
+    ("Hola Luis, te paso la oferta. ¿Viste el partido del domingo? Mi hijo y yo saltamos del "
+     "sofá con el gol del final, todavía me duele la garganta. Bueno, el pedido sale mañana.",
+     ["ramble"]),
+    ("Hola Rocío, por fin adoptamos un perrito, se llama Coco y se ha comido dos zapatillas y "
+     "el cargador. Los niños están encantados. Te dejo el catálogo nuevo.", ["ramble"]),
+    ("Hola Juan, espero que hayas pasado un buen fin de semana. Te adjunto el presupuesto "
+     "revisado; cualquier duda me dices.", []),
+    ("Hola Sergio, ¡qué frío hace hoy! Te confirmo la reunión del martes a las 10 en "
+     "vuestras oficinas.", []),
+])
+def test_drafts_of_the_three_weakest_ids(analyzer, draft, taboos):
+    assert analyzer.analyze(draft, draft=True).taboos == taboos

@@ -262,3 +262,46 @@ def test_the_comparison_sees_a_difference():
     assert js_tree('<ol start="2"><li><strong>a</strong> b<br>c</li></ol>') != base
     assert js_tree('<ol start="1"><li>a b<br>c</li></ol>') != base
     assert js_tree('<ol start="1"><li><strong>a</strong> b c</li></ol>') != base
+
+
+RENDER_BOT = """
+const chat = require(process.argv[1]);
+let input = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => { input += chunk; });
+process.stdin.on("end", () => {
+  process.stdout.write(JSON.stringify(JSON.parse(input).map((t) => chat.renderBotText(t))));
+});
+"""
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_page_draws_each_languages_customer_lines_and_scorecard(language):
+    # A Spanish scorecard once showed as plain text and "Cliente:" lines went unlabelled:
+    # the page knew only the English words. They come from the role-play texts here.
+    import yaml
+
+    texts = yaml.safe_load((ROOT / "data" / "roleplay" / "texts" / f"{language}.yml")
+                           .read_text(encoding="utf-8"))
+    card = texts["scorecard"]
+    scorecard = "\n".join([
+        "**" + card["title"].format(persona="P", style="", title="T") + "**",
+        "**" + card["outcome"] + "** x",
+        "**" + card["score"].format(score=73) + "**",
+        card["part"].format(label="A", points=30, max=40, detail="d"),
+        card["part"].format(label="B", points=13, max=20, detail="e (f)"),
+    ])
+    customer = texts["customer_label"] + "Hola, **sí**."
+    node = shutil.which("node")
+    assert node, "node is not installed: this test runs web/chat.js under Node.js"
+    result = subprocess.run([node, "-e", RENDER_BOT, str(CHAT_JS)],
+                            input=json.dumps([scorecard, customer]), capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    drawn_card, drawn_customer = json.loads(result.stdout)
+    assert drawn_card["classes"] == ["scorecard"]
+    assert 'data-points="73"' in drawn_card["html"]
+    assert drawn_card["html"].count('class="score-part"') == 2
+    assert drawn_customer["classes"] == ["customer"]
+    label = texts["customer_label"].strip()
+    assert drawn_customer["html"].startswith(f'<p><strong class="speaker">{label}</strong> Hola')

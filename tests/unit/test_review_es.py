@@ -73,6 +73,8 @@ def test_the_spanish_review_names_the_problems_with_its_own_headings(analyzer):
     assert "Por qué perjudica:" in text and "Mejor:" in text
     assert "Tu frase más floja:" in text and "Prueba:" in text
     assert "Why it hurts" not in text and "Your weakest sentence" not in text
+    # Spanish quotation marks around the trainee's words, as the scorecard quotes them.
+    assert "Refusing a request on the spot: «No way, that's impossible.»" in text
 
 
 def test_a_long_draft_says_how_much_was_read_with_spanish_digits(analyzer):

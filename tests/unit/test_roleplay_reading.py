@@ -24,6 +24,7 @@ TODAY = datetime.date(2026, 12, 1)  # a Tuesday
     ("a week from Friday", "2026-12-11"), ("the Monday after next", "2026-12-14"),
     ("end of January", "2027-01-31"), ("the middle of next month", "2027-01-15"),
     ("in a few days", "2026-12-04"), ("tonight", "2026-12-01"),
+    ("a week from tomorrow", "2026-12-09"), ("a fortnight from today", "2026-12-15"),
     ("Let's fix it: contract review Tuesday, signature Thursday the 10th", "2026-12-10"),
 ])
 def test_the_date_meant_is_found(phrase, meant):
@@ -116,6 +117,14 @@ def test_several_dated_steps_are_a_timeline_not_a_date():
                    _ranked("roleplay_move_propose_timeline", 0.3), TODAY)
     assert reading.label() == "move_propose_timeline"
     assert reading.date is not None and reading.date.day == 18
+    reading = read("First the workshop on Tuesday the 8th, then the pilot, then the decision.",
+                   "roleplay_move_propose_timeline",
+                   _ranked("roleplay_move_propose_timeline", 0.3), TODAY)
+    assert reading.label() == "move_propose_timeline"
+    reading = read("Shall we schedule the kickoff for Tuesday the 8th?",
+                   "roleplay_move_propose_timeline",
+                   _ranked("roleplay_move_propose_timeline", 0.3), TODAY)
+    assert reading.label() == "date_proposal"
     # One date, and its weekday said again, is one date.
     reading = read("Shall we say the 22nd for signing? That's a Tuesday.",
                    "roleplay_move_propose_timeline",
@@ -161,6 +170,7 @@ def test_a_success_case_with_a_duration_is_no_date():
 
 @pytest.mark.parametrize("text, figures, is_range", [
     ("The full package is 9,500.", (9500.0,), False),
+    ("depending on volume it's roughly 0.05 to 0.10 per page", (0.05, 0.10), True),
     ("For 40 keyboards you'd pay 12,000 in total.", (12000.0,), False),
     ("Prices run from 2,800 for the basic cabinet up to 9,000 for the large one.",
      (2800.0, 9000.0), True),

@@ -56,6 +56,11 @@ D = datetime.date
     ("18/12", D(2026, 12, 18)),
     ("el fin de semana", D(2026, 12, 5)),
     ("hoy", TODAY),
+    ("una semana desde mañana", D(2026, 12, 9)),
+    # Chat: "q viene", "prox", abbreviated weekdays and months, "la otra semana".
+    ("la semana q viene", D(2026, 12, 7)), ("el prox viernes", D(2026, 12, 4)),
+    ("el jue 10", D(2026, 12, 10)), ("el 15 de dic", D(2026, 12, 15)),
+    ("el 8 de ene", D(2027, 1, 8)), ("la otra semana", D(2026, 12, 7)),
 ])
 def test_the_spanish_date_meant_is_found(phrase, meant):
     found = find_date(phrase, TODAY, "es")
@@ -100,6 +105,11 @@ def test_spanish_prices_exact_range_and_bounds(text, figures, is_range, bound):
 ])
 def test_spanish_figures_that_are_no_prices(text):
     assert find_price(text, "es") is None
+
+
+def test_a_price_after_a_colon_is_a_price():
+    assert find_price("Precio cerrado: 27.800 euros, instalación incluida.", "es") is not None
+    assert find_price("Le llamo a las 10:30.", "es") is None
 
 
 def test_english_prices_keep_their_english_reading():
@@ -190,6 +200,17 @@ def test_spanish_lines_are_read_by_what_they_do_not_by_their_figures():
     calc = read("Con 4 devoluciones al mes de 500 euros cada una, son 2.000 al mes.", None,
                 _rank(("roleplay_move_quantify_value", 0.6)), TODAY, "es")
     assert calc.label() == "move_quantify_value" and calc.price is None
+    for line in ("Cuatro comerciales, dos horas al día en papeleo: a 20 euros la hora son "
+                 "160 euros al día.",
+                 "Nuestro servicio cuesta 300 euros al mes, frente a los 1.000 que gastan hoy.",
+                 "Son 80 pedidos perdidos al mes; a 120 euros de media, 9.600 euros que no "
+                 "entran."):
+        value = read(line, None, _rank(("roleplay_move_quantify_value", 0.9)), TODAY, "es")
+        assert value.label() == "move_quantify_value" and value.price is None, line
+    # The NLU often reads a plain price as a value move: the words decide.
+    plain = read("Son 15 euros por usuario al mes.", None,
+                 _rank(("roleplay_move_quantify_value", 0.9)), TODAY, "es")
+    assert plain.label() == "price_quote"
     summary = read("Bueno, resumiendo: 30 usuarios, un presupuesto de 12.000 euros y decisión "
                    "el día 20.", None, _rank(("roleplay_move_range_quote", 0.3),
                                               ("roleplay_move_summarize", 0.2)), TODAY, "es")
@@ -205,6 +226,13 @@ def test_spanish_lines_are_read_by_what_they_do_not_by_their_figures():
     sign = read("¿Firmamos el jueves 10?", None, _rank(("roleplay_move_pin_down", 0.3)), TODAY,
                 "es")
     assert sign.label() == "date_proposal"
+    # Steps laid out with one date are a schedule too; an agenda for the day asked is not.
+    steps = read("Primero la prueba con un equipo, luego los datos y el 18 de diciembre decide.",
+                 None, _rank(("roleplay_move_propose_timeline", 0.2)), TODAY, "es")
+    assert steps.label() == "move_propose_timeline"
+    agenda = read("¿Le viene bien el lunes 14? Primero la demo y luego resolvemos dudas.", None,
+                  _rank(("roleplay_move_propose_timeline", 0.4)), TODAY, "es")
+    assert agenda.label() == "date_proposal"
     # Two days offered as a choice are one proposal, not a schedule.
     choice = read("¿Le viene mejor el martes 8 o el jueves 10?", None,
                   _rank(("roleplay_move_pin_down", 0.3)), TODAY, "es")
@@ -220,6 +248,21 @@ def test_a_spanish_question_read_as_its_topics_tip_asks_about_the_topic():
                     ("roleplay_ask_situation", 0.1), ("roleplay_move_ask_budget", 0.08))
     assert read("¿Tienen dinero reservado para esto?", "review_request", ranking, TODAY,
                 "es").label() == "question_budget"
+    # Words naming the topic decide when the NLU is unsure, not when it is sure of a move.
+    unsure = _rank(("roleplay_move_probe_concerns", 0.15), ("roleplay_ask_timeline", 0.1))
+    assert read("¿Les corre prisa o puede esperar a primavera?", None, unsure, TODAY,
+                "es").label() == "question_timeline"
+    assert read("¿Quién más tiene que aprobarlo?", None, _rank(("roleplay_ask_situation", 0.4)),
+                TODAY, "es").label() == "question_decision"
+    assert read("¿Con qué proveedor trabajan ahora?", None,
+                _rank(("roleplay_ask_situation", 0.45)), TODAY, "es").label() == \
+        "question_competitor"
+    sure = _rank(("roleplay_move_probe_concerns", 0.6))
+    assert read("¿Le preocupa algo del plazo de entrega?", None, sure, TODAY,
+                "es").label() == "move_probe_concerns"
+    # A statement is no question, whatever it names.
+    assert read("Tenemos prisa por cerrarlo.", None, unsure, TODAY, "es").label() != \
+        "question_timeline"
     assert read("sip, tiene sentido", None, [], TODAY, "es").acknowledgement
     assert not read("tiene", None, [], TODAY, "es").acknowledgement
 
