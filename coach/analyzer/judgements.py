@@ -84,8 +84,9 @@ class JudgementDetector:
                           or ("person" if kind_name == "person" else "competitor"))
             if target in (None, "self") and number in confidences:
                 target = "person"
-            if target is None and kind_name == "person" and number > 0 \
-                    and self._names_someone(sentences[number - 1], own, seen):
+            if target is None and kind_name == "person" and any(
+                    self._names_someone(sentences[n], own, seen)
+                    for n in (number - 1, number - 2) if n >= 0):
                 target = "person"  # "Tu jefe se apunta los méritos. Menudo personaje."
             if target in (None, "self"):
                 continue

@@ -4,7 +4,8 @@ Each taboo has phrases that show it, phrases that cancel a match in the same sen
 a neighbouring one (``suppressed_by``: "that's impossible" vs "... let me check and get
 back to you"), phrases that cancel it in the same sentence only (``not_when``), and
 ``together`` rules: groups of phrases that show it only when every group is in one
-sentence.
+sentence, and ``near`` rules: the same in one sentence or the next ("Lo de X es pasarse.
+Te lo dejo en Y y listo.").
 """
 
 from __future__ import annotations
@@ -28,8 +29,14 @@ class PhraseDetector:
             for number, groups in enumerate(taboos[taboo].get("together", [])):
                 for group, phrases in enumerate(groups):
                     matchers.add(f"{taboo}:together{number}:{group}", phrases)
+            for number, groups in enumerate(taboos[taboo].get("near", [])):
+                for group, phrases in enumerate(groups):
+                    matchers.add(f"{taboo}:near{number}:{group}", phrases)
         self._together_groups = {
             taboo: [len(groups) for groups in taboos[taboo].get("together", [])]
+            for taboo in PHRASE_TABOOS}
+        self._near_groups = {
+            taboo: [len(groups) for groups in taboos[taboo].get("near", [])]
             for taboo in PHRASE_TABOOS}
 
     def find(self, analysis: Analysis, hits: Hits, sentences, own: str) -> None:
@@ -43,7 +50,8 @@ class PhraseDetector:
         if taboo == "make_excuses":  # owning the mistake anywhere cancels excuses nearby
             cancelled |= {n + o for n, _, _ in cancels for o in (-2, -1, 0, 1, 2)}
         seen = set()
-        for number, start, end in hits.get(taboo, []) + self._together_hits(taboo, hits):
+        for number, start, end in hits.get(taboo, []) + self._together_hits(taboo, hits) \
+                + self._near_hits(taboo, hits):
             if number in cancelled or number in seen:
                 continue
             seen.add(number)
@@ -75,4 +83,14 @@ class PhraseDetector:
             groups = [hits.get(f"{taboo}:together{number}:{group}", []) for group in range(size)]
             sentences = set.intersection(*[{hit[0] for hit in group} for group in groups])
             found += [hit for hit in groups[0] if hit[0] in sentences]
+        return found
+
+    def _near_hits(self, taboo: str, hits: Hits) -> List[Tuple[int, int, int]]:
+        """First-group hits whose sentence, or the next one, has every other group too."""
+        found = []
+        for number, size in enumerate(self._near_groups[taboo]):
+            groups = [{hit[0] for hit in hits.get(f"{taboo}:near{number}:{group}", [])}
+                      for group in range(1, size)]
+            found += [hit for hit in hits.get(f"{taboo}:near{number}:0", [])
+                      if all(hit[0] in group or hit[0] + 1 in group for group in groups)]
         return found

@@ -65,13 +65,14 @@ def parse_info(rules: Dict) -> Dict[str, TabooInfo]:
     if missing:
         raise AnalyzerError(f"taboo rules: no entry for {missing}")
     for taboo in PHRASE_TABOOS:
-        together = taboos.get(taboo, {}).get("together", [])
-        if not isinstance(together, list) or not all(
-                isinstance(rule, list) and len(rule) >= 2 and all(
-                    isinstance(group, list) and group and all(isinstance(p, str) for p in group)
-                    for group in rule) for rule in together):
-            raise AnalyzerError(f"taboo rules: {taboo}: 'together' must be a list of rules, "
-                                "each a list of two or more lists of phrases")
+        for key in ("together", "near"):
+            together = taboos.get(taboo, {}).get(key, [])
+            if not isinstance(together, list) or not all(
+                    isinstance(rule, list) and len(rule) >= 2 and all(
+                        isinstance(group, list) and group and all(isinstance(p, str) for p in group)
+                        for group in rule) for rule in together):
+                raise AnalyzerError(f"taboo rules: {taboo}: '{key}' must be a list of rules, "
+                                    "each a list of two or more lists of phrases")
     for key in ("judgements", "targets"):
         if not isinstance(rules.get(key), dict):
             raise AnalyzerError(f"taboo rules: expected a '{key}' mapping")

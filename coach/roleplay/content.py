@@ -487,9 +487,6 @@ CONCERN_ANSWERS = {
     "results": ("share_success_case", "share_evaluation"),
     "service": ("reduce_risk", "show_sincerity", "share_success_case", "present_options"),
 }
-CONCERN_WORDS = {"price": "my worry about what it will cost in the end",
-                 "results": "my doubt that it will really deliver",
-                 "service": "my worry about who helps us when something goes wrong"}
 BRIEF_FIELDS = ("id", "title", "product", "customer", "situation", "hidden_concern",
                 "concern_line", "source")
 
@@ -499,9 +496,12 @@ def scenario_from_brief(data: Mapping[str, str]) -> Scenario:
     manager's form of docs/manager.md), already checked by the caller.
 
     It has no fact sheet, so a question about the customer's facts gets the honest "I'd
-    have to check that" reply; the concern is answered by the tactics that answer that kind
-    of concern in the shipped scenarios; a price is named back without a budget to judge it
-    against. The full schema (``scenario_from_mapping``) gives the customer everything.
+    have to check that" reply; its competitor, colleague and concern in a few words are
+    left empty, and the session's language says them (texts ``engine.brief.*``: a Spanish
+    customer never says "another supplier"); the concern is answered by the tactics that
+    answer that kind of concern in the shipped scenarios; a price is named back without a
+    budget to judge it against. The full schema (``scenario_from_mapping``) gives the
+    customer everything.
     """
     name, _, role = _clean(data["customer"]).partition(",")
     concern = data["hidden_concern"]
@@ -509,9 +509,8 @@ def scenario_from_brief(data: Mapping[str, str]) -> Scenario:
         id=data["id"], title=_clean(data["title"]), product=_clean(data["product"]),
         customer=Customer(name.strip(), role.strip()), situation=_clean(data["situation"]),
         hidden_concern=concern, concern_line=_clean(data["concern_line"]),
-        concern_short=CONCERN_WORDS[concern], concern_answered_by=CONCERN_ANSWERS[concern],
-        competitor=Competitor("another supplier", "a similar offer"),
-        colleague="a colleague of mine", budget=None, price_range=None,
+        concern_short="", concern_answered_by=CONCERN_ANSWERS[concern],
+        competitor=Competitor("", ""), colleague="", budget=None, price_range=None,
         source=_clean(data["source"]), facts={})
 
 
@@ -575,6 +574,9 @@ def _text_specs() -> Dict[str, BankSpec]:
     add("engine.fallback", ["turn"])
     for key in ("budget_unknown", "figure_unknown", "case_unknown"):
         add(f"engine.{key}")
+    # A brief scenario's words, in the session's language (scenario_from_brief).
+    for key in ("competitor", "offer", "colleague") + tuple(f"concern_{c}" for c in CONCERNS):
+        add(f"engine.brief.{key}")
     for key in ("find_concern", "essential", "pin_down", "start_reason", "untried", "close"):
         add(f"hints.{key}")
     add("hints.answer_concern", ["concern"])

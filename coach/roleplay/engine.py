@@ -144,7 +144,7 @@ def open_session(content: Content, state: SessionState) -> Tuple[str, SessionSta
     """The customer's first line (it counts as said: it will not come back)."""
     state = state.copy()
     composer = _Composer(content, state)
-    message = composer.pick(f"openings.{state.persona}") or composer.scenario.concern_short
+    message = composer.pick(f"openings.{state.persona}") or composer.concern_short()
     state.said.append(message)
     return message, state
 
@@ -347,6 +347,7 @@ class _Turn:
     def _win(self, proposed: date | None) -> Reaction:
         state = self.state
         agreed = acceptable_date(proposed, self.today, state.difficulty) if proposed else None
+        accepted = agreed is not None
         if agreed is not None:
             state.proposed_dates.append(agreed.isoformat())
             line = self.composer.pick(f"dates.accept.{state.persona}", date=agreed)
@@ -359,10 +360,13 @@ class _Turn:
             agreed, line = counter_date(None, self.today, state.seed), None
         state.outcome = "won"
         state.next_step = agreed.isoformat()
-        # The accepting (or countering) line has named the day: the closing says "that day",
-        # not the whole date again.
-        closing = self.composer.pick(f"won.{state.persona}", date=self.content.texts.get(
-            "engine.same_day") if line else agreed)
+        # The commitment is said once: an accepting line is the commitment itself (a closing
+        # line after it said it twice: "cerramos el martes... Cerrémoslo ya"); a countering
+        # line only proposes, so the closing line commits, to "that day", not the date again.
+        closing = None
+        if not (line and accepted):
+            closing = self.composer.pick(f"won.{state.persona}", date=self.content.texts.get(
+                "engine.same_day") if line else agreed)
         return self._finish(self.composer.join([line or "", closing or ""])
                             or self.content.texts.format(
                                 "engine.won", date=self.content.texts.spoken_date(agreed)))
@@ -602,10 +606,14 @@ class _Composer:
 
     def fill(self, line: str, **values) -> str:
         scenario, texts = self.scenario, self.content.texts
+        # A brief scenario leaves these empty: the session's language says them.
+        brief = "engine.brief."
         table: Dict[str, str] = {
             "product": scenario.product, "name": scenario.customer.name,
-            "competitor": scenario.competitor.name, "offer": scenario.competitor.offer,
-            "colleague": scenario.colleague, "concern": scenario.concern_short,
+            "competitor": scenario.competitor.name or texts.get(brief + "competitor"),
+            "offer": scenario.competitor.offer or texts.get(brief + "offer"),
+            "colleague": scenario.colleague or texts.get(brief + "colleague"),
+            "concern": self.concern_short(),
             "budget": texts.budget(scenario.budget) if scenario.budget
             else texts.get("engine.budget_unknown"),
             "case": texts.get("engine.case_unknown"),
@@ -619,6 +627,10 @@ class _Composer:
             elif value is not None:
                 table[key] = str(value)
         return _capitalise(line.format_map(table))
+
+    def concern_short(self) -> str:
+        return self.scenario.concern_short or self.content.texts.get(
+            f"engine.brief.concern_{self.scenario.hidden_concern}")
 
     def join(self, parts: Sequence[str]) -> str:
         """The parts as one message, none said before in this session."""

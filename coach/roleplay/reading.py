@@ -155,6 +155,13 @@ _PIN_NOW = re.compile(r"\b(?:today|now|right now|this afternoon|this morning|ton
 # What a reason to act now or a benefit of acting early says with "now" in it.
 _NOW_REASONS = frozenset({"roleplay_move_push_reason", "roleplay_move_early_benefit",
                           "roleplay_move_quantify_value"})
+# "The offer expires on the 15th", "if we sign before Friday I can hold the price": the
+# date an offer ends on, not one proposed.
+_DEADLINE = re.compile(r"\b(?:ends? on|expires?|expiring|runs out|goes up|go up|going up|"
+                       r"valid (?:until|till|through)|only (?:until|till)|good (?:until|till)|"
+                       r"hold (?:this|the|our|that|this year's|today's) (?:price|rate|discount)|"
+                       r"lock in (?:this|the|our|today's) (?:price|rate)|price (?:rise|increase)|"
+                       r"before (?:the )?prices? (?:go|goes|rise))\b", re.IGNORECASE)
 _STEPS = re.compile(r"\b(?:first|then|after that|next|finally|followed by)\b", re.IGNORECASE)
 # Not "schedule" (a verb as often: "Shall we schedule the kickoff for the 8th?") nor
 # "next steps" (one meeting to agree them).
@@ -257,7 +264,8 @@ _EN_RULES = _Rules(
     question_start=_QUESTION_START, question_start_exact=frozenset(), asking=_ASKING,
     proposal=_PROPOSAL, firm_proposal=None, strong_date=_STRONG_DATE, now_words=_NOW_WORDS,
     commit=_COMMIT,
-    told=_TOLD, in_words=frozenset({"in", "within"}), duration_context=None, deadline=None,
+    told=_TOLD, in_words=frozenset({"in", "within"}), duration_context=None,
+    deadline=_DEADLINE,
     summary_openers=_SUMMARY_OPENERS, result_words=_RESULT_WORDS, pin_down=_PIN_DOWN,
     pin_now=_PIN_NOW, choice=re.compile(r"\bor\b"), steps=_STEPS, schedule=_SCHEDULE,
     question_cues=(),
@@ -534,7 +542,10 @@ def _kind(line, words, ranked, question, ack, price, date, date_text, rules: _Ru
     # chat, unless the line commits to something.
     chat = best == "roleplay_small_talk" and confidence >= SURE_SMALL_TALK \
         and not rules.commit.search(line)
-    if date is not None and not chat and _proposes(line, words, best, date_text or "", rules):
+    # "¿Qué le impide firmar hoy?": today in a line the NLU is sure makes another move.
+    other = confidence >= SURE_ASK and best not in (_PIN, _TIMELINE, "roleplay_ask_timeline")
+    if date is not None and not chat and not (other and date_text in rules.now_words) and \
+            _proposes(line, words, best, date_text or "", rules):
         return "date_proposal", None
     if price is not None and not (question and best in INTENT_KINDS) and not (
             best == "roleplay_move_quantify_value" and rules.value_words.search(line)):
@@ -599,9 +610,9 @@ def _context_date(line: str, best: str | None, date_text: str | None, rules: _Ru
     # "El precio de lanzamiento acaba el día 15": the offer's deadline, unless the line also
     # asks for the date ("¿firmamos antes del 15, que acaba la oferta?"; not "si lo cerramos
     # antes del viernes, le mantengo el precio").
+    asks = rules.firm_proposal if rules.firm_proposal is not None else rules.proposal
     if rules.deadline is not None and rules.deadline.search(line) and not (
-            rules.firm_proposal is not None and rules.firm_proposal.search(line)
-            and any(mark in line for mark in rules.question_marks)):
+            asks.search(line) and any(mark in line for mark in rules.question_marks)):
         return True
     return date_text.split()[0] in rules.in_words and bool(
         rules.told.search(line) or rules.success.search(line) or (

@@ -235,3 +235,60 @@ def test_a_scenario_with_no_budget_says_none_is_set_in_character(language):
         used = [u.split("#")[0] for u in state.used_lines]
         assert "answers.no_budget" in used and used.count("prices.no_budget") == priced >= 2
     assert no_budget  # the banks exist in every language
+
+
+# The words that commit to the next step, by stem: a closing says one of them once.
+COMMITMENT_STEMS = {
+    "en": ("lock", "sign", "deal", "done", "agreed", " it is", "calendar", "diary", "book",
+           "official", "pen to paper", "keep"),
+    "es": ("cerr", "firm", "trato", "hecho", "qued", "calendario", "agenda",
+           "reserv", "oficial", "apunt", "cumplir"),
+}
+
+
+def _closing(real, persona, used_up, proposed):
+    """The winning reply when every line of the banks in ``used_up`` but one is used."""
+    from coach.roleplay.engine import TraineeTurn, new_state, open_session, react
+    from tests.unit.roleplay_support import reading, winning_lines
+
+    state = open_session(real, new_state(real, persona, "amiable", "efax_service", 3,
+                                         today=datetime.date(2026, 12, 1),
+                                         language=real.language))[1]
+    lines = winning_lines(real, persona)
+    for line in lines[:-1]:
+        state = react(real, state, TraineeTurn("a line", line, (), {})).state
+    state.used_lines += [f"{path}#{i}" for path, keep in used_up.items()
+                         for i in range(len(real.lines.bank(path))) if i != keep]
+    close = reading("date_proposal", ["propose_timeline"], date=proposed)
+    reaction = react(real, state, TraineeTurn("a line", close, (), {}))
+    assert reaction.outcome == "won", (persona, used_up)
+    return reaction.message
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_closing_says_the_commitment_once(language):
+    # "Por mí perfecto, cerramos el martes... Cerrémoslo ya" / "Fine by me, let's lock in
+    # ... Let's lock it in": the accepting line and a closing line after it both committed.
+    real = load_content(load_settings().roleplay_dir, language)
+    stems = COMMITMENT_STEMS[language]
+    thursday, saturday = datetime.date(2026, 12, 10), datetime.date(2026, 12, 12)
+    for persona in PERSONA_IDS:
+        accept, counter = f"dates.accept.{persona}", f"dates.counter.{persona}"
+        won = f"won.{persona}"
+        # A countering line only proposes its date; the closing line after it commits.
+        committing = [line for line in real.lines.bank(counter)
+                      if any(stem in line.lower() for stem in stems)]
+        assert not committing, (persona, committing)
+        closings = [_closing(real, persona, {accept: i, won: k}, thursday)
+                    for i in range(len(real.lines.bank(accept)))
+                    for k in range(len(real.lines.bank(won)))]
+        closings += [_closing(real, persona, {counter: i, won: k}, saturday)
+                     for i in range(len(real.lines.bank(counter)))
+                     for k in range(len(real.lines.bank(won)))]
+        if persona != "quick_to_agree":  # who wins only with a date proposed
+            closings += [_closing(real, persona, {won: k}, None)
+                         for k in range(len(real.lines.bank(won)))]
+        for message in closings:
+            lowered = message.lower()
+            repeated = [stem for stem in stems if lowered.count(stem) > 1]
+            assert not repeated, (persona, repeated, message)

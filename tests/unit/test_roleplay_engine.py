@@ -171,7 +171,7 @@ def test_the_date_the_trainee_proposes_is_the_agreed_next_step(content, persona)
     assert state.outcome == "won" and state.next_step == "2026-12-10"
     assert "Thursday 10 December" in state.said[-1]
     assert bank(state.said[-1])[0] == f"dates.accept.{persona}"
-    # Said once: the closing line after it says "that day" ("... Let's sign on that day.").
+    # Said once: the accepting line is the commitment, no closing line repeats it.
     assert state.said[-1].count("10 December") == 1, state.said[-1]
 
 

@@ -132,6 +132,17 @@ def test_several_dated_steps_are_a_timeline_not_a_date():
     assert reading.label() == "date_proposal"
 
 
+def test_an_offers_deadline_is_no_date_proposed():
+    push = _ranked("roleplay_move_push_reason", 0.4)
+    reading = read("If we sign before Friday I can hold this year's price for you.",
+                   "roleplay_move_push_reason", push, TODAY)
+    assert reading.label() == "move_push_reason" and reading.date is None
+    # ...unless the line asks for the date.
+    reading = read("Shall we sign on the 15th, before the offer expires?",
+                   "roleplay_move_push_reason", push, TODAY)
+    assert reading.label() == "date_proposal"
+
+
 def test_a_summary_restates_figures_it_quotes_no_price():
     text = "So to recap: 40 seats, a budget of about 20,000 and a decision in January."
     reading = read(text, "roleplay_move_summarize",

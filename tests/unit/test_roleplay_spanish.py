@@ -371,3 +371,50 @@ def test_no_english_in_any_spanish_scene_hint_or_scorecard(es, scenario):
                 state)), titles))
             for text in texts:
                 assert not english_words(text), (persona, style, english_words(text), text)
+
+
+# A manager's brief scenario, written in Spanish (the form's eight fields, no fact sheet).
+BRIEF_ES = {"id": "renovacion_norte", "title": "Renovación del soporte en Norte Logística",
+            "product": "el plan de soporte", "customer": "la señora Lidia Ruiz, compradora",
+            "situation": "Está renovando el contrato y pidiendo ofertas.",
+            "hidden_concern": "price",
+            "concern_line": "Sinceramente, no sé cómo justificar ese precio ante mi jefe.",
+            "source": "un caso del equipo"}
+
+
+def _english_filler(en) -> set:
+    """Every word the English content fills a placeholder with: its defaults (budget, figure,
+    case, a brief scenario's competitor, offer, colleague, concern) and its scenarios' texts."""
+    filler = {value for path, value in en.texts.values.items()
+              if path.startswith("engine.") and isinstance(value, str)
+              and "{" not in value and path not in ("engine.lost", "engine.same_day")}
+    for scenario in en.scenarios.values():
+        filler |= {scenario.competitor.name, scenario.competitor.offer, scenario.colleague,
+                   scenario.concern_short, scenario.product}
+    return {text for text in filler if len(text) > 4}
+
+
+def test_every_scenario_played_in_spanish_has_no_english_filler_in_a_customer_line(es, en):
+    # A brief scenario once said "…con another supplier tendríamos a similar offer" and
+    # "hablarlo con a colleague of mine": its defaults were English whatever the session.
+    from coach.roleplay.content import scenario_from_brief
+
+    content = es.with_scenarios([scenario_from_brief(BRIEF_ES)])
+    filler = _english_filler(en) | {"another supplier", "a similar offer", "a colleague of mine"}
+    chooser = random.Random(10)
+    for scenario in sorted(content.scenarios):
+        for seed in range(18):
+            persona, style = PERSONA_IDS[seed % 3], (STYLE_IDS + (None,))[seed % 5]
+            first, state = start(content, persona, style, scenario, seed)
+            said = [first]
+            readings = [reading("question", asks=topic) for topic in FACT_TOPICS]
+            readings += [_random_reading(chooser) for _ in range(16)]
+            for line in readings:
+                reaction = say(content, state, line)
+                state = reaction.state
+                said.append(reaction.message)
+                if reaction.outcome:
+                    break
+            for message in said:
+                leaked = [text for text in filler if text.lower() in message.lower()]
+                assert not leaked and not english_words(message), (scenario, seed, message)

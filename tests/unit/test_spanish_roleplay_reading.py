@@ -219,6 +219,10 @@ def test_spanish_lines_are_read_by_what_they_do_not_by_their_figures():
     pinned = read("¿Me da el visto bueno hoy y le mando el contrato?", None,
                   _rank(("roleplay_ask_situation", 0.1)), TODAY, "es")
     assert pinned.label() == "move_pin_down"
+    # Today in a line the NLU is sure makes another move is no date proposed.
+    essential = read("¿Qué le impide firmar hoy?", None,
+                     _rank(("roleplay_move_ask_essential_question", 0.8)), TODAY, "es")
+    assert essential.label() == "move_ask_essential_question" and essential.date is None
     # A call today is still a date proposed; a concrete day for signing is too.
     call = read("¿Le va bien una llamada hoy a las seis?", None,
                 _rank(("roleplay_small_talk", 0.1)), TODAY, "es")
@@ -403,7 +407,9 @@ def test_hostile_spanish_text_is_read_within_the_budget(text):
 
 @pytest.mark.parametrize("text", ["9" * 20000, "1.000" * 4000, "de 1 a 2 " * 2000,
                                   "el jueves " * 2000, "que viene " * 2000, "¿" * 20000,
-                                  "a partir de " * 1600, "vale " * 4000, "\x00" * 1000])
+                                  "a partir de " * 1600, "vale " * 4000, "\x00" * 1000,
+                                  "son 1 " * 4000, "el 1 el 2 el 3 " * 2000,
+                                  "primero luego " * 3000, "para cuando quien mas " * 2000])
 def test_known_heavy_spanish_texts_are_fast(text):
     start = time.perf_counter()
     reading = read(text, None, [{"name": "roleplay_move_pin_down", "confidence": "x"}], TODAY, "es")
