@@ -321,8 +321,8 @@ def find_request(message: str, classifier: SegmentClassifier | None = None) \
         if _introduces_someone_else(parts, first, last) or asks_the_coach or \
                 (first < last and "draft" not in region
                  and not _set_apart(text, parts, first, last)) or \
-                (first < last and _ASKS_FOR_AN_ANSWER.search(request)
-                 and not _MY_WORDS.search(request)):
+                (first < last and not _MY_WORDS.search(request) and any(
+                    _ASKS_FOR_AN_ANSWER.search(words) for words in (request, parts[-1].text))):
             return None  # their words, or nothing that speaks to a customer
         body = _with_quotes(text, parts[first].start, parts[last - 1].end) \
             if first < last else ""

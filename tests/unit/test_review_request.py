@@ -96,6 +96,8 @@ def test_talk_about_checking_or_sending_is_not_a_request(message):
     '"Ya tenemos un proveedor de confianza". ¿Respuesta?',
     '"Nos sale más barato con los otros" ¿qué le contesto?',
     'me escribió "no lo vemos claro este trimestre" y no sé qué decirle',
+    "Cliente: 'eso ya nos lo ofrecen los de al lado'. ¿Le bajo algo?",
+    "'¿Lo tienen para el lunes?' No sé si fábrica llega. ¿Qué le contesto?",
 ])
 def test_spanish_questions_about_what_was_said_are_not_requests(message):
     assert find_request(message) is None
