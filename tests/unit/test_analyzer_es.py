@@ -3,6 +3,10 @@
 Two labelled sets:
 - tests/data/es/taboo_lines_dev.yml: lines written by the rules' author to tune them (one or
   more per category of wording, with clean close calls). Its figures are not an estimate.
+- tests/data/es/drafts_dev2.yml: 288 drafts to customers (e-mail, WhatsApp, chat; Spain and
+  Latin America; 90 clean) by someone who saw no rules, written on 2026-12-02 as a dev set and
+  tuned on at once (force_persuade, ramble, talk_behind_back first): its floors per taboo
+  are the measured level, so a regression fails; they are no estimate either.
 - tests/data/es/drafts_heldout.yml: 150 drafts written blind by someone who saw no rules: the
   first blind set, measured three times, then used for tuning on 2026-12-02 (its errors
   were read and their causes fixed). It is dev data now: the floor asserted is its measured
@@ -193,6 +197,10 @@ def test_odd_input_never_crashes(analyzer, text):
     # a two-word name after "los de" is a company, not a person's name and surname
     ("Los de Eléctricas Pérez no saben ni cablear un enchufe.", ["badmouth_competitor"]),
     ("Ana Pérez no sabe ni lo que quiere.", ["talk_behind_back"]),
+    # a name owning a product is a company; a first name owning a team is a person
+    ("El nuevo sistema de Lumitec es muy lento.", ["badmouth_competitor"]),
+    ("El equipo de Marta es un desastre.", ["talk_behind_back"]),
+    ("Tu nuevo proveedor es un desastre.", ["badmouth_competitor"]),
 ])
 def test_words_the_lemma_table_or_the_target_misread(analyzer, line, taboos):
     assert analyzer.analyze(line).taboos == taboos
@@ -263,3 +271,24 @@ def test_lemma_overrides_must_be_a_mapping():
 ])
 def test_drafts_of_the_three_weakest_ids(analyzer, draft, taboos):
     assert analyzer.analyze(draft, draft=True).taboos == taboos
+
+
+# drafts_dev2.yml's measured level per taboo (precision, recall) on 2026-12-02, after tuning
+# force_persuade, ramble and talk_behind_back on it (docs/taboos.md, "En español").
+DEV2_FLOOR = {
+    "argue": (0.66, 0.50), "force_persuade": (1.00, 1.00), "refuse_on_spot": (0.56, 0.75),
+    "ramble": (1.00, 1.00), "badmouth_competitor": (0.85, 0.56),
+    "make_excuses": (0.80, 0.51), "premature_exact_price": (0.85, 1.00),
+    "exaggerate": (1.00, 0.45), "talk_behind_back": (0.96, 1.00),
+}
+
+
+def test_the_second_dev_drafts_stay_at_their_measured_level(analyzer):
+    items = load_items(DATA / "drafts_dev2.yml")
+    assert len(items) >= 280 and sum(1 for item in items if not item["taboos"]) >= 85
+    report = evaluate(analyzer, items, draft=True)
+    _report("drafts_dev2.yml (dev)", report)
+    for taboo, (precision, recall) in DEV2_FLOOR.items():
+        scores = report["per_taboo"][taboo]
+        assert scores["precision"] >= precision and scores["recall"] >= recall, (
+            taboo, scores, [e for e in report["errors"] if taboo in e["expected"] + e["found"]])
