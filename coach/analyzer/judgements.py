@@ -209,6 +209,10 @@ class JudgementDetector:
                 # name owns the people ("tu sucursal de Monterrey": a place of the customer's)
             if cue in self._competitor_cues or cue[-1:] in self._competitor_cues:
                 return "competitor"  # "compared to Sparro", "than Klyra", "go with Tellmark"
+            if len(cue) == 2 and cue[1] in self._words.owner_after and (
+                    cue[0] in self._competitor_words or cue[0] in self._words.product_nouns) \
+                    and word not in self._first_names:
+                return "competitor"  # "el sistema de Lumitec": the name owns the product
             first = token.i - 1  # the name's first word: "los de Eléctricas Pérez"
             if first > sentence.start and own[doc[first].idx: doc[first].idx + 1].isupper():
                 cue_of_first = tuple(doc[i].lower_

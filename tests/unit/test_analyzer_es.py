@@ -197,6 +197,10 @@ def test_odd_input_never_crashes(analyzer, text):
     # a two-word name after "los de" is a company, not a person's name and surname
     ("Los de Eléctricas Pérez no saben ni cablear un enchufe.", ["badmouth_competitor"]),
     ("Ana Pérez no sabe ni lo que quiere.", ["talk_behind_back"]),
+    # a name owning a product is a company; a first name owning a team is a person
+    ("El nuevo sistema de Lumitec es muy lento.", ["badmouth_competitor"]),
+    ("El equipo de Marta es un desastre.", ["talk_behind_back"]),
+    ("Tu nuevo proveedor es un desastre.", ["badmouth_competitor"]),
 ])
 def test_words_the_lemma_table_or_the_target_misread(analyzer, line, taboos):
     assert analyzer.analyze(line).taboos == taboos
