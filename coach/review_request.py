@@ -42,7 +42,7 @@ NLU_DIR = PROJECT_ROOT / "data" / "nlu"
 LABELS = ("request", "draft", "other")
 CUE_KEYS = ("greeting_inline", "greeting", "salutation", "sign_off", "signature_label",
             "signature_footer", "signature_word", "quote_header", "someone_else", "my_words",
-            "coach_address", "abbreviation")
+            "coach_address", "abbreviation", "asks_for_an_answer")
 TIP_QUESTIONS_LANGUAGE = "en"  # whose NLU tip questions are learnt as `other` (load_examples)
 MAX_CHARS = 20000  # nothing longer is read (the review itself reads 5,000)
 MAX_SEGMENTS = 400
@@ -132,6 +132,10 @@ _SALUTATION = re.compile(rf"^(?:{_alts('salutation')})\b[^\n]{{0,40}}[,!]$", re.
 _SALUTATION_NAME = re.compile(rf"^(?:{_alts('salutation')})[ \t]+([^\s,:!]{{1,40}})[,:!]",
                               re.IGNORECASE)
 _ADDRESS = re.compile(rf"^(?:{_alts('coach_address')})[,:!.]?$", re.IGNORECASE)
+# Request words that ask the coach what to answer ("¿qué le contesto?", "¿Respuesta?"): the
+# quoted words beside them are the customer's, not a draft. None in English (its segment
+# data already reads them as questions to the coach).
+_ASKS_FOR_AN_ANSWER = re.compile(_alts("asks_for_an_answer") or "(?!)", re.IGNORECASE)
 _QUOTED_LINE = re.compile(r"^[ \t]*>[^\n]*\n?", re.MULTILINE)
 
 
@@ -313,11 +317,13 @@ def find_request(message: str, classifier: SegmentClassifier | None = None) \
         region = labels[first:last]
         asks_the_coach = bool(region) and all(label == "other" for label in region) and \
             parts[last - 1].text.endswith("?")
+        request = " ".join(p.text for p in parts[:first] + parts[last:])
         if _introduces_someone_else(parts, first, last) or asks_the_coach or \
                 (first < last and "draft" not in region
-                 and not _set_apart(text, parts, first, last)):
+                 and not _set_apart(text, parts, first, last)) or \
+                (first < last and not _MY_WORDS.search(request) and any(
+                    _ASKS_FOR_AN_ANSWER.search(words) for words in (request, parts[-1].text))):
             return None  # their words, or nothing that speaks to a customer
-        request = " ".join(p.text for p in parts[:first] + parts[last:])
         body = _with_quotes(text, parts[first].start, parts[last - 1].end) \
             if first < last else ""
         return DraftRequest(clean_draft(body), request, pasted=False)

@@ -18,9 +18,10 @@ from tests.nlu.test_roleplay_reading_accuracy import measure, parse  # noqa: F40
 
 # Issue 10's target: 0.9 on lines never seen. This set was blind for three measures (0.905
 # with the role-play data alone, 0.886 once every Spanish feature's data shared the model);
-# it is dev now (its errors were read): 0.923 after reading lines by what they do, 0.945 with
-# issue 10's new Spanish training lines beside that (2026-12-02). The goal is asserted and
-# the floor is the measured figure (docs/roleplay-reading.md has the figures).
+# it is dev now (its errors were read): 0.923 after reading lines by what they do, 0.945 and
+# then 0.950 with issue 10's new Spanish training lines beside that (2026-12-02). The goal is
+# asserted; the floor is under the measured figure by a line, as the reading rules are still
+# being tuned beside it (docs/roleplay-reading.md has the figures).
 GOAL = 0.9
 REQUIRED = 0.94
 REQUIRED_DATES = 0.8

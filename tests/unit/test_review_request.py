@@ -88,6 +88,32 @@ def test_talk_about_checking_or_sending_is_not_a_request(message):
     assert find_request(message) is None
 
 
+# Questions ABOUT what a customer said or what to do (issue 10): unsure request words alone
+# are no request, and asking what to answer makes the quoted words the customer's.
+@pytest.mark.parametrize("message", [
+    "el cliente quiere cambiar las fechas del proyecto, ¿le convenzo de que no?",
+    "mi clienta es muy desconfiada con los plazos, ¿cómo la llevo?",
+    '"Ya tenemos un proveedor de confianza". ¿Respuesta?',
+    '"Nos sale más barato con los otros" ¿qué le contesto?',
+    'me escribió "no lo vemos claro este trimestre" y no sé qué decirle',
+    "Cliente: 'eso ya nos lo ofrecen los de al lado'. ¿Le bajo algo?",
+    "'¿Lo tienen para el lunes?' No sé si fábrica llega. ¿Qué le contesto?",
+])
+def test_spanish_questions_about_what_was_said_are_not_requests(message):
+    assert find_request(message) is None
+
+
+@pytest.mark.parametrize(("message", "draft"), [
+    ('"Gracias por su interés, le mando la oferta mañana." ¿lo mando así?',
+     "Gracias por su interés, le mando la oferta mañana."),
+    ('le voy a contestar esto: "Le mando la oferta mañana sin falta." ¿qué te parece?',
+     "Le mando la oferta mañana sin falta."),
+])
+def test_spanish_quoted_drafts_with_request_words_are_still_requests(message, draft):
+    request = find_request(message)
+    assert request is not None and request.draft == draft
+
+
 @pytest.mark.parametrize("message", by_language({
     "en": ["check my reply:", "hey coach, can you check my reply?", "is this ok to send?"],
     "es": ["revisa mi respuesta:", "oye coach, ¿me revisas un correo?", "¿puedo mandar esto?"],
