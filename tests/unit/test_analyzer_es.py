@@ -300,10 +300,10 @@ def test_the_second_dev_drafts_stay_at_their_measured_level(analyzer):
 # 2026-12-02 after tuning on it; before any tuning it measured P 0.911 / R 0.618 overall
 # (docs/taboos.md, "En español"). A floor against regressions, not an estimate.
 DEV3_FLOOR = {
-    "argue": (0.93, 0.83), "force_persuade": (0.96, 0.92), "refuse_on_spot": (1.00, 0.94),
-    "ramble": (0.75, 1.00), "badmouth_competitor": (0.95, 0.78),
-    "make_excuses": (0.96, 0.96), "premature_exact_price": (1.00, 0.80),
-    "exaggerate": (1.00, 1.00), "talk_behind_back": (0.66, 1.00),
+    "argue": (1.00, 1.00), "force_persuade": (1.00, 1.00), "refuse_on_spot": (1.00, 1.00),
+    "ramble": (0.75, 1.00), "badmouth_competitor": (1.00, 0.78),
+    "make_excuses": (0.96, 1.00), "premature_exact_price": (1.00, 1.00),
+    "exaggerate": (1.00, 1.00), "talk_behind_back": (0.75, 1.00),
 }
 
 
