@@ -282,6 +282,11 @@ def _coach_question(dispatcher: CollectingDispatcher, tracker: Tracker, record: 
             entry = playbook.get(topic_of_intent(str(item.get("name") or "")))
             if entry is not None:
                 break
+    # "How do I close this customer?": the played persona's playbook, not a generic topic.
+    topic = routing.aside_topic(question, record.state.language, record.state.persona,
+                                entry.id if entry is not None else None)
+    if topic is not None:
+        entry = playbook.get(topic) or entry
     aside = texts.get("actions.out_of_character") + "\n"
     back = "\n\n" + texts.get("actions.back_after_tip")
     if entry is None:

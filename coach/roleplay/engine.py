@@ -222,6 +222,8 @@ class _Turn:
         moves = [m for m in dict.fromkeys(reading.moves)
                  # one exact price is not a range quote, whatever it sounded like
                  if not (m == "range_quote" and "premature_exact_price" in taboos)]
+        if reading.price is not None and reading.price.options and "present_options" not in moves:
+            moves.append("present_options")  # tiers priced as a choice: options laid out
         new_moves = [m for m in moves if m not in state.tactics]
         state.tactics += new_moves
         if any(m in QUALIFYING_MOVES for m in moves):

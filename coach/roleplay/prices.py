@@ -78,6 +78,9 @@ class PriceMention:
     # "a partir de 480" / "desde 480": "from"; "hasta 5.000": "up_to"; else None. A bound
     # is an open range (is_range is True).
     bound: str | None = None
+    # Tiers laid out as a choice for the customer ("basic 30, pro 65, premium 120: which
+    # fits you?"): the line presents options as well as a range.
+    options: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class _Words:
     lower_bounds: tuple[tuple[str, ...], ...]
     upper_bounds: tuple[tuple[str, ...], ...]
     tier_words: frozenset[str]
+    choice_words: frozenset[str]  # "which", "cuál": the tiers are offered to choose from
 
 
 _EN = _Words(
@@ -118,7 +122,8 @@ _EN = _Words(
     not_money_after_pairs=frozenset(), not_money_before=frozenset(), months=_MONTHS,
     range_join=_RANGE_JOIN, between=frozenset({"between"}), between_and=frozenset({"and"}),
     from_words=frozenset({"from"}), up_to=(("up", "to"),), lower_bounds=(), upper_bounds=(),
-    tier_words=_TIER_WORDS)
+    tier_words=_TIER_WORDS,
+    choice_words=frozenset({"which", "choose", "pick", "prefer", "either", "whichever"}))
 # Spanish and other table languages: "4.500" and "4,500" are both 4500; "4.500,50" too.
 _TOKEN_ANY = re.compile(
     r"(?P<num>\d{1,3}(?:\.\d{3}){1,4}(?:,\d{1,2})?|\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,2})?"
@@ -151,7 +156,7 @@ def _words(language: str) -> _Words:
         from_words=w("from"), up_to=tuple(tuple(u.split()) for u in upper),
         lower_bounds=tuple(tuple(b.split()) for b in w("lower_bounds")),
         upper_bounds=tuple(tuple(b.split()) for b in w("upper_bounds")),
-        tier_words=w("tier_words"))
+        tier_words=w("tier_words"), choice_words=w("choice_words"))
 
 
 @dataclass
@@ -201,8 +206,11 @@ def find_price(text: str, language: str = "en") -> PriceMention | None:
         elif any(_ends_with(before, b) for b in w.upper_bounds):
             bound = "up_to"
     start, end = money[0].start, money[-1].end
+    # Options: tiers priced one by one (not one range "from 30 to 120") and a choice offered.
+    options = tiers and bool(w.choice_words.intersection(words)) and not (
+        ranged and len(set(values)) == 2)
     return PriceMention(values, ranged or tiers or bound is not None, line[start:end].strip(),
-                        bound)
+                        bound, options)
 
 
 def _ends_with(words: list[str], phrase: tuple[str, ...]) -> bool:

@@ -97,3 +97,69 @@ def route(text: str, language: str = "en") -> Route:
             if coach.group(0).lower() == "/tip" or rest.lstrip()[:1] in (":", ",", "-"):
                 return Route("coach_question", rest.lstrip(" \t:,-").strip())
     return Route("customer", line)
+
+
+# -- the topic of a coach question asked inside a role-play ------------------------------------
+
+# The playbook topic of each persona: "how do I close this customer?" asked while playing one.
+PERSONA_TOPICS = {"hesitant": "customer_hesitant", "lingering": "customer_lingering",
+                  "quick_to_agree": "customer_quick_to_agree"}
+# Topics the NLU gives a general question ("how do I close?" is closing_buying_signals): in a
+# role-play such a question about this customer means the persona's own playbook.
+GENERIC_TOPICS = frozenset({"closing_buying_signals", "sales_process_overview",
+                            "customer_analysis"})
+# English words, as regexes on folded text (other languages: reading/<language>.yml,
+# routing.coach_this_customer and routing.coach_general, in the phrase syntax of wordtables).
+_EN_THIS_CUSTOMER = re.compile(
+    r"\b(?:(?:with|to|for|about) )?(?:this|the|my) (?:customer|client|guy|person|buyer|"
+    r"prospect|one|lady|man)\b|\b(?:(?:with|to|for|about) )?(?:him|her|them)\b|"
+    r"\b(?:he|she|they)\b")
+_EN_GENERAL = re.compile(
+    r"(?:(?:so|ok|okay|hey|and) )?(?:"
+    r"(?:how|what) (?:do|should|can|could|would) i (?:do|try|say)(?: now| next| here)?"
+    r"|(?:how|what) (?:do|should|can|could|would) i (?:close|convince|persuade|handle|win|"
+    r"approach|move|push|tackle|sell|get)(?: the deal| the sale| it| over| forward| this)?"
+    r"|how (?:do|should|can|could|would) i (?:deal|cope|work)(?: with)?"
+    r"|how (?:do|should|can|could|would) i get (?:to )?(?:sign|commit|buy|decide|say yes|agree)"
+    r"|how (?:to|do you) (?:close|convince|persuade|handle|win|deal with)(?: the deal| the sale)?"
+    r"|what now|now what|what next|any (?:advice|tips|ideas)|help(?: me)?"
+    r"|help me (?:close|convince)|what am i doing wrong|what (?:works|would work))")
+
+
+@dataclass(frozen=True)
+class _AsideWords:
+    this_customer: re.Pattern
+    general: re.Pattern
+
+
+@lru_cache(maxsize=8)
+def _aside_words(language: str) -> _AsideWords:
+    table = wordtables.section(language, "routing")
+    if table is None or "coach_general" not in table:
+        return _AsideWords(_EN_THIS_CUSTOMER, _EN_GENERAL)
+    where = f"data/roleplay/reading/{language}.yml routing"
+    return _AsideWords(wordtables.phrases(table, "coach_this_customer", where),
+                       wordtables.phrases(table, "coach_general", where))
+
+
+def aside_topic(question: str, language: str, persona: str, nlu_topic: str | None) -> str | None:
+    """The playbook topic that answers a coach question asked while playing ``persona``.
+
+    A general question ("how do I close?", "¿qué hago?", "¿cómo lo convenzo?") or one about
+    this customer ("how do I close this customer?", "¿cómo cierro con este cliente?") gets
+    the persona's playbook, not the generic topic the NLU reads in it; a question naming
+    another topic ("what if he asks for a discount?") keeps the NLU's (``nlu_topic``, None
+    when it read none)."""
+    own = PERSONA_TOPICS.get(persona)
+    if own is None:
+        return nlu_topic
+    words = _aside_words(language)
+    said = " ".join(re.sub(r"[^\w\s]", " ", wordtables.fold(question or "")[:500]).split())
+    rest = " ".join(words.this_customer.sub(" ", said).split())
+    if not rest or words.general.fullmatch(rest):
+        return own  # nothing but a general question, about this customer or not
+    if nlu_topic is None or nlu_topic in GENERIC_TOPICS:
+        return own if rest != said or words.general.match(rest) else nlu_topic
+    # Another customer type, named ("a hesitant customer"), stays; read into a question
+    # about this customer, it is the one being played.
+    return own if nlu_topic in PERSONA_TOPICS.values() and rest != said else nlu_topic

@@ -166,6 +166,30 @@ def test_a_coach_question_is_answered_from_the_sessions_playbook(language, asked
     assert messages[0]["text"].startswith(texts.get("actions.out_of_character"))
 
 
+CLOSE_THIS_ONE = {"es": ["coach: ¿cómo cierro con este cliente?", "coach: ¿qué hago?",
+                         "coach: ¿cómo lo convenzo?"],
+                  "en": ["coach: how do I close this customer?", "coach: how do I close?",
+                         "coach: what should I do with him?"]}
+OTHER_TOPIC = {"es": "coach: ¿y si me pide un descuento?",
+               "en": "coach: what if he asks for a discount?"}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+@pytest.mark.parametrize("persona", ["hesitant", "lingering", "quick_to_agree"])
+def test_a_coach_question_about_this_customer_gets_the_personas_playbook(language, persona):
+    # "¿cómo cierro con este cliente?" got the generic buying-signals tip, whoever was
+    # played; a question naming another topic keeps it.
+    _start(language=language, persona=persona)
+    entry = resources.playbook(language).get(f"customer_{persona}")
+    for question in CLOSE_THIS_ONE[language]:
+        events, messages = _say(question, intent="tip_closing_buying_signals",
+                                language=language)
+        assert _slots(events)["tip_topic"] == entry.id, question
+        assert entry.title in messages[0]["text"]
+    events, _ = _say(OTHER_TOPIC[language], intent="tip_objection_discount", language=language)
+    assert _slots(events)["tip_topic"] == "objection_discount"
+
+
 @pytest.mark.parametrize("language", ["es", "en"])
 def test_the_scorecards_playbook_buttons_come_from_the_sessions_playbook(language):
     _start(language=language)

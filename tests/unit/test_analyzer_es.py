@@ -7,6 +7,8 @@ Two labelled sets:
   Latin America; 90 clean) by someone who saw no rules, written on 2026-12-02 as a dev set and
   tuned on at once (force_persuade, ramble, talk_behind_back first): its floors per taboo
   are the measured level, so a regression fails; they are no estimate either.
+- tests/data/es/drafts_dev3.yml: 220 drafts by a blind writer (dev set), measured once before
+  tuning (P 0.911 / R 0.618), then tuned on: its floors are the measured level after.
 - tests/data/es/drafts_heldout.yml: 150 drafts written blind by someone who saw no rules: the
   first blind set, measured three times, then used for tuning on 2026-12-02 (its errors
   were read and their causes fixed). It is dev data now: the floor asserted is its measured
@@ -289,6 +291,28 @@ def test_the_second_dev_drafts_stay_at_their_measured_level(analyzer):
     report = evaluate(analyzer, items, draft=True)
     _report("drafts_dev2.yml (dev)", report)
     for taboo, (precision, recall) in DEV2_FLOOR.items():
+        scores = report["per_taboo"][taboo]
+        assert scores["precision"] >= precision and scores["recall"] >= recall, (
+            taboo, scores, [e for e in report["errors"] if taboo in e["expected"] + e["found"]])
+
+
+# drafts_dev3.yml (a blind writer's dev set): its level per taboo (precision, recall) on
+# 2026-12-02 after tuning on it; before any tuning it measured P 0.911 / R 0.618 overall
+# (docs/taboos.md, "En español"). A floor against regressions, not an estimate.
+DEV3_FLOOR = {
+    "argue": (0.93, 0.83), "force_persuade": (0.96, 0.92), "refuse_on_spot": (1.00, 0.94),
+    "ramble": (0.75, 1.00), "badmouth_competitor": (0.95, 0.78),
+    "make_excuses": (0.96, 0.96), "premature_exact_price": (1.00, 0.80),
+    "exaggerate": (1.00, 1.00), "talk_behind_back": (0.66, 1.00),
+}
+
+
+def test_the_third_dev_drafts_stay_at_their_measured_level(analyzer):
+    items = load_items(DATA / "drafts_dev3.yml")
+    assert len(items) >= 220 and sum(1 for item in items if not item["taboos"]) >= 40
+    report = evaluate(analyzer, items, draft=True)
+    _report("drafts_dev3.yml (dev, blind writer)", report)
+    for taboo, (precision, recall) in DEV3_FLOOR.items():
         scores = report["per_taboo"][taboo]
         assert scores["precision"] >= precision and scores["recall"] >= recall, (
             taboo, scores, [e for e in report["errors"] if taboo in e["expected"] + e["found"]])

@@ -418,3 +418,34 @@ def test_every_scenario_played_in_spanish_has_no_english_filler_in_a_customer_li
             for message in said:
                 leaked = [text for text in filler if text.lower() in message.lower()]
                 assert not leaked and not english_words(message), (scenario, seed, message)
+
+
+OPTIONS = {
+    "es": ("El básico son 30 euros al mes, el pro 65 y el premium 120: ¿cuál le encaja?",
+           ["Va de 30 a 120 euros al mes, según el plan.", "El plan cuesta 65 euros al mes."]),
+    "en": ("The basic plan is 30 a month, pro is 65 and premium 120: which one fits you?",
+           ["It runs from 30 to 120 a month depending on the plan.",
+            "The plan is 65 a month."]),
+}
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_tiers_priced_as_a_choice_present_options_too(language):
+    # "el básico 30 al mes, el pro 65, el premium 120: ¿cuál le encaja?" earned only the
+    # range quote, and the scorecard then said "prueba pronto a presentar varias opciones".
+    from coach.roleplay.reading import read
+
+    real = load_content(load_settings().roleplay_dir, language)
+    options, others = OPTIONS[language]
+    ranking = [{"name": "roleplay_move_range_quote", "confidence": 0.8}]
+    line = read(options, "roleplay_move_range_quote", ranking, TODAY, language)
+    assert line.price is not None and line.price.options
+    for other in others:  # one range, one figure: no options laid out
+        price = read(other, "roleplay_move_range_quote", ranking, TODAY, language).price
+        assert price is not None and not price.options, other
+    state = start(real, "hesitant", "analytical")[1]
+    state = say(real, state, line, options).state
+    assert {"present_options", "range_quote"} <= set(state.tactics)
+    card = scorecard_text(real, engine.end(state), score_session(real, engine.end(state)))
+    assert real.texts.format("scorecard.tips.try_tactic",
+                             tactic=real.texts.tactic("present_options")) not in card
