@@ -27,6 +27,10 @@ REQUIRED = 0.94
 REQUIRED_DATES = 0.8
 REQUIRED_PRICE_SPLIT = 0.9
 REQUIRED_DEV2 = 0.91  # measured 0.928; a model retrained on other data moves it a little
+# tests/data/es/roleplay_lines_dev3.yml: 168 lines (8 per kind) by a third blind writer;
+# 0.851 before any tuning on it, 0.893 after issue 10's new training lines for the kinds the
+# NLU confused (2026-12-02); tuned on since: a floor under the measured figure.
+REQUIRED_DEV3 = 0.88
 
 
 def test_spanish_heldout_lines_are_read_right_per_kind(parse):  # noqa: F811
@@ -55,6 +59,11 @@ def test_spanish_second_dev_lines_are_read_right(parse):  # noqa: F811
     assert accuracy >= REQUIRED_DEV2, errors[:15]
     assert dates[0] == dates[1], [e for e in errors if "expected_date" in e]
     assert prices[0] >= prices[1] - 1, [e for e in errors if "expected_price" in e]
+
+
+def test_spanish_third_dev_lines_are_read_right(parse):  # noqa: F811
+    accuracy, _, _, errors = measure(parse, "es/roleplay_lines_dev3", "es")
+    assert accuracy >= REQUIRED_DEV3, errors[:15]
 
 
 # Start requests in Spanish (written for this test, not in the training data): the NLU

@@ -55,3 +55,17 @@ def test_topic_eval_scores_topics_on_the_shared_predictions(fake_model, tmp_path
     assert report["accuracy"] == round(2 / 3, 4) and report["in_scope"] == 2
     assert report["taken_for_draft_reviews"] == 1 and report["reviews_right_underneath"] == 1
     assert [error["best"] for error in report["errors"]] == ["tip_negotiation"]
+
+
+def test_topic_eval_counts_draft_review_requests_apart(fake_model, tmp_path):
+    # An item labelled `review` is right when the draft detector takes it, and it is no
+    # tip question: it leaves the topic accuracy alone.
+    data = tmp_path / "items.yml"
+    data.write_text("items:\n"
+                    "  - {text: what do I do about price, topic: objection_price_too_high}\n"
+                    "  - {text: 'check my email: Hi Ana', topic: review}\n"
+                    "  - {text: blah, topic: review}\n", encoding="utf-8")
+    report = topic_eval.evaluate(fake_model, data)
+    assert report["accuracy"] == 1.0 and report["examples"] == 1
+    assert report["review_requests"] == 2 and report["review_requests_taken"] == 1
+    assert [miss["text"] for miss in report["review_request_misses"]] == ["blah"]
