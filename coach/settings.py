@@ -48,6 +48,10 @@ class Settings:
     def taboo_rules_file(self, language: str) -> Path:
         return self.taboo_rules_dir / f"{language}.yml"
 
+    def taboo_examples_dir(self, language: str) -> Path:
+        """Labelled drafts and lines the analyzer's learned second opinion is trained on."""
+        return self.taboo_rules_dir / "examples" / language
+
     @property
     def taboos_file(self) -> Path:
         """The English taboo rules (the analyzer's callers before it had languages)."""

@@ -1,6 +1,6 @@
 """Precision and recall of the taboo analyzer on a labelled file.
 
-    python -m tools.taboo_eval tests/data/taboo_lines_dev.yml [--draft] [--errors]
+    python -m tools.taboo_eval tests/data/taboo_lines_dev.yml [--draft] [--errors] [--language es]
 
 Each item is a text and the taboo ids a coach would flag in it (``[]`` = clean).
 """
@@ -54,9 +54,13 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("--draft", action="store_true")
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--language", default="en", choices=("en", "es"))
     args = parser.parse_args()
     settings = load_settings()
-    analyzer = TabooAnalyzer.from_files(settings.spacy_model_dir, settings.taboos_file)
+    examples = settings.taboo_examples_dir(args.language)
+    analyzer = TabooAnalyzer.from_files(settings.spacy_pipeline_dir(args.language),
+                                        settings.taboo_rules_file(args.language),
+                                        examples if examples.is_dir() else None)
     report = evaluate(analyzer, load_items(args.data), args.draft)
     for taboo, scores in report["per_taboo"].items():
         print(f"{taboo:<24} P {scores['precision']:.2f}  R {scores['recall']:.2f}  "

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List, Sequence, Tuple
 
-from coach.analyzer.findings import Analysis, Context
+from coach.analyzer.findings import Analysis, Context, Finding
 from coach.analyzer.judgements import JudgementDetector
+from coach.analyzer.learned import LearnedOpinion, load_examples, parse_learned
 from coach.analyzer.matchers import Matchers
 from coach.analyzer.phrases import PhraseDetector
 from coach.analyzer.prices import PriceDetector
@@ -18,8 +19,11 @@ from coach.nlp import fold_accents, load_pipeline
 
 
 class TabooAnalyzer:
-    def __init__(self, nlp, rules: Dict) -> None:
+    def __init__(self, nlp, rules: Dict, examples: Sequence[Tuple[str, frozenset]] = ()) -> None:
+        """``examples`` (labelled texts) train the learned second opinion on drafts when the
+        rules ask for one (their ``learned`` section); without them there is none."""
         self.info = parse_info(rules)
+        learned = parse_learned(rules)
         text = rules.get("text") or {}
         # Spanish is typed with and without accents: its text is read without them (the
         # pipeline's lemmas have none either, coach/nlp.py), offsets unchanged.
@@ -47,11 +51,20 @@ class TabooAnalyzer:
         self._ramble = RambleDetector(taboos, self._matchers)
         self._prices = PriceDetector(taboos, self._matchers, fold=self._fold)
         self._judgements = JudgementDetector(rules, self._matchers)
+        self.learned = LearnedOpinion(examples, learned, self._normalise) \
+            if learned and examples else None
 
     @classmethod
-    def from_files(cls, spacy_dir: Path, rules_file: Path) -> TabooAnalyzer:
+    def from_files(cls, spacy_dir: Path, rules_file: Path,
+                   examples_dir: Path | None = None) -> TabooAnalyzer:
         rules = load_rules(rules_file)
-        return cls(load_pipeline(spacy_dir), rules)
+        examples = load_examples(examples_dir) \
+            if examples_dir is not None and parse_learned(rules) else ()
+        return cls(load_pipeline(spacy_dir), rules, examples)
+
+    def _normalise(self, text: str) -> str:
+        lowered = text.lower()
+        return fold_accents(lowered) if self._fold else lowered
 
     def analyze(self, text: str, *, draft: bool = False,
                 context: Context | None = None) -> Analysis:
@@ -71,8 +84,24 @@ class TabooAnalyzer:
         self._judgements.find(analysis, hits, sentences, own)
         self._prices.find(analysis, hits, sentences, own, context)
         self._ramble.find(analysis, hits, sentences, own, draft)
+        if draft and self.learned is not None:
+            self._second_opinion(analysis, [(s.start_char, s.end_char) for s in sentences], own)
         analysis.findings.sort(key=lambda found: (found.start, found.taboo))
         return analysis
+
+
+    def _second_opinion(self, analysis: Analysis, spans: List[Tuple[int, int]],
+                        own: str) -> None:
+        """Add the taboos the learned model is confident of and the rules did not find,
+        each quoting the sentence likeliest to carry it."""
+        assert self.learned is not None
+        found = set(analysis.taboos)
+        for taboo in self.learned.flagged(own):
+            if taboo in found:
+                continue
+            start, end = self.learned.likeliest_sentence(taboo, spans, own)
+            quote = own[start:end].strip()
+            analysis.findings.append(Finding(taboo, quote, quote, start, end))
 
 
 # What the coach says about a taboo keeps its accents; everything matched loses them.
@@ -103,4 +132,6 @@ def analyzer_for(language: str = "en") -> TabooAnalyzer:
     rules_file = settings.taboo_rules_file(language)
     if not rules_file.is_file():
         raise AnalyzerError(f"no taboo rules for language {language!r} ({rules_file})")
-    return TabooAnalyzer.from_files(settings.spacy_pipeline_dir(language), rules_file)
+    examples = settings.taboo_examples_dir(language)
+    return TabooAnalyzer.from_files(settings.spacy_pipeline_dir(language), rules_file,
+                                    examples if examples.is_dir() else None)

