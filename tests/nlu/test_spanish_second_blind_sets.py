@@ -18,12 +18,12 @@ from tools.topic_eval import evaluate, print_report
 
 TIPS = PROJECT_ROOT / "tests" / "data" / "es" / "tips_blind2.yml"
 GOAL = 0.9
-# 439 questions (52 out of scope): 0.843 before the day's work, 0.920 after; 2 out-of-scope
-# messages still get a topic (goal: none).
-TIPS_FLOOR = 0.915
-MAX_OUT_OF_SCOPE_WITH_A_TOPIC = 2
-# 198 lines, 27 kinds: 0.753 before, 0.889 after (goal 0.9, not met).
-READING_FLOOR = 0.88
+# 439 questions (52 out of scope): 0.843 before the day's work, 0.920 after, 0.941 after the
+# evening's training lines (from the third blind set's errors, never from these); out-of-scope
+# messages given a topic: 4, 2, then none (the goal).
+TIPS_FLOOR = 0.935
+# 198 lines, 27 kinds: 0.753 before, 0.889 after, 0.899 in the evening (goal 0.9, not met).
+READING_FLOOR = 0.89
 
 
 @pytest.fixture(scope="module")
@@ -37,12 +37,8 @@ def tips_report(model_path):
 def test_spanish_tips_hold_their_measured_level(tips_report):
     assert tips_report["accuracy"] >= TIPS_FLOOR, tips_report["accuracy"]
     assert tips_report["accuracy"] >= GOAL  # the goal is met on this set
-    given = tips_report["out_of_scope_given_a_topic"]
-    assert len(given) <= MAX_OUT_OF_SCOPE_WITH_A_TOPIC, given
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10's goal not met yet: 2 of 52 Spanish "
-                   "out-of-scope messages get a topic (2026-12-02)")
 def test_no_spanish_out_of_scope_message_gets_a_topic(tips_report):
     assert not tips_report["out_of_scope_given_a_topic"]
 
@@ -52,7 +48,7 @@ def test_spanish_roleplay_lines_hold_their_measured_level(parse):  # noqa: F811
     assert accuracy >= READING_FLOOR, errors[:10]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10's goal not met yet: 0.889 (2026-12-02)")
+@pytest.mark.xfail(strict=True, reason="issue 10's goal not met yet: 0.899 (2026-12-02)")
 def test_spanish_roleplay_lines_reach_the_goal(parse):  # noqa: F811
     accuracy, _, _, _ = measure(parse, "es/roleplay_lines_blind2", "es")
     assert accuracy >= GOAL

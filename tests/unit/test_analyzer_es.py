@@ -289,7 +289,8 @@ def test_drafts_of_the_three_weakest_ids(analyzer, draft, taboos):
 
 
 # The rules alone: drafts_dev2.yml's measured level per taboo (precision, recall) on
-# 2026-12-02, after tuning force_persuade, ramble and talk_behind_back on it (docs/taboos.md, "En español").
+# 2026-12-02, after tuning force_persuade, ramble and talk_behind_back on it
+# (docs/taboos.md, "En español").
 DEV2_FLOOR = {
     "argue": (0.66, 0.50), "force_persuade": (1.00, 1.00), "refuse_on_spot": (0.56, 0.75),
     "ramble": (1.00, 1.00), "badmouth_competitor": (0.85, 0.56),
@@ -310,8 +311,8 @@ def test_the_second_dev_drafts_stay_at_their_measured_level(rules_only):
 
 
 # The rules alone on drafts_dev3.yml (a blind writer's dev set): its level per taboo
-# (precision, recall) on 2026-12-02 after tuning on it; before any tuning it measured P 0.911 / R 0.618 overall
-# (docs/taboos.md, "En español"). A floor against regressions, not an estimate.
+# (precision, recall) on 2026-12-02 after tuning on it; before any tuning it measured
+# P 0.911 / R 0.618 overall (docs/taboos.md, "En español"). A floor against regressions, not an estimate.
 DEV3_FLOOR = {
     "argue": (1.00, 1.00), "force_persuade": (1.00, 1.00), "refuse_on_spot": (1.00, 1.00),
     "ramble": (0.75, 1.00), "badmouth_competitor": (1.00, 0.78),
