@@ -312,7 +312,8 @@ def test_the_second_dev_drafts_stay_at_their_measured_level(rules_only):
 
 # The rules alone on drafts_dev3.yml (a blind writer's dev set): its level per taboo
 # (precision, recall) on 2026-12-02 after tuning on it; before any tuning it measured
-# P 0.911 / R 0.618 overall (docs/taboos.md, "En español"). A floor against regressions, not an estimate.
+# P 0.911 / R 0.618 overall (docs/taboos.md, "En español"). A floor against
+# regressions, not an estimate.
 DEV3_FLOOR = {
     "argue": (1.00, 1.00), "force_persuade": (1.00, 1.00), "refuse_on_spot": (1.00, 1.00),
     "ramble": (0.75, 1.00), "badmouth_competitor": (1.00, 0.78),
