@@ -1,6 +1,8 @@
-"""Issue 10's Spanish goals on the SECOND blind sets (drafts and one-line messages), written
-on 2026-12-02 by people who saw no rules and no earlier set, read by nobody who changed the
-coach (docs/languages.md, "The second blind sets"). Never tune on them.
+"""Issue 10's Spanish goals on the blind drafts and one-line messages, written on 2026-12-02
+by people who saw no rules and no earlier set: the second sets (morning) and the fourth
+drafts (evening, measured once on e36a099 and once at the end), read by nobody who changed
+the coach (docs/languages.md, "The second blind sets", "The fourth blind sets"). Never tune
+on them.
 
 A goal not met is a strict expected failure; the floor is the measured figure, so a
 regression fails.
@@ -25,25 +27,38 @@ def _load(name: str) -> list[dict]:
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))["items"]
 
 
+# (precision, recall) floors: the measured figures less about one item.
+DRAFTS = {
+    # 318 drafts: P 0.841 / R 0.624 in the morning, 0.902 / 0.751 after the day's rules,
+    # 0.903 / 0.882 with the learned second opinion (never trained on them).
+    "drafts_blind2.yml": (0.90, 0.88),
+    # 300 drafts: 0.811 / 0.652 on e36a099, 0.835 / 0.811 at the end.
+    "drafts_blind4.yml": (0.83, 0.80),
+}
+
+
 @pytest.fixture(scope="module")
-def taboo_report():
-    report = evaluate(analyzer_for("es"), _load("drafts_blind2.yml"), draft=True)
-    overall = report["overall"]
-    print(f"\ndrafts_blind2: P {overall['precision']:.3f} R {overall['recall']:.3f}")
-    return report
+def taboo_reports():
+    reports = {}
+    for name in DRAFTS:
+        reports[name] = evaluate(analyzer_for("es"), _load(name), draft=True)
+        overall = reports[name]["overall"]
+        print(f"\n{name}: P {overall['precision']:.3f} R {overall['recall']:.3f}")
+    return reports
 
 
-def test_spanish_drafts_hold_their_measured_level(taboo_report):
-    # 318 drafts: P 0.841 / R 0.624 before the day's work, P 0.902 / R 0.751 after; with the
-    # learned second opinion (trained without them, 2026-12-02 evening) P 0.898 / R 0.878.
-    overall = taboo_report["overall"]
-    assert overall["precision"] >= 0.89 and overall["recall"] >= 0.87, overall
+@pytest.mark.parametrize("name", sorted(DRAFTS))
+def test_spanish_drafts_hold_their_measured_level(taboo_reports, name):
+    precision, recall = DRAFTS[name]
+    overall = taboo_reports[name]["overall"]
+    assert overall["precision"] >= precision and overall["recall"] >= recall, overall
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10's goal not met yet: P 0.898 / R 0.878 on "
-                   "the second blind drafts (2026-12-02)")
-def test_spanish_drafts_reach_the_goal(taboo_report):
-    overall = taboo_report["overall"]
+@pytest.mark.xfail(strict=True, reason="issue 10's goal not met yet: P 0.903 / R 0.882 and "
+                   "P 0.835 / R 0.811 on the second and fourth blind drafts (2026-12-02)")
+@pytest.mark.parametrize("name", sorted(DRAFTS))
+def test_spanish_drafts_reach_the_goal(taboo_reports, name):
+    overall = taboo_reports[name]["overall"]
     assert overall["precision"] >= GOAL and overall["recall"] >= GOAL, overall
 
 
