@@ -4,8 +4,10 @@
 - ``*_blind2``: written in the morning, measured on the morning's main, after the day's work
   and in the evening (docs/languages.md, "The second blind sets"); their errors were printed
   once in the evening and never used to change the coach.
-- ``*_blind4``: written in the evening, measured once on the session's starting commit
-  (e36a099) and once on its end: the freshest estimate for new text ("The fourth blind sets").
+- ``*_blind4``: written in the evening, measured on the session's starting commit (e36a099),
+  after the third sets' tuning and after two more writers' training data, never read.
+- ``*_blind5``: written last, measured once on e36a099 and once at the end, never read:
+  the estimate for new text (docs/languages.md, "The fourth and fifth blind sets").
 
 Never tune on them; the day their errors are read to change the coach they become dev data.
 A goal not met is a strict expected failure (it fails loudly the day it is met); the floor
@@ -25,14 +27,21 @@ GOAL = 0.9
 # (accuracy floor, most out-of-scope messages that may get a topic)
 TIPS = {
     # 439 questions (52 out of scope): 0.843 in the morning, 0.920 after the day's work, 0.941
-    # after the evening's training lines; out of scope given a topic: 4, 2, then none.
-    "tips_blind2": (0.935, 0),
-    # 350 questions (50 out of scope): 0.880 on e36a099, 0.883 at the end; 2 and 2 given one.
-    "tips_blind4": (0.877, 2),
+    # after the evening's training lines, 0.959 with two more writers' training questions;
+    # out of scope given a topic: 4, 2, 0, then 1.
+    "tips_blind2": (0.955, 1),
+    # 350 questions (50 out of scope): 0.880 on e36a099, 0.883 after the third sets' tuning,
+    # 0.917 with the two writers' questions; 2, 2, then 1 given a topic.
+    "tips_blind4": (0.912, 1),
+    # 350 questions (50 out of scope), written last and measured twice: 0.831 on e36a099 (4
+    # given a topic), 0.889 at the end (3).
+    "tips_blind5": (0.885, 3),
 }
-TIPS_GOAL_MET = {"tips_blind2"}
-# 198 lines, 27 kinds: 0.753, 0.889, 0.899. 200 lines, 24 kinds: 0.835, then 0.865.
-READING = {"roleplay_lines_blind2": 0.89, "roleplay_lines_blind4": 0.86}
+TIPS_ACCURACY_MET = {"tips_blind2", "tips_blind4"}
+# 198 lines, 27 kinds: 0.753, 0.889, 0.899, 0.919. 200 lines, 24 kinds: 0.835, 0.865, 0.915.
+# 200 lines (blind5): 0.850 on e36a099, 0.915 at the end.
+READING = {"roleplay_lines_blind2": 0.915, "roleplay_lines_blind4": 0.91,
+           "roleplay_lines_blind5": 0.91}
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +64,18 @@ def test_spanish_tips_hold_their_measured_level(tips_reports, name):
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param(name, marks=[] if name in TIPS_GOAL_MET else pytest.mark.xfail(
-        strict=True, reason="issue 10's goal not met yet on the fourth blind tips: 0.883, "
-        "2 of 50 out-of-scope messages given a topic (2026-12-02)"))
+    pytest.param(name, marks=[] if name in TIPS_ACCURACY_MET else pytest.mark.xfail(
+        strict=True, reason="issue 10's goal not met yet on the fifth blind tips: 0.889"))
     for name in sorted(TIPS)])
-def test_spanish_tips_reach_the_goal(tips_reports, name):
-    report = tips_reports[name]
-    assert report["accuracy"] >= GOAL and not report["out_of_scope_given_a_topic"]
+def test_spanish_tips_reach_the_accuracy_goal(tips_reports, name):
+    assert tips_reports[name]["accuracy"] >= GOAL
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10's goal not met yet: one out-of-scope message "
+                   "in each set still gets a topic (2026-12-02)")
+@pytest.mark.parametrize("name", sorted(TIPS))
+def test_no_spanish_out_of_scope_message_gets_a_topic(tips_reports, name):
+    assert not tips_reports[name]["out_of_scope_given_a_topic"]
 
 
 @pytest.mark.parametrize("name", sorted(READING))
@@ -70,8 +84,6 @@ def test_spanish_roleplay_lines_hold_their_measured_level(parse, name):  # noqa:
     assert accuracy >= READING[name], errors[:10]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10's goal not met yet: 0.899 and 0.865 on the "
-                   "second and fourth blind lines (2026-12-02)")
 @pytest.mark.parametrize("name", sorted(READING))
 def test_spanish_roleplay_lines_reach_the_goal(parse, name):  # noqa: F811
     accuracy, _, _, _ = measure(parse, f"es/{name}", "es")

