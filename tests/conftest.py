@@ -84,3 +84,14 @@ def coach(model_path, coach_db, fake_slack, fake_microsoft):
         yield servers
     finally:
         servers.stop()
+
+
+@pytest.fixture(scope="session")
+def rules_only_es():
+    """The Spanish taboo rules without the learned second opinion (coach/analyzer/learned.py)."""
+    from coach.analyzer import TabooAnalyzer
+    from coach.settings import load_settings
+
+    settings = load_settings()
+    return TabooAnalyzer.from_files(settings.spacy_pipeline_dir("es"),
+                                    settings.taboo_rules_file("es"))

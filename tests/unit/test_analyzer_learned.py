@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from coach.analyzer import AnalyzerError, TabooAnalyzer, analyzer_for
+from coach.analyzer import AnalyzerError, analyzer_for
 from coach.analyzer.learned import LearnedOpinion, LearnedSettings, load_examples, parse_learned
 from coach.analyzer.rules import load_rules
 from coach.settings import load_settings
@@ -15,13 +15,6 @@ from coach.settings import load_settings
 @pytest.fixture(scope="module")
 def spanish():
     return analyzer_for("es")
-
-
-@pytest.fixture(scope="module")
-def rules_only():
-    settings = load_settings()
-    return TabooAnalyzer.from_files(settings.spacy_pipeline_dir("es"),
-                                    settings.taboo_rules_file("es"))
 
 
 # Written for this test (not in any labelled set): a wording of each taboo the rules do not
@@ -33,9 +26,9 @@ MISSED_BY_THE_RULES = [
 
 
 @pytest.mark.parametrize(("draft", "taboo", "words"), MISSED_BY_THE_RULES)
-def test_it_adds_what_the_rules_miss_and_quotes_the_likeliest_sentence(spanish, rules_only,
+def test_it_adds_what_the_rules_miss_and_quotes_the_likeliest_sentence(spanish, rules_only_es,
                                                                       draft, taboo, words):
-    assert taboo not in rules_only.analyze(draft, draft=True).taboos
+    assert taboo not in rules_only_es.analyze(draft, draft=True).taboos
     analysis = spanish.analyze(draft, draft=True)
     assert taboo in analysis.taboos
     found = next(finding for finding in analysis.findings if finding.taboo == taboo)
