@@ -13,7 +13,7 @@ from typing import Dict, List
 
 import yaml
 
-from coach.analyzer import TABOO_IDS, TabooAnalyzer
+from coach.analyzer import TABOO_IDS, TabooAnalyzer, analyzer_for
 
 
 def load_items(path: Path) -> List[Dict]:
@@ -48,19 +48,13 @@ def _scores(tp: int, fp: int, fn: int) -> Dict:
 
 
 def main() -> None:
-    from coach.settings import load_settings
-
     parser = argparse.ArgumentParser()
     parser.add_argument("data", type=Path)
     parser.add_argument("--draft", action="store_true")
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--language", default="en", choices=("en", "es"))
     args = parser.parse_args()
-    settings = load_settings()
-    examples = settings.taboo_examples_dir(args.language)
-    analyzer = TabooAnalyzer.from_files(settings.spacy_pipeline_dir(args.language),
-                                        settings.taboo_rules_file(args.language),
-                                        examples if examples.is_dir() else None)
+    analyzer = analyzer_for(args.language)  # as the action server loads it
     report = evaluate(analyzer, load_items(args.data), args.draft)
     for taboo, scores in report["per_taboo"].items():
         print(f"{taboo:<24} P {scores['precision']:.2f}  R {scores['recall']:.2f}  "

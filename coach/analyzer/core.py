@@ -89,17 +89,16 @@ class TabooAnalyzer:
         analysis.findings.sort(key=lambda found: (found.start, found.taboo))
         return analysis
 
-
     def _second_opinion(self, analysis: Analysis, spans: List[Tuple[int, int]],
                         own: str) -> None:
         """Add the taboos the learned model is confident of and the rules did not find,
         each quoting the sentence likeliest to carry it."""
         assert self.learned is not None
         found = set(analysis.taboos)
-        for taboo in self.learned.flagged(own):
-            if taboo in found:
-                continue
-            start, end = self.learned.likeliest_sentence(taboo, spans, own)
+        missed = [taboo for taboo in self.learned.flagged(own) if taboo not in found]
+        if not missed:
+            return
+        for taboo, (start, end) in self.learned.likeliest_sentences(missed, spans, own).items():
             quote = own[start:end].strip()
             analysis.findings.append(Finding(taboo, quote, quote, start, end))
 

@@ -7,9 +7,9 @@ n-gram model trained on every labelled Spanish draft and line we have catches ma
 ways. It only adds what the rules missed, on drafts (not role-play turns, whose score stays
 the rules' alone), and only for the taboos said in words (not a price or a long message).
 
-Trained when the analyzer loads (about two seconds, at the action server's warm-up), with a
+Trained when the analyzer loads (a few seconds, at the action server's warm-up), with a
 fixed solver and no randomness: the same examples always give the same verdicts. The
-examples are data, ``data/taboo_examples/<language>/*.yml`` (``items: [{text, taboos}]``).
+examples are data, ``data/taboo_rules/examples/<language>/*.yml`` (``items: [{text, taboos}]``).
 """
 
 from __future__ import annotations
@@ -115,10 +115,13 @@ class LearnedOpinion:
         return {taboo: values[0] for taboo, values in probabilities.items()
                 if values[0] >= self.settings.threshold}
 
-    def likeliest_sentence(self, taboo: str, spans: Sequence[Tuple[int, int]],
-                           text: str) -> Tuple[int, int]:
-        """Of the sentences at ``spans`` in ``text``, the one likeliest to carry ``taboo``."""
+    def likeliest_sentences(self, taboos: Sequence[str], spans: Sequence[Tuple[int, int]],
+                            text: str) -> Dict[str, Tuple[int, int]]:
+        """For each of ``taboos``, the sentence (of those at ``spans`` in ``text``) likeliest
+        to carry it; the sentences are read once for all of them."""
         if len(spans) <= 1:
-            return spans[0] if spans else (0, len(text))
-        values = self.probabilities([text[start:end] for start, end in spans])[taboo]
-        return spans[max(range(len(spans)), key=values.__getitem__)]
+            only = spans[0] if spans else (0, len(text))
+            return {taboo: only for taboo in taboos}
+        values = self.probabilities([text[start:end] for start, end in spans])
+        return {taboo: spans[max(range(len(spans)), key=values[taboo].__getitem__)]
+                for taboo in taboos}
