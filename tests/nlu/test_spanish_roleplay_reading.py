@@ -85,6 +85,8 @@ STARTS = [
     ("vamos a hacer un roleplay con un cliente charlatán", (None, "expressive", None)),
     ("empieza una simulación de venta, elige tú el cliente", (None, None, None)),
     ("podemos practicar con un cliente amable e indeciso?", ("hesitant", "amiable", None)),
+    # the other word order (found playing it in the terminal, 2026-12-02)
+    ("quiero practicar con un cliente que dice a todo que sí", ("quick_to_agree", None, None)),
 ]
 
 
