@@ -91,11 +91,19 @@ class TabooAnalyzer:
 
     def _second_opinion(self, analysis: Analysis, spans: List[Tuple[int, int]],
                         own: str) -> None:
-        """Add the taboos the learned model is confident of and the rules did not find,
-        each quoting the sentence likeliest to carry it."""
+        """Withdraw the rules' findings the learned model is sure are not there, and add
+        the taboos it is confident of and the rules did not find, each quoting the sentence
+        likeliest to carry it."""
         assert self.learned is not None
+        settings = self.learned.settings
+        verdicts = self.learned.verdicts(own)
+        withdrawn = {taboo for taboo, p in verdicts.items() if p < settings.withdraw_below}
+        if withdrawn:
+            analysis.findings = [found for found in analysis.findings
+                                 if found.taboo not in withdrawn]
         found = set(analysis.taboos)
-        missed = [taboo for taboo in self.learned.flagged(own) if taboo not in found]
+        missed = [taboo for taboo, p in verdicts.items()
+                  if p >= settings.threshold and taboo not in found]
         if not missed:
             return
         for taboo, (start, end) in self.learned.likeliest_sentences(missed, spans, own).items():

@@ -22,10 +22,11 @@ import yaml
 
 from coach.analyzer.rules import TABOO_IDS, AnalyzerError
 
-# One model per taboo; C (weak regularisation) and the threshold were chosen by leaving
-# each example file out in turn (docs/taboos.md), never on a blind set.
+# One model per taboo; C (weak regularisation), the threshold and the withdrawal bar were
+# chosen by leaving each example file out in turn (docs/taboos.md), never on a blind set.
 DEFAULT_C = 10.0
 DEFAULT_THRESHOLD = 0.6
+DEFAULT_WITHDRAW_BELOW = 0.0  # 0: the model never withdraws a rule's finding
 _MIN_EXAMPLES = 10  # of a taboo, to learn it at all
 
 
@@ -34,6 +35,9 @@ class LearnedSettings:
     taboos: Tuple[str, ...]
     threshold: float = DEFAULT_THRESHOLD
     c: float = DEFAULT_C
+    # A rule's finding of one of ``taboos`` on a draft is withdrawn when the model gives it
+    # less than this: a wording the rules know, used in a way none of the examples flags.
+    withdraw_below: float = DEFAULT_WITHDRAW_BELOW
 
 
 def parse_learned(rules: Dict) -> LearnedSettings | None:
@@ -48,11 +52,17 @@ def parse_learned(rules: Dict) -> LearnedSettings | None:
         raise AnalyzerError(f"taboo rules: learned.taboos: expected a list of ids from {TABOO_IDS}")
     threshold = section.get("threshold", DEFAULT_THRESHOLD)
     c = section.get("c", DEFAULT_C)
-    if not isinstance(threshold, (int, float)) or not 0.5 <= threshold < 1:
-        raise AnalyzerError("taboo rules: learned.threshold: expected a number in [0.5, 1)")
+    withdraw_below = section.get("withdraw_below", DEFAULT_WITHDRAW_BELOW)
+    # The models are trained class-balanced, so a threshold a little under 0.5 is still a
+    # confident verdict; it must stay above the withdrawal bar.
+    if not isinstance(threshold, (int, float)) or not 0.3 <= threshold < 1:
+        raise AnalyzerError("taboo rules: learned.threshold: expected a number in [0.3, 1)")
     if not isinstance(c, (int, float)) or c <= 0:
         raise AnalyzerError("taboo rules: learned.c: expected a positive number")
-    return LearnedSettings(tuple(taboos), float(threshold), float(c))
+    if not isinstance(withdraw_below, (int, float)) or not 0 <= withdraw_below < threshold:
+        raise AnalyzerError("taboo rules: learned.withdraw_below: expected a number from 0 to "
+                            "below the threshold")
+    return LearnedSettings(tuple(taboos), float(threshold), float(c), float(withdraw_below))
 
 
 def load_examples(directory: Path) -> List[Tuple[str, frozenset]]:
@@ -109,11 +119,14 @@ class LearnedOpinion:
         return {taboo: [float(p) for p in model.predict_proba(features)[:, 1]]
                 for taboo, model in self._models.items()}
 
+    def verdicts(self, text: str) -> Dict[str, float]:
+        """The probability of each learned taboo in this text."""
+        return {taboo: values[0] for taboo, values in self.probabilities([text]).items()}
+
     def flagged(self, text: str) -> Dict[str, float]:
         """The taboos this text likely commits, with their probability."""
-        probabilities = self.probabilities([text])
-        return {taboo: values[0] for taboo, values in probabilities.items()
-                if values[0] >= self.settings.threshold}
+        return {taboo: p for taboo, p in self.verdicts(text).items()
+                if p >= self.settings.threshold}
 
     def likeliest_sentences(self, taboos: Sequence[str], spans: Sequence[Tuple[int, int]],
                             text: str) -> Dict[str, Tuple[int, int]]:

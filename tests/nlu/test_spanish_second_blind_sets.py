@@ -30,13 +30,16 @@ TIPS = {
     # 439 questions (52 out of scope): 0.843 in the morning, 0.920 after the day's work, 0.941
     # after the evening's training lines, 0.959 and 0.970 with more writers' training data;
     # out of scope given a topic: 4, 2, 0, 1, 1.
-    "tips_blind2": (0.965, 1),
+    "tips_blind2": (0.98, 0),  # 0.986 and 0 after dev8/dev10's data (their errors read)
     # 350 (50 out of scope): 0.880 on e36a099, 0.883, 0.917, 0.940; given a topic 2, 2, 1, 1.
-    "tips_blind4": (0.935, 1),
+    "tips_blind4": (0.945, 1),  # 0.951 and 1 on 2026-12-02 evening (errors read)
     # 350 (50): 0.831 on e36a099 (4 given a topic), 0.889 (3), 0.923 (1).
-    "tips_blind5": (0.918, 1),
+    "tips_blind5": (0.925, 0),  # 0.929 and 0 (errors read)
     # 350 (50), written last: measured once on e36a099 (0.803, 4) and once at the end (0.937, 4).
-    "tips_blind6": (0.934, 4),
+    "tips_blind6": (0.94, 1),  # 0.946 and 1 (errors read: dev data now)
+    # 350 (50), written last by a writer who saw none of the others: 0.949 (1) on 95f24fa,
+    # 0.963 (0) at the end; never read.
+    "tips_blind7": (0.955, 0),
 }
 # Lines: blind2 (198) 0.753, 0.889, 0.899, 0.919, 0.924; blind4 (200) 0.835, 0.865, 0.915,
 # 0.915; blind5 (200) 0.850, 0.915, 0.910; blind6 (200) 0.865 on e36a099, 0.945 at the end.
@@ -68,9 +71,12 @@ def test_spanish_tips_reach_the_accuracy_goal(tips_reports, name):
     assert tips_reports[name]["accuracy"] >= GOAL
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10's goal not met yet: 1, 1, 1 and 4 out-of-scope "
-                   "messages still get a topic (2026-12-02)")
-@pytest.mark.parametrize("name", sorted(TIPS))
+_STILL_GIVEN = pytest.mark.xfail(strict=True, reason="issue 10's goal not met here: one "
+                                 "out-of-scope message still gets a topic (2026-12-02)")
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=_STILL_GIVEN) if TIPS[name][1] else name for name in sorted(TIPS)])
 def test_no_spanish_out_of_scope_message_gets_a_topic(tips_reports, name):
     assert not tips_reports[name]["out_of_scope_given_a_topic"]
 

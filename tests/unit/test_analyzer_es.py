@@ -34,8 +34,10 @@ EXAMPLES = load_settings().taboo_examples_dir("es")
 GOAL = 0.90
 # The held-out drafts' measured level (docs/taboos.md, "En español"): micro over the ids,
 # since they became tuning data (2026-12-02: 0.966 / 1.000 by the rules; 0.944 / 1.000 with
-# the learned second opinion, which was not trained on them; 0.914 / 1.000 at its 0.6).
-HELDOUT_FLOOR = {"precision": 0.91, "recall": 0.98}
+# the learned second opinion, which was not trained on them; 0.914 / 1.000 at its 0.6;
+# 0.884 / 0.988 at 0.45 with withdrawal, chosen by cross-validation for new text: this set,
+# tuned on by the rules, loses precision to the model's extra findings).
+HELDOUT_FLOOR = {"precision": 0.88, "recall": 0.98}
 
 
 @pytest.fixture(scope="module")
@@ -274,8 +276,9 @@ def test_lemma_overrides_must_be_a_mapping():
     ("Hola Sergio, ¡qué frío hace hoy! Te confirmo la reunión del martes a las 10 en "
      "vuestras oficinas.", []),
 ])
-def test_drafts_of_the_three_weakest_ids(analyzer, draft, taboos):
-    assert analyzer.analyze(draft, draft=True).taboos == taboos
+def test_drafts_of_the_three_weakest_ids(rules_only_es, draft, taboos):
+    # the rules' wordings (the learned second opinion may add a close call, e.g. argue)
+    assert rules_only_es.analyze(draft, draft=True).taboos == taboos
 
 
 # The rules alone: drafts_dev2.yml's measured level per taboo (precision, recall) on

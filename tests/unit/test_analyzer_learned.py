@@ -3,6 +3,8 @@ where it stays out, and its data checked at load time."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import yaml
 
@@ -54,6 +56,22 @@ def test_clean_close_calls_and_odd_input_stay_clean(spanish, draft):
         assert spanish.analyze(draft, draft=True).taboos == []
 
 
+def test_a_sure_no_withdraws_the_rules_finding_on_drafts_only(spanish, rules_only_es):
+    # Written for this test: a plain refusal the rules flag, as draft and as role-play turn.
+    line = "No, eso no lo hacemos, no insista."
+    assert "refuse_on_spot" in rules_only_es.analyze(line, draft=True).taboos
+    probability = spanish.learned.verdicts(line)["refuse_on_spot"]
+    strict = dataclasses.replace(spanish.learned.settings, withdraw_below=probability + 1e-6,
+                                 threshold=1.1)  # and adds nothing
+    saved, spanish.learned.settings = spanish.learned.settings, strict
+    try:
+        assert "refuse_on_spot" not in spanish.analyze(line, draft=True).taboos
+        assert "refuse_on_spot" in spanish.analyze(line).taboos  # the rules' score alone
+    finally:
+        spanish.learned.settings = saved
+    assert "refuse_on_spot" in spanish.analyze(line, draft=True).taboos
+
+
 def test_the_same_examples_always_give_the_same_verdicts():
     settings = load_settings()
     examples = load_examples(settings.taboo_examples_dir("es"))
@@ -71,6 +89,8 @@ def test_the_same_examples_always_give_the_same_verdicts():
     ({"taboos": ["argue"], "threshold": 0.2}, "learned.threshold"),
     ({"taboos": ["argue"], "threshold": "high"}, "learned.threshold"),
     ({"taboos": ["argue"], "c": 0}, "learned.c"),
+    ({"taboos": ["argue"], "threshold": 0.45, "withdraw_below": 0.5}, "learned.withdraw_below"),
+    ({"taboos": ["argue"], "withdraw_below": -0.1}, "learned.withdraw_below"),
 ])
 def test_a_bad_learned_section_is_a_clear_error(section, message):
     with pytest.raises(AnalyzerError, match=message):

@@ -203,3 +203,25 @@ def test_the_detector_defers_to_the_intent_classifier_when_it_is_sure(text, inte
     message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": confidence}})
     DraftRequestDetector({"defer_to_intents": ["core_help", "tip_more"]}).process([message])
     assert (message.get(INTENT)["name"] == "review_request") is reviewed
+
+
+# Written for this test: the trainee's own story with an advice question at the end reads
+# weakly as a draft and a request; a real draft with the same kind of question stays one.
+@pytest.mark.parametrize("message", [
+    "Me peleé con un cliente porque decía que la máquina gastaba más, y yo tenía razón. "
+    "¿Hice bien?",
+])
+def test_a_story_ending_in_an_advice_question_is_not_a_request(message):
+    assert find_request(message) is None
+
+
+@pytest.mark.parametrize(("message", "draft"), [
+    ("Sinceramente, la competencia no sabe hacer instalaciones, todo les sale torcido. -- ¿muy "
+     "agresivo?", "Sinceramente, la competencia no sabe hacer instalaciones, todo les sale "
+                  "torcido."),
+    ('"Le garantizo que no volverá a tener ni una sola avería." ¿lo mando?',
+     "Le garantizo que no volverá a tener ni una sola avería."),
+])
+def test_a_draft_with_a_trailing_question_is_still_a_request(message, draft):
+    found = find_request(message)
+    assert found is not None and found.draft == draft
