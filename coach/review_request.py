@@ -53,6 +53,8 @@ REQUEST_ONLY_MARGIN = 0.5  # request words alone (no draft yet) must read clearl
 # draft segment's margin and the request's to add up to this: the trainee's own story
 # with an advice question at the end reads weakly as both (docs/draft-review.md).
 TRAILING_REQUEST_MARGIN = 1.3
+# A closing question read as `other` this surely is the trainee's to the coach (docs/draft-review.md).
+ASKS_THE_COACH_MARGIN = 0.5
 _UPPER = "A-ZÁÉÍÓÚÜÑ"  # a name's capital, in any of our languages
 _QUOTES = "\"'“”‘’«»`"
 # A nested quantifier ("(a+)+", "(a*)*", "(a{2,}){3}") can backtrack exponentially.
@@ -136,6 +138,9 @@ _SALUTATION = re.compile(rf"^(?:{_alts('salutation')})\b[^\n]{{0,40}}[,!]$", re.
 _SALUTATION_NAME = re.compile(rf"^(?:{_alts('salutation')})[ \t]+([^\s,:!]{{1,40}})[,:!]",
                               re.IGNORECASE)
 _ADDRESS = re.compile(rf"^(?:{_alts('coach_address')})[,:!.]?$", re.IGNORECASE)
+# "Estimado coach, el cliente duda de todo...": a message that opens by addressing the coach
+# is said to the coach, never a pasted letter to a customer.
+_ADDRESS_LEAD = re.compile(rf"^\s*(?:{_alts('coach_address')})\s*[,:!.]\s*", re.IGNORECASE)
 # Request words that ask the coach what to answer ("¿qué le contesto?", "¿Respuesta?"): the
 # quoted words beside them are the customer's, not a draft. None in English (its segment
 # data already reads them as questions to the coach).
@@ -311,7 +316,7 @@ def find_request(message: str, classifier: SegmentClassifier | None = None) \
         return None
     read = (classifier or default_classifier()).read([p.text for p in parts])
     # "Hola Gonzalo, ¿qué te parece si...?" opens a letter: words to a customer, not a request.
-    read = [("draft", margin) if label == "request" and _addresses_someone(part.text)
+    read = [("draft", margin) if label != "draft" and _addresses_someone(part.text)
             else (label, margin) for part, (label, margin) in zip(parts, read)]
     labels = [label for label, _ in read]
     first, last = _request_edges(text, parts, read)
@@ -334,6 +339,8 @@ def find_request(message: str, classifier: SegmentClassifier | None = None) \
         body = _with_quotes(text, parts[first].start, parts[last - 1].end) \
             if first < last else ""
         return DraftRequest(clean_draft(body), request, pasted=False)
+    if _ADDRESS_LEAD.match(text) or _ends_asking_the_coach(parts, read):
+        return None
     if _reads_like_a_message_to_a_customer(text, labels) or _a_reply_above_its_thread(
             text, parts, labels):
         opening = _words_before_the_letter(parts, labels)
@@ -342,6 +349,18 @@ def find_request(message: str, classifier: SegmentClassifier | None = None) \
             return DraftRequest(clean_draft(text[parts[opening].start:]), request, pasted=False)
         return DraftRequest(clean_draft(text), "", pasted=True)
     return None
+
+
+def _ends_asking_the_coach(parts: Sequence[Segment], read: Sequence[Tuple[str, float]]) -> bool:
+    """The last words are a question to the coach, read surely as such, in an unsigned text:
+    "Vendo seguros de vida... ¿Cómo les hago ver que vale lo que cuesta?" is the trainee's
+    story and question, not a letter (a letter's closing question reads as a draft). A quoted
+    earlier message (">") at the end is the customer's."""
+    label, margin = read[-1]
+    last = parts[-1].text
+    return label == "other" and margin >= ASKS_THE_COACH_MARGIN and not last.startswith(">") \
+        and last.rstrip(_QUOTES + " ").endswith("?") \
+        and not any(_SIGN_OFF.match(part.text) for part in parts[-6:])
 
 
 def _trailing_request_stands(text: str, parts: Sequence[Segment],

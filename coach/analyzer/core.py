@@ -102,8 +102,8 @@ class TabooAnalyzer:
             analysis.findings = [found for found in analysis.findings
                                  if found.taboo not in withdrawn]
         found = set(analysis.taboos)
-        missed = [taboo for taboo, p in verdicts.items()
-                  if p >= settings.threshold and taboo not in found]
+        bar = settings.beside_findings if found else settings.threshold
+        missed = [taboo for taboo, p in verdicts.items() if p >= bar and taboo not in found]
         if not missed:
             return
         for taboo, (start, end) in self.learned.likeliest_sentences(missed, spans, own).items():

@@ -38,6 +38,13 @@ class LearnedSettings:
     # A rule's finding of one of ``taboos`` on a draft is withdrawn when the model gives it
     # less than this: a wording the rules know, used in a way none of the examples flags.
     withdraw_below: float = DEFAULT_WITHDRAW_BELOW
+    # A taboo added to a draft the rules already flag needs this much (0: ``threshold``): two
+    # taboos often come together in the examples, so one found lifts the model's others.
+    threshold_beside_findings: float = 0.0
+
+    @property
+    def beside_findings(self) -> float:
+        return self.threshold_beside_findings or self.threshold
 
 
 def parse_learned(rules: Dict) -> LearnedSettings | None:
@@ -62,7 +69,12 @@ def parse_learned(rules: Dict) -> LearnedSettings | None:
     if not isinstance(withdraw_below, (int, float)) or not 0 <= withdraw_below < threshold:
         raise AnalyzerError("taboo rules: learned.withdraw_below: expected a number from 0 to "
                             "below the threshold")
-    return LearnedSettings(tuple(taboos), float(threshold), float(c), float(withdraw_below))
+    beside = section.get("threshold_beside_findings", threshold)
+    if not isinstance(beside, (int, float)) or not threshold <= beside < 1:
+        raise AnalyzerError("taboo rules: learned.threshold_beside_findings: expected a number "
+                            "from the threshold to below 1")
+    return LearnedSettings(tuple(taboos), float(threshold), float(c), float(withdraw_below),
+                           float(beside))
 
 
 def load_examples(directory: Path) -> List[Tuple[str, frozenset]]:

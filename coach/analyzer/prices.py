@@ -32,6 +32,9 @@ NUMBER_FORMATS = {
 }
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _alternatives(words: Iterable[str]) -> str:
     return "|".join(re.escape(str(word)) for word in words)
 
@@ -52,6 +55,13 @@ class PriceDetector:
         self._unit_prices = tuple(phrase.lower() for phrase in price.get("unit_prices", []))
         for kind in ("range_phrases", "qualified_phrases", "their_cost_phrases"):
             matchers.add(f"price:{kind}", price[kind])
+        # Range words that count only this near the figure: "desde" and "hasta" are also
+        # plain prepositions ("el transporte hasta Santa Cruz le sale 4.200 bolivianos").
+        matchers.add("price:near_range_phrases", price.get("near_range_phrases", []))
+        # Words that look like the customer's details and are not ("me pasó tu número", "nos
+        # pidió el precio"): a qualified phrase inside one of them does not count.
+        matchers.add("price:unqualified_phrases", price.get("unqualified_phrases", []))
+        self._range_reach = int(price.get("range_reach_chars", 0))
         self._compile(price, matchers.word.pattern)
 
     def _compile(self, price: Dict, word_pattern: str) -> None:
@@ -75,7 +85,8 @@ class PriceDetector:
         symbol_after = rf"|(?P<c>{number})\s?(?P<csym>{symbols})" if money.get(
             "symbol_after") else ""
         self._money_pattern = re.compile(
-            rf"(?P<sym>{symbols}|\b(?:{codes})\b)\s?(?P<a>{number})"
+            # a code ends where no letter follows: "S/ 230" (soles) as well as "USD 100"
+            rf"(?P<sym>{symbols}|\b(?:{codes})(?![^\W\d_]))\s?(?P<a>{number})"
             rf"\s?(?P<ak>(?:{multipliers})\b)?"
             rf"{symbol_after}"
             rf"|(?P<b>{number}{number_words})\s?(?P<bk>(?:{multipliers})\b)?\s?{joiner}"
@@ -100,11 +111,18 @@ class PriceDetector:
     def find(self, analysis: Analysis, hits: Hits, sentences, own: str, context: Context) -> None:
         if context.customer_qualified:
             return
-        qualified_anywhere = bool(hits.get("price:qualified_phrases"))
-        if qualified_anywhere:
+        unqualified = hits.get("price:unqualified_phrases", [])
+        if any(not any(start < other_end and other_start < end
+                       for _, other_start, other_end in unqualified)
+               for _, start, end in hits.get("price:qualified_phrases", [])):
             return
         unusual = {n for kind in ("price:range_phrases", "price:their_cost_phrases")
                    for n, _, _ in hits.get(kind, [])}
+        ranges: Dict[int, list] = {}
+        for number, first, last in hits.get("price:near_range_phrases", []):
+            doc = sentences[number].doc
+            ranges.setdefault(number, []).append(
+                (doc[first].idx, doc[last - 1].idx + len(doc[last - 1])))
         for number, sentence in enumerate(sentences):
             if number in unusual:
                 continue
@@ -114,12 +132,21 @@ class PriceDetector:
             if self._range_pattern.search(text):
                 continue
             money = self._money(text)
+            if money and self._range_near(ranges.get(number, ()), sentence.start_char + money[0],
+                                          sentence.start_char + money[1]):
+                continue
             if money:
                 start, end = money
                 evidence = own[sentence.start_char + start: sentence.start_char + end].strip()
                 analysis.findings.append(
                     finding("premature_exact_price", sentence, own, evidence))
                 return  # one exact price is enough to say it
+
+    def _range_near(self, spans, start: int, end: int) -> bool:
+        """A range word within reach of the figure at ``start:end`` (offsets in the text)."""
+        reach = self._range_reach
+        return any(start - reach <= span_end and span_start <= end + reach
+                   for span_start, span_end in spans)
 
     def _money(self, text: str) -> Tuple[int, int] | None:
         """Where the first money figure of a sentence is."""
@@ -144,6 +171,8 @@ class PriceDetector:
         if self._time_after.match(after) or self._time_before.search(before) \
                 or after[:1].isdigit():
             return False  # "at 11", "by 11:00": a time; "07700 900456": a phone number
+        if _YEAR.fullmatch(text[start:end]):
+            return False  # "el presupuesto de 2027": a year
         if after.startswith(self._unit_prices):
             return True
         next_word = self._word.match(after)

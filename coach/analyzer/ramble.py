@@ -9,7 +9,8 @@ concierto. Terminé sin voz."): where the rules list the words of business (``on
 the sentences after an off-topic one that have none of them carry the story on, up to the
 next sentence about business or one that comes back to it ("Bueno, ..."). Such a
 digression of two sentences or more and some twenty words rambles; a one-sentence friendly
-opener does not. So does one run-on sentence longer than any business sentence.
+opener does not. So does one run-on sentence longer than any business sentence. Where the
+rules set ``draft_min_words``, a shorter draft never rambles: it is no long message.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class RambleDetector:
         self._dense_draft_hits = int(digression.get("dense_hits", 0)) or None
         self._dense_draft_words = int(digression.get("dense_words", 0))
         self._run_on_words = int(ramble.get("run_on_sentence_words", 0)) or None
+        # A draft shorter than this is no long message, whatever it chats about
+        self._draft_min_words = int(ramble.get("draft_min_words", 0))
 
     def find(self, analysis: Analysis, hits: Hits, sentences, own: str, draft: bool) -> None:
         off_topic = sorted({number for number, _, _ in hits.get("ramble:off_topic", [])})
@@ -56,11 +59,12 @@ class RambleDetector:
             len(starts) >= self._dense_hits and words_in[n] >= self._dense_words
             for n, starts in per_sentence.items())
         if draft:
-            rambling = (off_topic_words >= self._long_draft_off_topic or len(off_topic) >= 3
-                        or mostly_off_topic or dense or self._digresses(
-                            off_topic, hits, sentences, words_in, analysis)
-                        or (self._run_on_words is not None
-                            and max(words_in, default=0) >= self._run_on_words))
+            rambling = analysis.words >= self._draft_min_words and (
+                off_topic_words >= self._long_draft_off_topic or len(off_topic) >= 3
+                or mostly_off_topic or dense
+                or self._digresses(off_topic, hits, sentences, words_in, analysis)
+                or (self._run_on_words is not None
+                    and max(words_in, default=0) >= self._run_on_words))
         else:
             rambling = analysis.words >= self._long_words or len(off_topic) >= 2 or (
                 off_topic and analysis.words >= self._long_words // 2) or dense

@@ -36,8 +36,9 @@ GOAL = 0.90
 # since they became tuning data (2026-12-02: 0.966 / 1.000 by the rules; 0.944 / 1.000 with
 # the learned second opinion, which was not trained on them; 0.914 / 1.000 at its 0.6;
 # 0.884 / 0.988 at 0.45 with withdrawal, chosen by cross-validation for new text: this set,
-# tuned on by the rules, loses precision to the model's extra findings).
-HELDOUT_FLOOR = {"precision": 0.88, "recall": 0.98}
+# tuned on by the rules, loses precision to the model's extra findings; 0.913 / 0.988 on
+# 2026-12-03, once an added taboo beside one the rules found needs 0.6).
+HELDOUT_FLOOR = {"precision": 0.90, "recall": 0.98}
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +104,19 @@ def test_the_blind_drafts_reach_the_goal_per_taboo(analyzer):
     ("Según la cantidad, entre 3.000 y 5.000 euros.", []),
     ("Van de 480 € a 25.000 € según la gama.", []),
     ("Le llamo el jueves a las 11.", []),
+    # (2026-12-03) soles and UF; "desde" and "hasta" far from the figure are prepositions; a
+    # year, a refund, an error's amount and the customer's own budget are no quote
+    ("La docena le sale S/ 230.", ["premature_exact_price"]),
+    ("El piso te sale 32 UF instalado.", ["premature_exact_price"]),
+    ("El envío hasta Cochabamba le sale 900 bolivianos.", ["premature_exact_price"]),
+    ("Desde la web me pide precio: son 640 euros.", ["premature_exact_price"]),
+    ("Le sale desde 640 euros.", []),
+    ("Lo dejamos hasta que aprueben el presupuesto de 2027.", []),
+    ("El reembolso de 120 € ya está en camino.", []),
+    ("Si el presupuesto es de 5.000 €, trabajemos con eso.", []),
+    # who passed the contact on says nothing of the customer's needs; what they told does
+    ("Me pasó tu número Ana. La instalación sale 1.400 €.", ["premature_exact_price"]),
+    ("Con lo que me contaste de tus dos tiendas, la instalación sale 1.400 €.", []),
     ("Fabricamos 500 unidades al mes.", []),
     # accents or none, tú or usted
     ("Estás equivocado.", ["argue"]),
@@ -267,10 +281,16 @@ def test_lemma_overrides_must_be_a_mapping():
     ("Hola Jimena, el paquete va con Correos y le llega el jueves.", []),
     # ramble: a personal story carried on past its first sentence; a short opener is clean
     ("Hola Luis, te paso la oferta. ¿Viste el partido del domingo? Mi hijo y yo saltamos del "
+     "sofá con el gol del final, todavía me duele la garganta. Luego nos fuimos a cenar con "
+     "los primos y acabamos cantando en la calle hasta las tantas. Bueno, el pedido sale "
+     "mañana.", ["ramble"]),
+    # ...but a message under 40 words is no long message (draft_min_words, 2026-12-03)
+    ("Hola Luis, te paso la oferta. ¿Viste el partido del domingo? Mi hijo y yo saltamos del "
      "sofá con el gol del final, todavía me duele la garganta. Bueno, el pedido sale mañana.",
-     ["ramble"]),
+     []),
     ("Hola Rocío, por fin adoptamos un perrito, se llama Coco y se ha comido dos zapatillas y "
-     "el cargador. Los niños están encantados. Te dejo el catálogo nuevo.", ["ramble"]),
+     "el cargador. Los niños están encantados y ya le han comprado una cama, un jersey y tres "
+     "pelotas. Mi marido dice que duerme más que él. Te dejo el catálogo nuevo.", ["ramble"]),
     ("Hola Juan, espero que hayas pasado un buen fin de semana. Te adjunto el presupuesto "
      "revisado; cualquier duda me dices.", []),
     ("Hola Sergio, ¡qué frío hace hoy! Te confirmo la reunión del martes a las 10 en "

@@ -72,6 +72,28 @@ def test_a_sure_no_withdraws_the_rules_finding_on_drafts_only(spanish, rules_onl
     assert "refuse_on_spot" in spanish.analyze(line, draft=True).taboos
 
 
+def test_beside_a_rules_finding_an_added_taboo_needs_the_higher_bar(spanish, rules_only_es):
+    # Written for this test: the rules find the excuse; whatever the model says of the others,
+    # it adds one only from threshold_beside_findings, not from the lower threshold.
+    draft = "El retraso fue culpa del transportista y de mi compañero, que estaba de baja."
+    assert rules_only_es.analyze(draft, draft=True).taboos == ["make_excuses"]
+    verdicts = spanish.learned.verdicts(draft)
+    others = {taboo: p for taboo, p in verdicts.items() if taboo != "make_excuses"}
+    settings = spanish.learned.settings
+    assert settings.beside_findings > settings.threshold
+    top = max(others, key=others.get)
+    lenient = dataclasses.replace(settings, threshold_beside_findings=0.0,
+                                  threshold=others[top] - 1e-6)
+    saved, spanish.learned.settings = settings, lenient
+    try:
+        assert top in spanish.analyze(draft, draft=True).taboos  # at the lower bar: added
+        spanish.learned.settings = dataclasses.replace(
+            lenient, threshold_beside_findings=min(0.999, others[top] + 1e-6))
+        assert top not in spanish.analyze(draft, draft=True).taboos
+    finally:
+        spanish.learned.settings = saved
+
+
 def test_the_same_examples_always_give_the_same_verdicts():
     settings = load_settings()
     examples = load_examples(settings.taboo_examples_dir("es"))
@@ -91,6 +113,9 @@ def test_the_same_examples_always_give_the_same_verdicts():
     ({"taboos": ["argue"], "c": 0}, "learned.c"),
     ({"taboos": ["argue"], "threshold": 0.45, "withdraw_below": 0.5}, "learned.withdraw_below"),
     ({"taboos": ["argue"], "withdraw_below": -0.1}, "learned.withdraw_below"),
+    ({"taboos": ["argue"], "threshold": 0.6, "threshold_beside_findings": 0.5},
+     "learned.threshold_beside_findings"),
+    ({"taboos": ["argue"], "threshold_beside_findings": 1.0}, "learned.threshold_beside_findings"),
 ])
 def test_a_bad_learned_section_is_a_clear_error(section, message):
     with pytest.raises(AnalyzerError, match=message):

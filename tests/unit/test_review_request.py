@@ -102,6 +102,12 @@ def test_talk_about_checking_or_sending_is_not_a_request(message):
     # and a request (TRAILING_REQUEST_MARGIN)
     "Me peleé con un cliente porque decía que la máquina gastaba más, y yo tenía razón. "
     "¿Hice bien?",
+    # (2026-12-03) opened by addressing the coach, or closed by a sure question to it: the
+    # trainee's story, however much it reads like a letter (_ADDRESS_LEAD, ASKS_THE_COACH_MARGIN)
+    "Estimado coach, el comprador de la cadena de ferreterías duda de todo y cada semana me "
+    "pide algo nuevo. ¿Cómo lo ordeno?",
+    "Buenos días. Vendo maquinaria de envasado en Murcia y un cliente de conservas me dice que "
+    "su línea vieja ya está pagada. ¿Cómo le hago ver lo que le cuesta de verdad?",
 ])
 def test_spanish_questions_about_what_was_said_are_not_requests(message):
     assert find_request(message) is None
@@ -118,6 +124,9 @@ def test_spanish_questions_about_what_was_said_are_not_requests(message):
                   "torcido."),
     ('"Le garantizo que no volverá a tener ni una sola avería." ¿lo mando?',
      "Le garantizo que no volverá a tener ni una sola avería."),
+    # a letter greeting someone by name is words to them, however the classifier read them
+    ("Hola Tere, entre tú y yo, tu jefe de almacén no se entera de nada. - ¿lo envío así?",
+     "Hola Tere, entre tú y yo, tu jefe de almacén no se entera de nada."),
 ])
 def test_spanish_drafts_with_request_words_are_still_requests(message, draft):
     request = find_request(message)
