@@ -198,6 +198,10 @@ _SUCCESS = re.compile(r"\b(?:one of our (?:clients|customers)|a (?:client|custom
                       r"just like you)|worked with|we helped|helped (?:a|an|them)|"
                       r"last year,? (?:a|we)|case study|success stor(?:y|ies)|after switching|"
                       r"since switching|since they switched|went live)\b", re.IGNORECASE)
+_OFF_SHEET = re.compile(
+    r"\b(?:employees|staff|headcount|how many people work|founded|history of the company|"
+    r"company's history|colou?rs?|opening hours|where are you located|your address|"
+    r"your website|social media|your logo)\b", re.IGNORECASE)
 _TOPIC_WORDS = (
     ("volumes", re.compile(r"\bhow (?:many|much|often|big|large)\b|\bvolumes?\b|\bquantit|"
                            r"\bper (?:day|week|month|year)\b|\ba (?:day|week|month)\b|"
@@ -253,6 +257,9 @@ class _Rules:
     claim: re.Pattern
     success: re.Pattern
     topic_words: tuple[tuple[str, re.Pattern], ...]
+    # What no scenario's fact sheet holds (the staff count, the company's history, its
+    # address, colours): asked, the customer says honestly that they cannot answer.
+    off_sheet: re.Pattern | None = None
 
     def text(self, line: str) -> str:
         return wordtables.fold(line) if self.fold else line
@@ -271,7 +278,7 @@ _EN_RULES = _Rules(
     question_cues=(),
     value_words=_VALUE_WORDS,
     loss_or_gain=_LOSS_OR_GAIN, evidence=_EVIDENCE, claim=_CLAIM, success=_SUCCESS,
-    topic_words=_TOPIC_WORDS)
+    topic_words=_TOPIC_WORDS, off_sheet=_OFF_SHEET)
 
 
 @lru_cache(maxsize=8)
@@ -307,7 +314,8 @@ def _rules(language: str) -> _Rules:
         loss_or_gain=pattern("loss_or_gain"), evidence=pattern("evidence"),
         claim=pattern("claim"), success=pattern("success"),
         topic_words=tuple((name, wordtables.phrases(topics, name, where))
-                          for name in ("volumes", "past", "motivation", "needs")))
+                          for name in ("volumes", "past", "motivation", "needs")),
+        off_sheet=pattern("off_sheet") if table.get("off_sheet") else None)
 
 
 @dataclass(frozen=True)
@@ -550,6 +558,9 @@ def _kind(line, words, ranked, question, ack, price, date, date_text, rules: _Ru
     if price is not None and not (question and best in INTENT_KINDS) and not (
             best == "roleplay_move_quantify_value" and rules.value_words.search(line)):
         return "price_quote", None
+    if question and rules.off_sheet is not None and rules.off_sheet.search(line) and \
+            best not in (_PIN, "roleplay_small_talk"):
+        return "question_situation", "unknown"  # nothing on the sheet to answer it from
     kind = INTENT_KINDS.get(best or "")
     if kind in KIND_TOPICS or kind == "question_situation":
         if not question:  # a statement read as a question: its best move instead

@@ -271,6 +271,28 @@ def test_a_spanish_question_read_as_its_topics_tip_asks_about_the_topic():
     assert not read("tiene", None, [], TODAY, "es").acknowledgement
 
 
+@pytest.mark.parametrize(("language", "text", "intent"), [
+    ("es", "¿Cuántos empleados tiene su planta?", "roleplay_ask_situation"),
+    ("es", "¿y de qué color quieren las piezas?", "roleplay_move_ask_needs"),
+    ("es", "¿Desde cuándo existe su empresa?", "roleplay_ask_timeline"),
+    ("en", "How many employees do you have?", "roleplay_ask_situation"),
+    ("en", "What colours do you want them in?", "roleplay_move_ask_needs"),
+])
+def test_a_question_no_fact_sheet_holds_is_asked_of_no_fact(language, text, intent):
+    # Found playing (2026-12-03): the staff count was answered with the volumes fact.
+    reading = read(text, intent, _rank((intent, 0.9)), TODAY, language)
+    assert (reading.kind, reading.asks) == ("question_situation", "unknown")
+
+
+def test_the_questions_the_sheets_answer_keep_their_topic():
+    reading = read("¿Cuántas piezas necesitan al año?", "roleplay_ask_situation",
+                   _rank(("roleplay_ask_situation", 0.9)), TODAY, "es")
+    assert reading.asks == "volumes"
+    reading = read("¿Quién más tiene que aprobarlo en su dirección?", "roleplay_ask_decision",
+                   _rank(("roleplay_ask_decision", 0.9)), TODAY, "es")
+    assert reading.asks == "decision"
+
+
 def test_a_spanish_range_quote_makes_the_range_move():
     reading = read("Según el modelo, entre 1.200 y 2.800 euros.", None,
                    [{"name": "roleplay_move_range_quote", "confidence": 0.9}], TODAY, "es")
