@@ -397,6 +397,9 @@ class _Turn:
             return
         if reading.asks is not None:
             parts.append(self._answer(reading.asks))
+            for topic in reading.also_asks:  # the second question of the line, if on the sheet
+                if topic in self.scenario.facts and topic not in state.answered_topics:
+                    parts.append(self._answer(topic, framed=False))
             return
         if reading.price is not None:
             parts.append(self._price(reading.price))
@@ -432,7 +435,9 @@ class _Turn:
             return
         parts.append(pick(f"other.{state.persona}") or "")
 
-    def _answer(self, topic: str) -> str:
+    def _answer(self, topic: str, framed: bool = True) -> str:
+        """The fact asked for, in the style's frame (``framed``: not for a second answer in
+        the same reply, which follows the first as it is)."""
         state, pick = self.state, self.composer.pick
         fact = self.scenario.facts.get(topic)
         if fact is None and topic == "budget" and self.scenario.budget is None:
@@ -444,6 +449,8 @@ class _Turn:
             return pick("answers.again", fact=fact.short) or ""
         state.answered_topics.append(topic)
         text = fact.short if state.style == "driver" else fact.text
+        if not framed:
+            return text
         return pick(f"answers.frames.{state.style or 'amiable'}", fact=text) or text
 
     def _price(self, price: PriceMention) -> str:

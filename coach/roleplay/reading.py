@@ -56,6 +56,8 @@ _CUED_INTENTS = {"timeline": "roleplay_ask_timeline", "decision": "roleplay_ask_
                  "competitor": "roleplay_ask_competitor", "budget": "roleplay_move_ask_budget"}
 KIND_TOPICS = {"question_budget": "budget", "question_timeline": "timeline",
                "question_decision": "decision", "question_competitor": "competitor"}
+# The fact topic each question cue names (the cue tables are keyed by topic).
+_TOPIC_OF_CUE = {topic: intent for topic, intent in _CUED_INTENTS.items()}
 SECOND_MOVE_CONFIDENCE = 0.3  # a second move in the same line counts from here
 UNSURE_QUESTION = 0.12  # below this, a question's topic is not known
 SURE_SMALL_TALK = 0.5  # small talk this sure names a day as chat, not as a proposal
@@ -332,6 +334,9 @@ class Reading:
     small_talk: bool
     acknowledgement: bool
     words: int
+    # Other fact topics the same question names ("¿Qué presupuesto tienen y para cuándo lo
+    # necesitan?"): the customer answers them too.
+    also_asks: tuple[str, ...] = ()
 
     def label(self) -> str:
         """The labelled-set kind: ``move_<first move>`` for a move, else the kind."""
@@ -400,9 +405,18 @@ def read(text: str, intent: str | None, ranking: Sequence[Mapping], today: datet
         moves = _with(moves, "propose_timeline")
     if success:
         moves = _with(moves, "share_success_case") if kind == "move" else moves
-    return Reading(kind=kind, moves=moves, asks=asks, price=price, date=date,
+    also_asks: tuple[str, ...] = ()
+    if question and asks is not None and kind.startswith("question_") and rules.question_cues:
+        also_asks = tuple(topic for topic, pattern in sorted(_TOPIC_OF_CUE.items())
+                          if topic != asks and _cue_pattern(rules, pattern).search(said))
+    return Reading(kind=kind, moves=moves, asks=asks, also_asks=also_asks[:1], price=price,
+                   date=date,
                    date_text=date_text, evidence=evidence, claim=claim, success_case=success,
                    small_talk=kind == "small_talk", acknowledgement=ack, words=len(words))
+
+
+def _cue_pattern(rules: _Rules, intent: str) -> re.Pattern:
+    return next(pattern for name, pattern in rules.question_cues if name == intent)
 
 
 def _roleplay_ranking(intent: str | None, ranking: Sequence[Mapping],

@@ -13,14 +13,15 @@ THURSDAY = datetime.date(2026, 12, 10)  # a weekday in every test's window after
 
 def reading(kind: str = "other", moves=(), asks=None, price=None, date=None, evidence=False,
             claim=False, success_case=False, small_talk=False, acknowledgement=False,
-            words: int = 10) -> Reading:
+            words: int = 10, also_asks=()) -> Reading:
     if isinstance(price, tuple):
         figures, is_range = price
         price = PriceMention(tuple(figures), is_range, " to ".join(map(str, figures)))
     return Reading(kind=kind, moves=tuple(moves), asks=asks, price=price, date=date,
                    date_text=date.isoformat() if isinstance(date, datetime.date) else None,
                    evidence=evidence, claim=claim, success_case=success_case,
-                   small_talk=small_talk, acknowledgement=acknowledgement, words=words)
+                   small_talk=small_talk, acknowledgement=acknowledgement, words=words,
+                   also_asks=tuple(also_asks))
 
 
 def synthetic_lines(extra: int = 0) -> Dict[str, Any]:

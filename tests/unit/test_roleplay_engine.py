@@ -87,6 +87,18 @@ def test_every_fact_topic_gets_its_own_answer(content, topic):
     assert content.scenarios["efax_service"].facts[topic].text in reaction.message
 
 
+def test_two_questions_in_one_line_get_both_answers(content):
+    # Found playing (2026-12-03): "¿cuál es su presupuesto y para cuándo...?" got one answer.
+    facts = content.scenarios["efax_service"].facts
+    reaction = say(content, start(content, style="analytical"), kind="question_budget",
+                   moves=["ask_budget"], asks="budget", also_asks=["timeline"])
+    assert facts["budget"].text in reaction.message
+    assert facts["timeline"].text in reaction.message
+    assert reaction.message.index(facts["budget"].text) < \
+        reaction.message.index(facts["timeline"].text)
+    assert {"budget", "timeline"} <= set(reaction.state.answered_topics)
+
+
 def test_a_question_the_fact_sheet_cannot_answer_gets_an_honest_reply(content):
     reaction = say(content, start(content, style="expressive"), kind="other", asks="unknown")
     assert bank(reaction.message)[0] == "answers.cannot.expressive"

@@ -284,6 +284,16 @@ def test_a_question_no_fact_sheet_holds_is_asked_of_no_fact(language, text, inte
     assert (reading.kind, reading.asks) == ("question_situation", "unknown")
 
 
+def test_a_second_question_in_the_line_is_asked_too():
+    ranking = _rank(("roleplay_move_ask_budget", 0.6), ("roleplay_ask_timeline", 0.3))
+    reading = read("¿Cuál es su presupuesto y para cuándo necesitan tenerlo?",
+                   "roleplay_move_ask_budget", ranking, TODAY, "es")
+    assert (reading.asks, reading.also_asks) == ("budget", ("timeline",))
+    one = read("¿Para cuándo lo necesitan?", "roleplay_ask_timeline",
+               _rank(("roleplay_ask_timeline", 0.9)), TODAY, "es")
+    assert one.also_asks == ()
+
+
 def test_the_questions_the_sheets_answer_keep_their_topic():
     reading = read("¿Cuántas piezas necesitan al año?", "roleplay_ask_situation",
                    _rank(("roleplay_ask_situation", 0.9)), TODAY, "es")
