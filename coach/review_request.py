@@ -53,7 +53,8 @@ REQUEST_ONLY_MARGIN = 0.5  # request words alone (no draft yet) must read clearl
 # draft segment's margin and the request's to add up to this: the trainee's own story
 # with an advice question at the end reads weakly as both (docs/draft-review.md).
 TRAILING_REQUEST_MARGIN = 1.3
-# A closing question read as `other` this surely is the trainee's to the coach (docs/draft-review.md).
+# A closing question read as `other` this surely is the trainee's to the coach
+# (docs/draft-review.md).
 ASKS_THE_COACH_MARGIN = 0.5
 _UPPER = "A-ZÁÉÍÓÚÜÑ"  # a name's capital, in any of our languages
 _QUOTES = "\"'“”‘’«»`"
