@@ -163,6 +163,11 @@ class ActionRoleplayTurn(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[EventType]:
         record = resources.repository().active_session(tracker.sender_id)
+        if record is None and (tracker.latest_message or {}).get("intent", {}).get(
+                "name") == "roleplay_start":
+            # The slot said a role-play ran, but none does (found playing, 2026-12-03, after
+            # the coach's database was reset): a start request starts one, as it would.
+            return ActionRoleplayStart().run(dispatcher, tracker, domain)
         if record is None:
             content = _content(language=trainee_language(tracker))
             dispatcher.utter_message(text=content.texts.get("actions.not_in_roleplay"),

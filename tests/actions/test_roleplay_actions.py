@@ -212,6 +212,16 @@ def test_a_move_outside_a_role_play_invites_to_practise():
     assert "Start a role-play" in messages[0]["text"] and messages[0]["buttons"]
 
 
+def test_a_start_request_with_no_session_behind_the_slot_starts_one():
+    # roleplay_active was left True, but the coach's database has no session for the sender
+    tracker = make_tracker("roleplay_start", "let's role-play a hesitant customer",
+                           slots={"roleplay_active": True}, sender="stale-slot")
+    events, messages = run_action(ActionRoleplayTurn(), tracker)
+    slots = _slots(events)
+    assert slots["roleplay_active"] is True and slots["roleplay_persona"] == "hesitant"
+    assert any(m["text"].startswith("Customer: ") for m in messages)
+
+
 def test_session_start_restores_a_running_role_play():
     run_action(ActionRoleplayStart(), _start_tracker(persona="quick_to_agree"))
     events, _ = run_action(ActionSessionStart(), make_tracker("", sender="t1"))
