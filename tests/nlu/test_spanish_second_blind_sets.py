@@ -10,7 +10,11 @@
 - ``*_blind6``: written last, measured once on e36a099 and once at the end, never read:
   the estimate for new text (docs/languages.md, "The third to sixth blind sets").
 - ``tips_blind8`` and ``tips_blind9`` (2026-12-03): blind8 measured once and read (dev data
-  now), blind9 measured at the session's start and end and never read: today's estimate.
+  now), blind9 measured at the session's start and end and never read, until its one
+  out-of-scope message given a topic was printed that afternoon (dev data now).
+- ``tips_blind10`` to ``tips_blind14`` (2026-12-03, afternoon; 95 to 140 out-of-scope messages
+  each, most with sales words): 10, 11 and 13 measured once and read (dev data); 14 measured
+  once on the session's starting model and once at the end, never read: the estimate.
 
 Never tune on them; the day their errors are read to change the coach they become dev data.
 A goal not met is a strict expected failure (it fails loudly the day it is met); the floor
@@ -34,7 +38,8 @@ TIPS = {
     # out of scope given a topic: 4, 2, 0, 1, 1.
     "tips_blind2": (0.98, 0),  # 0.986 and 0 after dev8/dev10's data (their errors read)
     # 350 (50 out of scope): 0.880 on e36a099, 0.883, 0.917, 0.940; given a topic 2, 2, 1, 1.
-    "tips_blind4": (0.95, 0),  # 0.951 and 1 on 2026-12-02 evening (errors read); 0.954, 0
+    "tips_blind4": (0.945, 0),  # 0.951 and 1 on 2026-12-02 evening (errors read); 0.954, 0;
+    # 0.951, 0 after 2026-12-03 afternoon's out-of-scope lines
     # 350 (50): 0.831 on e36a099 (4 given a topic), 0.889 (3), 0.923 (1).
     "tips_blind5": (0.925, 0),  # 0.929 and 0 (errors read)
     # 350 (50), written last: measured once on e36a099 (0.803, 4) and once at the end (0.937, 4).
@@ -45,8 +50,21 @@ TIPS = {
     # 2026-12-03, 360 each (60 out of scope, 44 and 45 of them with sales words), written blind
     # by two more writers. blind8: 0.961 (3 given a topic) on 054beac, then read (dev data):
     # 0.972 (1). blind9: 0.958 (1) on 054beac and 0.972 (1) at the end, never read.
-    "tips_blind8": (0.965, 1),
-    "tips_blind9": (0.965, 1),
+    # 2026-12-03 afternoon, after out-of-scope lines for the classes blind9 to 13 showed:
+    # blind8 0.975 (0), blind9 0.975 (0).
+    "tips_blind8": (0.97, 0),
+    "tips_blind9": (0.97, 0),
+    # 360 each (95 out of scope, 76 and 73 with sales words): blind10 0.992 (1 given a topic)
+    # and blind11 0.994 (1) at first, then read: 1.000 (0) and 1.000 (0).
+    "tips_blind10": (0.995, 0),
+    "tips_blind11": (0.995, 0),
+    # 299 (140 out of scope, 116 with sales words): 0.980 (4) on the session's starting model,
+    # 0.987 (2) when first measured, then read: 0.997 (1: a pasted "mándame la factura en XML",
+    # read as the quick-to-agree customer's "mándame el contrato").
+    "tips_blind13": (0.99, 1),
+    # 246 (140 out of scope, 114 with sales words), never read: 0.996 (1) on the session's
+    # starting model and 0.996 (1) at the end.
+    "tips_blind14": (0.99, 1),
 }
 # Lines: blind2 (198) 0.753, 0.889, 0.899, 0.919, 0.924; blind4 (200) 0.835, 0.865, 0.915,
 # 0.915; blind5 (200) 0.850, 0.915, 0.910; blind6 (200) 0.865 on e36a099, 0.945 at the end.
@@ -80,7 +98,7 @@ def test_spanish_tips_reach_the_accuracy_goal(tips_reports, name):
 
 
 _STILL_GIVEN = pytest.mark.xfail(strict=True, reason="issue 10's goal not met here: one "
-                                 "out-of-scope message still gets a topic (2026-12-03)")
+                                 "out-of-scope message of 140 still gets a topic (2026-12-03)")
 
 
 @pytest.mark.parametrize("name", [

@@ -223,3 +223,24 @@ def test_the_detector_defers_to_the_intent_classifier_when_it_is_sure(text, inte
     DraftRequestDetector({"defer_to_intents": ["core_help", "tip_more"]}).process([message])
     assert (message.get(INTENT)["name"] == "review_request") is reviewed
 
+
+
+@pytest.mark.parametrize("text", [
+    "oye, me puedes mandar un correo al cliente con la propuesta?",
+    "is it ok to email a prospect on a Sunday?",
+])
+def test_the_classifier_alone_never_makes_a_review_request(text):
+    from rasa.shared.nlu.constants import INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu_components.draft_request import DraftRequestDetector
+
+    assert find_request(text) is None
+    ranking = [{"name": "review_request", "confidence": 0.4},
+               {"name": "core_out_of_scope", "confidence": 0.3},
+               {"name": "tip_proposal_writing", "confidence": 0.1}]
+    message = Message(data={TEXT: text, INTENT: dict(ranking[0]), "intent_ranking": ranking})
+    DraftRequestDetector({}).process([message])
+    assert message.get(INTENT) == ranking[1]
+    assert [r["name"] for r in message.get("intent_ranking")] == [
+        "core_out_of_scope", "tip_proposal_writing"]
