@@ -306,10 +306,13 @@ def _quote(playbook: Playbook, text: str) -> str:
     return f"{quote['open']}{text}{quote['close']}"
 
 
-def fallback_reply(user_text: str, playbook: Playbook) -> Reply:
-    """What to say when no topic matched: why, what the coach does, a few suggestions."""
+def fallback_reply(user_text: str, playbook: Playbook, outside: bool = False) -> Reply:
+    """What to say when no topic matched: why, what the coach does, a few suggestions.
+    ``outside``: the NLU is sure the message is about something else (tax, the weather), so
+    the coach says it is outside what it does instead of asking which situation was meant."""
     texts = tip_texts(_language(playbook))["fallback"]
     text = user_text.strip()
+    body = texts["body"]
     if not text:
         opening = texts["empty"]
     elif text.startswith("/"):
@@ -317,9 +320,11 @@ def fallback_reply(user_text: str, playbook: Playbook) -> Reply:
         opening = texts["command"].format(command=command)
     elif not mostly_latin(text):
         opening = texts["other_script"]
+    elif outside:
+        opening, body = texts["outside"], texts["outside_body"]
     else:
         opening = texts["unsure"]
-    return Reply(opening + texts["body"], _suggestions(SUGGESTED_TOPICS, playbook),
+    return Reply(opening + body, _suggestions(SUGGESTED_TOPICS, playbook),
                  language=_language(playbook))
 
 

@@ -106,6 +106,25 @@ def test_the_spanish_fallback_explains_and_asks_if_one_of_these_is_meant(text, o
     assert messages[0]["buttons"][0]["title"] == "El cliente dice que es demasiado caro"
 
 
+@pytest.mark.parametrize(("language", "opening", "closing"), [
+    ("es", "Eso queda fuera de lo que sé hacer.", "Por ejemplo:"),
+    ("en", "That's outside what I coach.", "For example:")])
+def test_a_sure_out_of_scope_message_is_said_to_be_outside(language, opening, closing):
+    # "cuánto IVA lleva una factura": not "which sales situation did you mean?"
+    events, messages = run_action(ActionCoreFallback(), make_tracker(
+        "core_out_of_scope", "cuánto IVA lleva una factura en Colombia",
+        slots={"language": language}))
+    assert events == [SlotSet("tip_topic", None)]
+    assert messages[0]["text"].startswith(opening) and messages[0]["text"].endswith(closing)
+    assert len(messages[0]["buttons"]) == 4
+
+
+def test_keyboard_noise_read_as_out_of_scope_is_only_unclear():
+    _, messages = run_action(ActionCoreFallback(), make_tracker("core_out_of_scope", "asdkjh qwe",
+                                                                slots=SPANISH))
+    assert messages[0]["text"].startswith("No tengo claro de qué situación de venta")
+
+
 @pytest.mark.parametrize("language", [None, "en", "fr", 42])
 def test_an_unset_or_unknown_language_answers_in_english(language):
     _, messages = run_action(ActionTip(), make_tracker(

@@ -141,6 +141,15 @@ def test_fallback_explains_and_suggests(playbook):
     assert [topic for topic, _ in reply.suggestions] == list(SUGGESTED_TOPICS)
 
 
+def test_an_out_of_scope_message_is_said_to_be_outside(playbook):
+    reply = fallback_reply("what's the weather in Paris", playbook, outside=True)
+    assert reply.text.startswith("That's outside what I coach.")
+    assert "which sales situation" not in reply.text
+    assert [topic for topic, _ in reply.suggestions] == list(SUGGESTED_TOPICS)
+    # what cannot be read at all says so first, whatever the NLU thought
+    assert fallback_reply("客户说太贵了怎么办", playbook, outside=True).text.startswith("Sorry")
+
+
 @pytest.mark.parametrize(
     ("text", "opening"),
     [("", "I didn't get any text"), ("   ", "I didn't get any text"),
