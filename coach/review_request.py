@@ -494,6 +494,11 @@ def _reads_like_a_message_to_a_customer(text: str, labels: Sequence[str]) -> boo
     return (addressed or signed) and long_enough and drafts >= len(labels) / 2
 
 
+def speaks_of_own_reply(text: str) -> bool:
+    """The trainee speaks of their own reply or draft ("would you mind reading my answer")."""
+    return _MY_WORDS.search((text or "")[:MAX_CHARS]) is not None
+
+
 def clean_draft(text: str) -> str:
     """The salesperson's own words: no surrounding quotes, quoted messages or signature."""
     text = cut_quoted(text)

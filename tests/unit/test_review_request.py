@@ -244,3 +244,16 @@ def test_the_classifier_alone_never_makes_a_review_request(text):
     assert message.get(INTENT) == ranking[1]
     assert [r["name"] for r in message.get("intent_ranking")] == [
         "core_out_of_scope", "tip_proposal_writing"]
+
+
+def test_a_sure_classifier_keeps_a_request_that_names_the_trainees_reply():
+    from rasa.shared.nlu.constants import INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from nlu_components.draft_request import DraftRequestDetector
+
+    text = "would you mind reading my answer to the client first"
+    intent = {"name": "review_request", "confidence": 0.75}
+    message = Message(data={TEXT: text, INTENT: dict(intent), "intent_ranking": [intent]})
+    DraftRequestDetector({}).process([message])
+    assert message.get(INTENT)["name"] == "review_request"
