@@ -12,9 +12,10 @@
 - ``tips_blind8`` and ``tips_blind9`` (2026-12-03): blind8 measured once and read (dev data
   now), blind9 measured at the session's start and end and never read, until its one
   out-of-scope message given a topic was printed that afternoon (dev data now).
-- ``tips_blind10`` to ``tips_blind14`` (2026-12-03, afternoon; 95 to 140 out-of-scope messages
-  each, most with sales words): 10, 11 and 13 measured once and read (dev data); 14 measured
-  once on the session's starting model and once at the end, never read: the estimate.
+- ``tips_blind10`` to ``tips_blind15`` (2026-12-03, afternoon; 95 to 140 out-of-scope messages
+  each, most with sales words): 10, 11, 13 and 14 measured and then read (dev data); 15
+  measured on the session's starting model, once more, and at the end, never read: the
+  estimate.
 
 Never tune on them; the day their errors are read to change the coach they become dev data.
 A goal not met is a strict expected failure (it fails loudly the day it is met); the floor
@@ -62,9 +63,12 @@ TIPS = {
     # 0.987 (2) when first measured, then read: 0.997 (1: a pasted "mándame la factura en XML",
     # read as the quick-to-agree customer's "mándame el contrato").
     "tips_blind13": (0.99, 1),
-    # 246 (140 out of scope, 114 with sales words), never read: 0.996 (1) on the session's
-    # starting model and 0.996 (1) at the end.
-    "tips_blind14": (0.99, 1),
+    # 246 (140 out of scope, 114 with sales words): 0.996 (1) on the session's starting model
+    # and 0.996 (1) later, then read ("Zoom me corta la reunión...": video-call tools): 1.000 (0).
+    "tips_blind14": (0.995, 0),
+    # 246 (140 out of scope, 116 with sales words), never read: 0.976 (4 given a topic) on the
+    # session's starting model, 0.988 (1) at the end.
+    "tips_blind15": (0.985, 1),
 }
 # Lines: blind2 (198) 0.753, 0.889, 0.899, 0.919, 0.924; blind4 (200) 0.835, 0.865, 0.915,
 # 0.915; blind5 (200) 0.850, 0.915, 0.910; blind6 (200) 0.865 on e36a099, 0.945 at the end.
