@@ -15,7 +15,6 @@ from actions.language import trainee_language
 from actions.messages import latest_intent, latest_text
 from actions.roleplay import roleplay_slots
 from actions.tips import TIP_TOPIC_SLOT
-from coach.language import light_reader
 from coach.tips import fallback_reply, help_reply
 
 
@@ -38,14 +37,10 @@ class ActionCoreFallback(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[str, Any]) -> List[Dict[str, Any]]:
-        # core_out_of_scope in words of a language we read (tax, the weather): said to be
-        # outside, not "which one did you mean?"; keyboard noise ("asdkjh") is only unclear.
-        text = latest_text(tracker)
-        outside = latest_intent(tracker) == "core_out_of_scope" and \
-            light_reader().detect(text) is not None
-        send_reply(dispatcher, fallback_reply(text,
+        # core_out_of_scope (tax, the weather): said to be outside, not "which one did you mean?"
+        send_reply(dispatcher, fallback_reply(latest_text(tracker),
                                              resources.playbook(trainee_language(tracker)),
-                                             outside=outside))
+                                             outside=latest_intent(tracker) == "core_out_of_scope"))
         tell_new_assignments(dispatcher, tracker)
         return [SlotSet(TIP_TOPIC_SLOT, None)]
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Tuple
 
-from coach.language import DEFAULT_LANGUAGE
+from coach.language import DEFAULT_LANGUAGE, light_reader
 from coach.language_files import read_language_file
 from coach.markup import bold
 from coach.playbook import Entry, Playbook
@@ -308,8 +308,9 @@ def _quote(playbook: Playbook, text: str) -> str:
 
 def fallback_reply(user_text: str, playbook: Playbook, outside: bool = False) -> Reply:
     """What to say when no topic matched: why, what the coach does, a few suggestions.
-    ``outside``: the NLU is sure the message is about something else (tax, the weather), so
-    the coach says it is outside what it does instead of asking which situation was meant."""
+    ``outside``: the NLU is sure the message is about something else (tax, the weather); if it
+    is in words of a language we read, the coach says it is outside what it does instead of
+    asking which situation was meant (keyboard noise, "asdkjh", is only unclear)."""
     texts = tip_texts(_language(playbook))["fallback"]
     text = user_text.strip()
     body = texts["body"]
@@ -320,7 +321,7 @@ def fallback_reply(user_text: str, playbook: Playbook, outside: bool = False) ->
         opening = texts["command"].format(command=command)
     elif not mostly_latin(text):
         opening = texts["other_script"]
-    elif outside:
+    elif outside and light_reader().detect(text) is not None:
         opening, body = texts["outside"], texts["outside_body"]
     else:
         opening = texts["unsure"]

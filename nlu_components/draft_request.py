@@ -126,4 +126,3 @@ def _overrule_the_classifier(message: Message) -> None:
     message.set(INTENT, ranking[0] if ranking else {"name": None, "confidence": 0.0},
                 add_to_output=True)
     message.set("intent_ranking", ranking, add_to_output=True)
-
