@@ -171,6 +171,8 @@ class PriceDetector:
         if self._time_after.match(after) or self._time_before.search(before) \
                 or after[:1].isdigit():
             return False  # "at 11", "by 11:00": a time; "07700 900456": a phone number
+        if text[max(0, start - 2):start][:1].isdigit() and text[start - 1:start] in ":.h":
+            return False  # the minutes of "17:00", "17.30", "17h30"
         if _YEAR.fullmatch(text[start:end]):
             return False  # "el presupuesto de 2027": a year
         if after.startswith(self._unit_prices):

@@ -49,6 +49,8 @@ TIP_QUESTIONS = {
     "tip_purchase_process_stages": "roleplay_ask_decision",
     "tip_find_decision_maker": "roleplay_ask_decision",
     "tip_buying_roles": "roleplay_ask_decision",
+    # "¿Cómo va la evaluación de la propuesta?": where the decision stands (found playing)
+    "tip_stalled_deal_no_info": "roleplay_ask_decision",
     "tip_objection_competitor": "roleplay_ask_competitor",
     "tip_needs_discovery": "roleplay_move_ask_needs",
 }

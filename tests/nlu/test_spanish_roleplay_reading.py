@@ -100,3 +100,33 @@ def test_spanish_start_requests_start_a_role_play(parse):  # noqa: F811
           f"choices {sum(read)}/{len(STARTS)}")
     assert sum(started) >= len(STARTS) - 1, [t for (t, _), ok in zip(STARTS, started) if not ok]
     assert all(read), [t for (t, _), ok in zip(STARTS, read) if not ok]
+
+
+# Asking where the customer's evaluation stands is a question about the decision, not the
+# trainee offering to evaluate the options together (found playing the lingering customer,
+# 2026-12-03: "¿Cómo va la evaluación de la propuesta?" made the customer praise results
+# nobody had shown). Written for this test, unlike the training lines.
+STATUS_QUESTIONS = [
+    ("es", "¿Qué tal va la evaluación de la oferta que les mandamos?"),
+    ("es", "y en qué punto está lo de la propuesta, ya lo miró su director?"),
+    ("en", "How are you getting on with evaluating our proposal?"),
+]
+OFFERS_TO_EVALUATE = [
+    ("es", "¿Le parece si evaluamos juntos las dos alternativas?"),
+    ("en", "Why don't we go through the options together and compare them?"),
+]
+
+
+def test_a_question_on_the_customers_evaluation_asks_about_the_decision(parse):  # noqa: F811
+    import datetime
+
+    from coach.roleplay.reading import read
+
+    today = datetime.date(2026, 12, 4)
+    for (language, text), nlu in zip(STATUS_QUESTIONS + OFFERS_TO_EVALUATE,
+                                     parse([t for _, t in STATUS_QUESTIONS + OFFERS_TO_EVALUATE])):
+        reading = read(text, nlu["intent"]["name"], nlu["intent_ranking"], today, language)
+        if (language, text) in STATUS_QUESTIONS:
+            assert reading.kind == "question_decision", (text, reading)
+        else:
+            assert "share_evaluation" in reading.moves, (text, reading)

@@ -40,8 +40,9 @@ GOAL = 0.90
 # 2026-12-03, once an added taboo beside one the rules found needs 0.6; 0.875 / 0.988 that
 # afternoon with drafts_blind12 among the examples: cross-validation F1 0.907 -> 0.912 and the
 # unread blind9 0.903 / 0.900 -> 0.908 / 0.912, while on this set, fitted by the rules, the
-# model adds four more taboos, three of them arguable: docs/taboos.md).
-HELDOUT_FLOOR = {"precision": 0.87, "recall": 0.98}
+# model adds four more taboos, three of them arguable: docs/taboos.md); 0.894 / 0.988 on
+# 2026-12-04 with drafts_blind10 among the examples and that day's rule fixes.
+HELDOUT_FLOOR = {"precision": 0.885, "recall": 0.98}
 
 
 @pytest.fixture(scope="module")
@@ -301,6 +302,31 @@ def test_lemma_overrides_must_be_a_mapping():
 ])
 def test_drafts_of_the_three_weakest_ids(rules_only_es, draft, taboos):
     # the rules' wordings (the learned second opinion may add a close call, e.g. argue)
+    assert rules_only_es.analyze(draft, draft=True).taboos == taboos
+
+
+# What the fourth writers' drafts (drafts_blind10, 2026-12-04) showed, as classes: the minutes
+# of a time and "le costará" (our price, not the customer's cost) in a price sentence, a
+# "sobre la consulta" that is no range, refusals said as "no se permite" or "no es algo que
+# hagamos", and the cause put on a third party's failure or on nature. Written for these tests.
+@pytest.mark.parametrize(("draft", "taboos"), [
+    ("Le mando el presupuesto hoy antes de las 18:30 y sin coste de envío.", []),
+    ("El presupuesto revisado le llega a las 9.15, como quedamos.", []),
+    ("Sobre la consulta que nos hizo ayer, la alarma le costará 349 € al año.",
+     ["premature_exact_price"]),
+    ("Con su consumo actual le costaba 1.200 € al año; con el nuevo equipo baja a la mitad "
+     "según sus facturas.", []),
+    ("Traer su propia comida al salón no se permite, lo siento.", ["refuse_on_spot"]),
+    ("Me temo que pagar en cuatro plazos no es algo que hagamos.", ["refuse_on_spot"]),
+    ("No te puedo cambiar la talla del pedido.", ["refuse_on_spot"]),
+    ("No se permite aparcar en la entrada, pero le reservo una plaza en el lateral.", []),
+    ("El cobro doble se produjo por un fallo del banco, tendrá que reclamarles a ellos.",
+     ["make_excuses"]),
+    ("Se cortó la luz por la tormenta; es la naturaleza, nadie puede controlarla.",
+     ["make_excuses"]),
+    ("El cobro doble fue un error nuestro: ya se lo hemos devuelto.", []),
+])
+def test_the_fourth_writers_classes(rules_only_es, draft, taboos):
     assert rules_only_es.analyze(draft, draft=True).taboos == taboos
 
 

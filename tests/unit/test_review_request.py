@@ -108,6 +108,9 @@ def test_talk_about_checking_or_sending_is_not_a_request(message):
     "pide algo nuevo. ¿Cómo lo ordeno?",
     "Buenos días. Vendo maquinaria de envasado en Murcia y un cliente de conservas me dice que "
     "su línea vieja ya está pagada. ¿Cómo le hago ver lo que le cuesta de verdad?",
+    # (2026-12-04) the rep's own ideas for their customers, with "¿sirve?" after them
+    "que mas les puedo dar a los distribuidores ademas del descuento? formar a sus "
+    "vendedores, un informe del sector cada mes... ¿sirve?",
 ])
 def test_spanish_questions_about_what_was_said_are_not_requests(message):
     assert find_request(message) is None
@@ -127,6 +130,8 @@ def test_spanish_questions_about_what_was_said_are_not_requests(message):
     # a letter greeting someone by name is words to them, however the classifier read them
     ("Hola Tere, entre tú y yo, tu jefe de almacén no se entera de nada. - ¿lo envío así?",
      "Hola Tere, entre tú y yo, tu jefe de almacén no se entera de nada."),
+    ("Hola Ana, te propongo formar a tu equipo en el sistema nuevo el martes. -- ¿sirve?",
+     "Hola Ana, te propongo formar a tu equipo en el sistema nuevo el martes."),
 ])
 def test_spanish_drafts_with_request_words_are_still_requests(message, draft):
     request = find_request(message)
