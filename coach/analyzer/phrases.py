@@ -4,8 +4,9 @@ Each taboo has phrases that show it, phrases that cancel a match in the same sen
 a neighbouring one (``suppressed_by``: "that's impossible" vs "... let me check and get
 back to you"), phrases that cancel it in the same sentence only (``not_when``), and
 ``together`` rules: groups of phrases that show it only when every group is in one
-sentence, and ``near`` rules: the same in one sentence or the next ("Lo de X es pasarse.
-Te lo dejo en Y y listo.").
+sentence (and ``not_when_together``: groups that cancel it when all are in one sentence, a
+hypothetical such as "si un fax no llega, lo reenviamos"), and ``near`` rules: the same
+in one sentence or the next ("Lo de X es pasarse. Te lo dejo en Y y listo.").
 """
 
 from __future__ import annotations
@@ -29,11 +30,15 @@ class PhraseDetector:
             for number, groups in enumerate(taboos[taboo].get("together", [])):
                 for group, phrases in enumerate(groups):
                     matchers.add(f"{taboo}:together{number}:{group}", phrases)
-            for number, groups in enumerate(taboos[taboo].get("near", [])):
-                for group, phrases in enumerate(groups):
-                    matchers.add(f"{taboo}:near{number}:{group}", phrases)
+            for key in ("near", "not_when_together"):
+                for number, groups in enumerate(taboos[taboo].get(key, [])):
+                    for group, phrases in enumerate(groups):
+                        matchers.add(f"{taboo}:{key}{number}:{group}", phrases)
         self._together_groups = {
             taboo: [len(groups) for groups in taboos[taboo].get("together", [])]
+            for taboo in PHRASE_TABOOS}
+        self._not_together_groups = {
+            taboo: [len(groups) for groups in taboos[taboo].get("not_when_together", [])]
             for taboo in PHRASE_TABOOS}
         self._near_groups = {
             taboo: [len(groups) for groups in taboos[taboo].get("near", [])]
@@ -47,6 +52,8 @@ class PhraseDetector:
         cancels = self._affirmed(hits.get(f"{taboo}:cancel", []), sentences)
         cancelled = {number + offset for number, _, _ in cancels for offset in (-1, 0, 1)}
         cancelled |= {number for number, _, _ in hits.get(f"{taboo}:not", [])}
+        cancelled |= {number for number, _, _ in self._all_groups(
+            taboo, hits, "not_when_together", self._not_together_groups[taboo])}
         if taboo == "make_excuses":  # owning the mistake anywhere cancels excuses nearby
             cancelled |= {n + o for n, _, _ in cancels for o in (-2, -1, 0, 1, 2)}
         seen = set()
@@ -78,9 +85,15 @@ class PhraseDetector:
 
     def _together_hits(self, taboo: str, hits: Hits) -> List[Tuple[int, int, int]]:
         """Sentences where every group of a `together` rule has a phrase (first group's span)."""
+        return self._all_groups(taboo, hits, "together", self._together_groups[taboo])
+
+    @staticmethod
+    def _all_groups(taboo: str, hits: Hits, key: str, sizes: List[int]
+                    ) -> List[Tuple[int, int, int]]:
+        """First-group hits of the rules under ``key`` whose sentence has every group."""
         found = []
-        for number, size in enumerate(self._together_groups[taboo]):
-            groups = [hits.get(f"{taboo}:together{number}:{group}", []) for group in range(size)]
+        for number, size in enumerate(sizes):
+            groups = [hits.get(f"{taboo}:{key}{number}:{group}", []) for group in range(size)]
             sentences = set.intersection(*[{hit[0] for hit in group} for group in groups])
             found += [hit for hit in groups[0] if hit[0] in sentences]
         return found

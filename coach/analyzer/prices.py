@@ -52,6 +52,7 @@ class PriceDetector:
         # A bare figure is a price when the sentence says so ("the price is 4,850") or a
         # unit follows it ("4,850 per unit"); a figure followed by a noun is a count.
         self._price_cues = {word.lower() for word in price.get("price_cues", [])}
+        self._price_negations = {word.lower() for word in price.get("price_negations", [])}
         self._unit_prices = tuple(phrase.lower() for phrase in price.get("unit_prices", []))
         for kind in ("range_phrases", "qualified_phrases", "their_cost_phrases"):
             matchers.add(f"price:{kind}", price[kind])
@@ -150,8 +151,12 @@ class PriceDetector:
 
     def _money(self, text: str) -> Tuple[int, int] | None:
         """Where the first money figure of a sentence is."""
-        # lower-case words only: "Darren Price" is a name, not a price
-        said_price = bool(self._price_cues & set(self._word.findall(text)))
+        # lower-case words only: "Darren Price" is a name, not a price; "sin coste" ("free
+        # of charge") names no price: "le llega mañana a primera hora, 17.30, sin coste"
+        words = self._word.findall(text)
+        said_price = any(word in self._price_cues and not (
+            index and words[index - 1] in self._price_negations)
+            for index, word in enumerate(words))
         for match in self._money_pattern.finditer(text):
             if match.group("sym") or match.groupdict().get("csym"):
                 return match.span()
@@ -171,8 +176,8 @@ class PriceDetector:
         if self._time_after.match(after) or self._time_before.search(before) \
                 or after[:1].isdigit():
             return False  # "at 11", "by 11:00": a time; "07700 900456": a phone number
-        if text[max(0, start - 2):start][:1].isdigit() and text[start - 1:start] in ":.h":
-            return False  # the minutes of "17:00", "17.30", "17h30"
+        if text[max(0, start - 2):start][:1].isdigit() and text[start - 1:start] in ":h":
+            return False  # the minutes of "17:00", "17h30"
         if _YEAR.fullmatch(text[start:end]):
             return False  # "el presupuesto de 2027": a year
         if after.startswith(self._unit_prices):

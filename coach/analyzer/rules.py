@@ -65,7 +65,7 @@ def parse_info(rules: Dict) -> Dict[str, TabooInfo]:
     if missing:
         raise AnalyzerError(f"taboo rules: no entry for {missing}")
     for taboo in PHRASE_TABOOS:
-        for key in ("together", "near"):
+        for key in ("together", "near", "not_when_together"):
             together = taboos.get(taboo, {}).get(key, [])
             if not isinstance(together, list) or not all(
                     isinstance(rule, list) and len(rule) >= 2 and all(

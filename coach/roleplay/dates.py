@@ -331,13 +331,16 @@ def _calendar_phrase(tokens, i, w: Words, today: dt.date, language: str):
     if next_month and day_of_month:
         first = _add_months(today.replace(day=1), 1)
         return _safe(first.year, first.month, day_of_month), phrase, j - i
+    if month is not None and day_of_month is None and weekday is None:
+        # "in January": its first day; "en diciembre" said in December is this month, from
+        # today (the library reads the current month as next year's)
+        first = dt.date(today.year + (month < today.month), month, 1)
+        return max(first, today), phrase, j - i
     # The library parses the phrase ("Thursday the 10th", "December 18", "the 14th")...
     core = " ".join(t for t in tokens[i:j] if t not in w.glue or t in w.of)
     if w.fold and day_of_month is not None:  # "el dos de enero": the library wants "2"
         core = " ".join(str(w.ordinals[t]) if t in w.ordinals else t for t in core.split())
     parsed = _parse(core, today, language)
-    if parsed is not None and month is not None and day_of_month is None:
-        parsed = parsed.replace(day=1)  # "in January": its first day
     # ...and a weekday named with a day of the month must agree with it.
     if day_of_month is not None and month is None and (
             parsed is None or parsed.day != day_of_month

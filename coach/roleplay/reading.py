@@ -165,7 +165,12 @@ _DEADLINE = re.compile(r"\b(?:ends? on|expires?|expiring|runs out|goes up|go up|
                        r"valid (?:until|till|through)|only (?:until|till)|good (?:until|till)|"
                        r"hold (?:this|the|our|that|this year's|today's) (?:price|rate|discount)|"
                        r"lock in (?:this|the|our|today's) (?:price|rate)|price (?:rise|increase)|"
-                       r"before (?:the )?prices? (?:go|goes|rise))\b", re.IGNORECASE)
+                       r"before (?:the )?prices? (?:go|goes|rise)|"
+                       # "if we start before the 15th, your office saves...": the date the
+                       # gain depends on (2026-12-04, played), not a date proposed
+                       r"if (?:we|you|your team) (?:start|sign|begin|kick off|go live|confirm|"
+                       r"order|commit|decide)(?: it| this| the order)? (?:before|by)\b)\b",
+                       re.IGNORECASE)
 _STEPS = re.compile(r"\b(?:first|then|after that|next|finally|followed by)\b", re.IGNORECASE)
 # Not "schedule" (a verb as often: "Shall we schedule the kickoff for the 8th?") nor
 # "next steps" (one meeting to agree them).

@@ -114,6 +114,9 @@ def test_phrase_expansion():
     ("We produce 500 units per month.", []),
     ("Shall we go through the quote on Thursday at 11?", []),
     ("Best,\nDarren Price\nM 07700 900456", []),
+    # "at no cost" names no price; a price said is still one
+    ("Your replacement arrives at 17.30 at no cost.", []),
+    ("The price is 17.50.", ["premature_exact_price"]),
 ])
 def test_competitors_and_bare_prices_are_read_by_what_the_sentence_says(analyzer, draft, taboos):
     assert analyzer.analyze(draft, draft=True).taboos == taboos

@@ -330,6 +330,31 @@ def test_the_fourth_writers_classes(rules_only_es, draft, taboos):
     assert rules_only_es.analyze(draft, draft=True).taboos == taboos
 
 
+# Found playing the customers (2026-12-04): what we will do if something fails is no excuse
+# for a failure, and "sin coste" (free) names no price; written for these tests.
+@pytest.mark.parametrize(("draft", "taboos"), [
+    ("Si un fax no llega, lo reenviamos por otra línea sin coste.", []),
+    ("Si un fax no le llega porque el sistema falla, se lo reenviamos.", []),
+    ("Si el pedido llega roto, se lo cambiamos al día siguiente.", []),
+    # a failure that happened, or one explained with "si", is still an excuse
+    ("Lo siento, el pedido no llegó por culpa de la agencia; se lo reenviamos hoy sin coste.",
+     ["make_excuses"]),
+    ("Si no le llegó fue por culpa del transportista, se lo reenviamos.", ["make_excuses"]),
+    ("Le llega mañana 17.30 sin coste.", []),
+    ("La instalación es sin coste, y el equipo 480.", []),
+    ("El precio por unidad es 17.50.", ["premature_exact_price"]),
+    ("El coste es 480.", ["premature_exact_price"]),
+])
+def test_a_remedy_offered_and_a_free_service(rules_only_es, draft, taboos):
+    assert rules_only_es.analyze(draft, draft=True).taboos == taboos
+
+
+def test_the_hypothetical_fax_is_no_excuse_with_the_second_opinion(analyzer):
+    # the line as played, through the analyzer the coach uses
+    assert analyzer.analyze("Si un fax no llega, lo reenviamos por otra línea sin coste.",
+                            draft=True).taboos == []
+
+
 # The rules alone: drafts_dev2.yml's measured level per taboo (precision, recall) on
 # 2026-12-02, after tuning force_persuade, ramble and talk_behind_back on it
 # (docs/taboos.md, "En español").

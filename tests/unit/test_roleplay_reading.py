@@ -26,6 +26,8 @@ TODAY = datetime.date(2026, 12, 1)  # a Tuesday
     ("in a few days", "2026-12-04"), ("tonight", "2026-12-01"),
     ("a week from tomorrow", "2026-12-09"), ("a fortnight from today", "2026-12-15"),
     ("Let's fix it: contract review Tuesday, signature Thursday the 10th", "2026-12-10"),
+    # a month alone: its first day, and the current month from today, not next year's
+    ("we start in January", "2027-01-01"), ("we could start in December", "2026-12-01"),
 ])
 def test_the_date_meant_is_found(phrase, meant):
     found = find_date(phrase, TODAY)
@@ -140,6 +142,13 @@ def test_an_offers_deadline_is_no_date_proposed():
     # ...unless the line asks for the date.
     reading = read("Shall we sign on the 15th, before the offer expires?",
                    "roleplay_move_push_reason", push, TODAY)
+    assert reading.label() == "date_proposal"
+    # The date a gain depends on is the reason to act, not a date offered (played).
+    reading = read("If we start before the 15th, your office saves a month's fee.",
+                   "roleplay_move_push_reason", push, TODAY)
+    assert reading.label() == "move_push_reason" and reading.date is None
+    reading = read("Shall we start before the 15th?", "roleplay_move_propose_timeline",
+                   _ranked("roleplay_move_propose_timeline", 0.5), TODAY)
     assert reading.label() == "date_proposal"
 
 

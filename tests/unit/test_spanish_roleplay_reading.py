@@ -50,6 +50,8 @@ D = datetime.date
     ("el primero de febrero", D(2027, 2, 1)),
     ("el 5 del mes que viene", D(2027, 1, 5)),
     ("el día 15", D(2026, 12, 15)),
+    ("en enero", D(2027, 1, 1)),
+    ("empezamos en diciembre", TODAY),  # this month, from today: not next year's December
     ("¿Y el 10?", D(2026, 12, 10)),
     ("el lunes por la tarde", D(2026, 12, 7)),
     ("el miercoles 9 a las 11", D(2026, 12, 9)),
@@ -245,6 +247,15 @@ def test_spanish_lines_are_read_by_what_they_do_not_by_their_figures():
     held = read("Si lo cerramos antes del viernes le mantengo el precio de este año.", None,
                 _rank(("roleplay_move_push_reason", 0.3)), TODAY, "es")
     assert held.label() == "move_push_reason" and held.date is None
+    # ...and so is the date a gain depends on, said as a condition (found playing the
+    # quick-to-agree customer, 2026-12-04); asked, it is a date offered.
+    for line in ("Si empezamos antes del día 15, su oficina ahorra el coste de diciembre.",
+                 "Si lo contratan antes del 15, la primera cuota va por nuestra cuenta."):
+        gain = read(line, None, _rank(("roleplay_move_early_benefit", 0.55)), TODAY, "es")
+        assert gain.label() == "move_early_benefit" and gain.date is None, line
+    asked = read("¿Empezamos antes del día 15?", None,
+                 _rank(("roleplay_move_early_benefit", 0.34)), TODAY, "es")
+    assert asked.label() == "date_proposal" and asked.date == D(2026, 12, 15)
 
 
 def test_a_spanish_question_read_as_its_topics_tip_asks_about_the_topic():
