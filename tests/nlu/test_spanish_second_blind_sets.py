@@ -19,7 +19,11 @@
   data now).
 - ``tips_blind16`` and ``tips_blind18`` (2026-12-04; 140 out-of-scope messages each, about
   50 with sales words): 16 measured on the session's starting model and read (dev data);
-  18 measured on the starting model and at the end, never read: the estimate.
+  18 measured on the starting model and at the end, never read, until its one miss was
+  printed in the evening (dev data now).
+- ``tips_blind19`` (2026-12-04, evening; 140 out-of-scope messages, about half of them
+  naming a customer, a price or a visit): measured on the evening's starting model (2aadc31)
+  and at the end, never read: the estimate.
 
 Never tune on them; the day their errors are read to change the coach they become dev data.
 A goal not met is a strict expected failure (it fails loudly the day it is met); the floor
@@ -68,7 +72,8 @@ TIPS = {
     # read as the quick-to-agree customer's "mándame el contrato").
     # 2026-12-04, after the day's lines: 0.993 (2: the XML one, and "estoy muy estresado con
     # los objetivos... ¿qué puedo hacer?", read as needs discovery at 0.19).
-    "tips_blind13": (0.99, 2),
+    # 2026-12-04 evening, after 790 more out-of-scope lines and the near-tie rule: 0.993 (1).
+    "tips_blind13": (0.99, 1),
     # 246 (140 out of scope, 114 with sales words): 0.996 (1) on the session's starting model
     # and 0.996 (1) later, then read ("Zoom me corta la reunión...": video-call tools): 1.000 (0).
     "tips_blind14": (0.995, 0),
@@ -77,11 +82,16 @@ TIPS = {
     # read (a margin sum: "si compro a 70 y vendo a 100 el margen es 30% o 42%?"): 0.996 (0).
     "tips_blind15": (0.99, 0),
     # 250 (140 out of scope, 49 with sales words): 0.968 (8 given a topic, all at 0.17-0.44)
-    # on 2026-12-04's starting model (8b4fc0a), then read: 0.988 (3).
-    "tips_blind16": (0.985, 3),
+    # on 2026-12-04's starting model (8b4fc0a), then read: 0.988 (3); 1.000 (0) in the
+    # evening (790 more out-of-scope lines by two writers, the near-tie rule).
+    "tips_blind16": (0.995, 0),
     # 250 (140 out of scope, about 50 with sales words), never read: 0.996 (1) on 8b4fc0a and
-    # 0.996 (1) at the end.
-    "tips_blind18": (0.99, 1),
+    # 0.996 (1) at the end; 1.000 (0) in the evening, when its one miss was printed (dev data).
+    "tips_blind18": (0.995, 0),
+    # 250 (140 out of scope, written to deceive: about half name a customer, a price or a
+    # visit), never read: 0.968 (8 given a topic) on 2026-12-04's evening start (2aadc31),
+    # 0.984 (4) after 790 more out-of-scope lines by two other writers and the near-tie rule.
+    "tips_blind19": (0.98, 4),
 }
 # Lines: blind2 (198) 0.753, 0.889, 0.899, 0.919, 0.924; blind4 (200) 0.835, 0.865, 0.915,
 # 0.915; blind5 (200) 0.850, 0.915, 0.910; blind6 (200) 0.865 on e36a099, 0.945 at the end.
