@@ -7,6 +7,9 @@ the customer-visit tip at 0.16, out of scope at 0.11. A wrong tip, given with it
 worse than "I can't help with that" and a list of what the coach can do; so when the best
 intent is a topic tip below ``max_confidence`` and out of scope is within ``margin`` of it,
 out of scope comes first. The rest of the ranking stays as it was (the role-play reads it).
+It runs after ``FallbackClassifier``: a message the fallback took stays a fallback, and the
+fallback never sees a ranking whose first is below its second (it would call that
+ambiguous).
 
 Measured on the Spanish tips sets (docs/tips.md, "Out of scope"): 0.3 / 0.05 moved 3 of the 6
 out-of-scope messages given a topic out of 1,416, and 2 right tips of 4,400; no English

@@ -23,7 +23,8 @@
   printed in the evening (dev data now).
 - ``tips_blind19`` (2026-12-04, evening; 140 out-of-scope messages, about half of them
   naming a customer, a price or a visit): measured on the evening's starting model (2aadc31)
-  and at the end, never read: the estimate.
+  and at the end, never read: the estimate. ``tips_blind20`` (same day; 200 out of scope):
+  dev data from the start.
 
 Never tune on them; the day their errors are read to change the coach they become dev data.
 A goal not met is a strict expected failure (it fails loudly the day it is met); the floor
@@ -91,7 +92,14 @@ TIPS = {
     # 250 (140 out of scope, written to deceive: about half name a customer, a price or a
     # visit), never read: 0.968 (8 given a topic) on 2026-12-04's evening start (2aadc31),
     # 0.984 (4) after 790 more out-of-scope lines by two other writers and the near-tie rule.
-    "tips_blind19": (0.98, 4),
+    # 0.988 (3) after the 25 lines that blind20 asked for (the coach asked about itself, the
+    # rep's symptoms before meetings).
+    "tips_blind19": (0.985, 3),
+    # 260 (200 out of scope, 126 naming a customer, a price or a visit), a dev set from the
+    # start: 0.965 (9 given a topic) on 2aadc31, 0.992 (2) after the 790 lines, read ("¿tienes
+    # sentimientos?" as the driver style, "palpitaciones... antes de las reuniones" as rambling),
+    # then 1.000 (0).
+    "tips_blind20": (0.995, 0),
 }
 # Lines: blind2 (198) 0.753, 0.889, 0.899, 0.919, 0.924; blind4 (200) 0.835, 0.865, 0.915,
 # 0.915; blind5 (200) 0.850, 0.915, 0.910; blind6 (200) 0.865 on e36a099, 0.945 at the end.

@@ -47,6 +47,7 @@ def test_the_pipeline_names_every_follow_up_and_no_topic():
     tie = next(c for c in config["pipeline"] if c["name"].endswith("OutOfScopeTie"))
     assert sorted(tie["not_topics"]) == FOLLOW_UPS
     names = [c["name"].rsplit(".", 1)[-1] for c in config["pipeline"]]
-    # after the classifier it reorders, before the fallback reads the winner
-    assert names.index("LinearIntentClassifier") < names.index("OutOfScopeTie") < names.index(
-        "FallbackClassifier")
+    # after the fallback: it reads the classifier's own order, and a reordered ranking
+    # (first below second) would be "ambiguous" to it, a fallback instead of out of scope
+    assert names.index("LinearIntentClassifier") < names.index("FallbackClassifier") \
+        < names.index("OutOfScopeTie")
