@@ -103,7 +103,10 @@ TIPS = {
 }
 # Lines: blind2 (198) 0.753, 0.889, 0.899, 0.919, 0.924; blind4 (200) 0.835, 0.865, 0.915,
 # 0.915; blind5 (200) 0.850, 0.915, 0.910; blind6 (200) 0.865 on e36a099, 0.945 at the end.
-READING = {"roleplay_lines_blind2": 0.91,  # 0.914 after the out-of-scope data
+# blind2 0.909 on 2026-12-04's evening: "Si mañana tuviera que elegir, ¿con quién se quedaría?"
+# is out of scope at the top after 790 more out-of-scope lines (blind6 0.945 -> 0.940, heldout
+# 0.955 -> 0.964 the same evening).
+READING = {"roleplay_lines_blind2": 0.905,  # 0.914 after the out-of-scope data
             "roleplay_lines_blind4": 0.91,
            "roleplay_lines_blind5": 0.905, "roleplay_lines_blind6": 0.94}
 
