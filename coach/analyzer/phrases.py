@@ -15,7 +15,7 @@ from typing import Dict, Iterable, List, Tuple
 
 from coach.analyzer.findings import Analysis, finding, span_text
 from coach.analyzer.matchers import Hits, Matchers
-from coach.analyzer.rules import PHRASE_TABOOS
+from coach.analyzer.rules import GROUP_RULES, PHRASE_TABOOS
 
 
 class PhraseDetector:
@@ -27,22 +27,13 @@ class PhraseDetector:
             matchers.add(f"{taboo}", taboos[taboo].get("exact_phrases", []), exact=True)
             matchers.add(f"{taboo}:cancel", taboos[taboo].get("suppressed_by", []))
             matchers.add(f"{taboo}:not", taboos[taboo].get("not_when", []))
-            for number, groups in enumerate(taboos[taboo].get("together", [])):
-                for group, phrases in enumerate(groups):
-                    matchers.add(f"{taboo}:together{number}:{group}", phrases)
-            for key in ("near", "not_when_together"):
+            for key in GROUP_RULES:
                 for number, groups in enumerate(taboos[taboo].get(key, [])):
                     for group, phrases in enumerate(groups):
                         matchers.add(f"{taboo}:{key}{number}:{group}", phrases)
-        self._together_groups = {
-            taboo: [len(groups) for groups in taboos[taboo].get("together", [])]
-            for taboo in PHRASE_TABOOS}
-        self._not_together_groups = {
-            taboo: [len(groups) for groups in taboos[taboo].get("not_when_together", [])]
-            for taboo in PHRASE_TABOOS}
-        self._near_groups = {
-            taboo: [len(groups) for groups in taboos[taboo].get("near", [])]
-            for taboo in PHRASE_TABOOS}
+        # how many groups each rule has, per kind of rule and taboo
+        self._group_sizes = {key: {taboo: [len(groups) for groups in taboos[taboo].get(key, [])]
+                                   for taboo in PHRASE_TABOOS} for key in GROUP_RULES}
 
     def find(self, analysis: Analysis, hits: Hits, sentences, own: str) -> None:
         for taboo in PHRASE_TABOOS:
@@ -52,8 +43,8 @@ class PhraseDetector:
         cancels = self._affirmed(hits.get(f"{taboo}:cancel", []), sentences)
         cancelled = {number + offset for number, _, _ in cancels for offset in (-1, 0, 1)}
         cancelled |= {number for number, _, _ in hits.get(f"{taboo}:not", [])}
-        cancelled |= {number for number, _, _ in self._all_groups(
-            taboo, hits, "not_when_together", self._not_together_groups[taboo])}
+        cancelled |= {number for number, _, _ in self._all_groups(taboo, hits,
+                                                                  "not_when_together")}
         if taboo == "make_excuses":  # owning the mistake anywhere cancels excuses nearby
             cancelled |= {n + o for n, _, _ in cancels for o in (-2, -1, 0, 1, 2)}
         seen = set()
@@ -85,14 +76,12 @@ class PhraseDetector:
 
     def _together_hits(self, taboo: str, hits: Hits) -> List[Tuple[int, int, int]]:
         """Sentences where every group of a `together` rule has a phrase (first group's span)."""
-        return self._all_groups(taboo, hits, "together", self._together_groups[taboo])
+        return self._all_groups(taboo, hits, "together")
 
-    @staticmethod
-    def _all_groups(taboo: str, hits: Hits, key: str, sizes: List[int]
-                    ) -> List[Tuple[int, int, int]]:
+    def _all_groups(self, taboo: str, hits: Hits, key: str) -> List[Tuple[int, int, int]]:
         """First-group hits of the rules under ``key`` whose sentence has every group."""
         found = []
-        for number, size in enumerate(sizes):
+        for number, size in enumerate(self._group_sizes[key][taboo]):
             groups = [hits.get(f"{taboo}:{key}{number}:{group}", []) for group in range(size)]
             sentences = set.intersection(*[{hit[0] for hit in group} for group in groups])
             found += [hit for hit in groups[0] if hit[0] in sentences]
@@ -101,7 +90,7 @@ class PhraseDetector:
     def _near_hits(self, taboo: str, hits: Hits) -> List[Tuple[int, int, int]]:
         """First-group hits whose sentence, or the next one, has every other group too."""
         found = []
-        for number, size in enumerate(self._near_groups[taboo]):
+        for number, size in enumerate(self._group_sizes["near"][taboo]):
             groups = [{hit[0] for hit in hits.get(f"{taboo}:near{number}:{group}", [])}
                       for group in range(1, size)]
             found += [hit for hit in hits.get(f"{taboo}:near{number}:0", [])

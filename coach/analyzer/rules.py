@@ -16,6 +16,8 @@ TABOO_IDS = (
     "make_excuses", "premature_exact_price", "exaggerate", "talk_behind_back",
 )
 PHRASE_TABOOS = ("argue", "force_persuade", "refuse_on_spot", "make_excuses", "exaggerate")
+# Rules of groups of phrases, each a list of two or more lists (phrases.py says what each does)
+GROUP_RULES = ("together", "near", "not_when_together")
 
 
 class AnalyzerError(ValueError):
@@ -65,7 +67,7 @@ def parse_info(rules: Dict) -> Dict[str, TabooInfo]:
     if missing:
         raise AnalyzerError(f"taboo rules: no entry for {missing}")
     for taboo in PHRASE_TABOOS:
-        for key in ("together", "near", "not_when_together"):
+        for key in GROUP_RULES:
             together = taboos.get(taboo, {}).get(key, [])
             if not isinstance(together, list) or not all(
                     isinstance(rule, list) and len(rule) >= 2 and all(

@@ -169,7 +169,7 @@ _DEADLINE = re.compile(r"\b(?:ends? on|expires?|expiring|runs out|goes up|go up|
                        # "if we start before the 15th, your office saves...": the date the
                        # gain depends on (2026-12-04, played), not a date proposed
                        r"if (?:we|you|your team) (?:start|sign|begin|kick off|go live|confirm|"
-                       r"order|commit|decide)(?: it| this| the order)? (?:before|by)\b)\b",
+                       r"order|commit|decide)(?: it| this| the order)? (?:before|by))\b",
                        re.IGNORECASE)
 _STEPS = re.compile(r"\b(?:first|then|after that|next|finally|followed by)\b", re.IGNORECASE)
 # Not "schedule" (a verb as often: "Shall we schedule the kickoff for the 8th?") nor
