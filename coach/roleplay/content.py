@@ -284,6 +284,7 @@ def _bank_specs() -> Dict[str, BankSpec]:
     for persona in ("hesitant", "lingering"):
         specs[f"concern.hints.{persona}"] = _spec(5)
     specs["concern.answered"] = _spec(5, ["concern"])
+    specs["concern.settled"] = _spec(4, ["concern"])  # probed again once it was answered
     return specs
 
 

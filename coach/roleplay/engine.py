@@ -385,8 +385,11 @@ class _Turn:
             parts.append(pick(f"taboos.{taboos[0]}") or "")
             return
         if any(m in PROBING_MOVES for m in moves) and state.concern_revealed:
-            parts.append(pick("recall.concern") or "")
-            state.last_recall_turn = state.turn
+            if state.concern_answered:  # "¿qué más le preocupa?" once it was answered
+                parts.append(pick("concern.settled") or "")
+            else:
+                parts.append(pick("recall.concern") or "")
+                state.last_recall_turn = state.turn
             return
         if closing:
             parts.append(self._not_yet(self.proposed))

@@ -364,6 +364,18 @@ def test_the_customer_refers_back_to_the_concern_it_revealed(content):
     assert content.scenarios["efax_service"].concern_short in again.message
 
 
+def test_once_the_concern_is_answered_probing_again_finds_nothing_more(content):
+    # played 2026-12-04: "¿Qué más le preocupa?" after the answer got "lo que pesa es mi queja"
+    state = start(content, "hesitant", "amiable", seed=1)
+    answer = content.scenarios["efax_service"].concern_answered_by[0]
+    state, _ = play(content, state, [reading("move", ["probe_reason"]),
+                                     reading("move", ["probe_concerns"]),
+                                     reading("move", [answer])])
+    assert state.concern_answered
+    again = say(content, state, kind="move", moves=["probe_concerns"])
+    assert bank(again.message)[0] == "concern.settled"
+
+
 KINDS = [dict(kind="question_budget", moves=["ask_budget"], asks="budget"),
          dict(kind="question_timeline", asks="timeline"), dict(kind="other", asks="unknown"),
          dict(kind="small_talk", small_talk=True),
